@@ -1,0 +1,213 @@
+package io.citadel.app;
+
+import io.citadel.identity.AccessKey;
+import io.citadel.identity.Account;
+import io.citadel.identity.IdentityService;
+import io.citadel.identity.User;
+import io.citadel.core.ServiceException;
+import io.citadel.storage.StorageException;
+import java.io.PrintStream;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The {@code citadel} command: {@code start} runs a node, {@code admin ...} manages accounts, users,
+ * access keys and the storage key directly in storage. Options come from {@link Setting}, built
+ * with picocli's programmatic API so the list of settings is written once.
+ */
+public final class Main {
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> env;
+
+    Main(PrintStream out, PrintStream err, Map<String, String> env) {
+        this.out = out;
+        this.err = err;
+        this.env = env;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new Main(System.out, System.err, System.getenv()).run(args));
+    }
+
+    int run(String... args) {
+        CommandLine cli = new CommandLine(rootSpec());
+        cli.setOut(new java.io.PrintWriter(out, true));
+        cli.setErr(new java.io.PrintWriter(err, true));
+        ParseResult parsed;
+        try {
+            parsed = cli.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            err.println(e.getMessage());
+            e.getCommandLine().usage(err);
+            return 2;
+        }
+        if (CommandLine.printHelpIfRequested(parsed)) {
+            return 0;
+        }
+        if (!parsed.hasSubcommand()) {
+            cli.usage(err);
+            return 2;
+        }
+        ParseResult command = parsed.subcommand();
+        try {
+            return switch (command.commandSpec().name()) {
+                case "start" -> start(config(command));
+                case "admin" -> admin(command);
+                default -> throw new IllegalStateException("unhandled command " + command.commandSpec().name());
+            };
+        } catch (Config.ConfigException | StorageException | ServiceException | IllegalArgumentException e) {
+            err.println("citadel: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private int start(Config config) {
+        Citadel node = Citadel.start(config, Clock.systemUTC(), out);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println("Citadel stopping: finishing in-flight requests");
+            node.close();
+            stopped.countDown();
+        }, "citadel-shutdown"));
+        out.println("Citadel listening on " + node.endpoint() + " (data directory " + node.dataDir().toAbsolutePath() + ")");
+        out.flush();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private int admin(ParseResult admin) {
+        if (!admin.hasSubcommand()) {
+            admin.commandSpec().commandLine().usage(err);
+            return 2;
+        }
+        ParseResult command = admin.subcommand();
+        Config config = config(command);
+        try (OpenStorage storage = OpenStorage.open(config)) {
+            if (command.commandSpec().name().equals("rotate-storage-key")) {
+                int version = storage.rotateStorageKey();
+                out.println("Storage key rotated: new values are sealed with keyring version " + version);
+                return 0;
+            }
+            IdentityService identity = new IdentityService(storage.sealed(), Clock.systemUTC(), new SecureRandom());
+            switch (command.commandSpec().name()) {
+                case "create-account" -> {
+                    Account account = identity.createAccount(command.matchedOptionValue("--name", "account"));
+                    AccessKey key = identity.createAccessKey(account.id(), null);
+                    out.println("Account " + account.id() + " (" + account.name() + ")");
+                    printKey(key);
+                }
+                case "create-user" -> {
+                    User user = identity.createUser(command.matchedOptionValue("--account", ""),
+                            command.matchedOptionValue("--name", ""), command.matchedOptionValue("--path", "/"));
+                    out.println("User " + user.arn() + " (" + user.userId() + ")");
+                }
+                case "create-access-key" -> printKey(identity.createAccessKey(command.matchedOptionValue("--account", ""),
+                        command.matchedOptionValue("--user", (String) null)));
+                case "deactivate-access-key", "activate-access-key" -> {
+                    AccessKey key = identity.setAccessKeyStatus(command.matchedOptionValue("--account", ""),
+                            command.matchedOptionValue("--access-key-id", ""),
+                            command.commandSpec().name().startsWith("de") ? AccessKey.Status.Inactive : AccessKey.Status.Active);
+                    out.println(key.accessKeyId() + " " + key.status());
+                }
+                case "list-access-keys" -> {
+                    for (AccessKey key : identity.accessKeys(command.matchedOptionValue("--account", ""),
+                            command.matchedOptionValue("--user", (String) null))) {
+                        out.println(key.accessKeyId() + "\t" + key.status() + "\t" + key.createdAt()
+                                + "\t" + (key.isRoot() ? "root" : key.userName()));
+                    }
+                }
+                case "list-accounts" -> identity.accounts().forEach(a -> out.println(a.id() + "\t" + a.name()));
+                default -> throw new IllegalStateException("unhandled command " + command.commandSpec().name());
+            }
+            return 0;
+        }
+    }
+
+    private void printKey(AccessKey key) {
+        out.println("aws_access_key_id = " + key.accessKeyId());
+        out.println("aws_secret_access_key = " + key.secretAccessKey());
+    }
+
+    private Config config(ParseResult command) {
+        Map<Setting, String> flags = new EnumMap<>(Setting.class);
+        for (Setting s : Setting.values()) {
+            if (s.flag() != null && command.hasMatchedOption(s.flag())) {
+                flags.put(s, command.matchedOptionValue(s.flag(), ""));
+            }
+        }
+        return Config.resolve(flags, env);
+    }
+
+    static CommandSpec rootSpec() {
+        CommandSpec root = CommandSpec.create().name("citadel").mixinStandardHelpOptions(true).version("citadel 0.1.0");
+        root.usageMessage().description("Citadel: a self-hosted, AWS-compatible security platform.");
+        root.addSubcommand("start", withSettings(CommandSpec.create(), Setting.Scope.SERVER)
+                .mixinStandardHelpOptions(true));
+        root.subcommands().get("start").getCommandSpec().usageMessage().description("Run a Citadel node.");
+
+        CommandSpec admin = CommandSpec.create().mixinStandardHelpOptions(true);
+        admin.usageMessage().description("Manage accounts, users, access keys and the storage key (works on storage directly).");
+        admin.addSubcommand("create-account", adminCommand("Create an account and its root access key.")
+                .addOption(required("--name", "NAME", "Account name")));
+        admin.addSubcommand("list-accounts", adminCommand("List accounts."));
+        admin.addSubcommand("create-user", adminCommand("Create an IAM user.")
+                .addOption(required("--account", "ACCOUNT_ID", "Account id"))
+                .addOption(required("--name", "USER_NAME", "User name"))
+                .addOption(optional("--path", "PATH", "User path (default /)")));
+        admin.addSubcommand("create-access-key", adminCommand("Create an access key for the root user or a user.")
+                .addOption(required("--account", "ACCOUNT_ID", "Account id"))
+                .addOption(optional("--user", "USER_NAME", "User name; the account's root user when absent")));
+        admin.addSubcommand("deactivate-access-key", adminCommand("Deactivate an access key.")
+                .addOption(required("--account", "ACCOUNT_ID", "Account id"))
+                .addOption(required("--access-key-id", "ACCESS_KEY_ID", "Access key id")));
+        admin.addSubcommand("activate-access-key", adminCommand("Activate an access key.")
+                .addOption(required("--account", "ACCOUNT_ID", "Account id"))
+                .addOption(required("--access-key-id", "ACCESS_KEY_ID", "Access key id")));
+        admin.addSubcommand("list-access-keys", adminCommand("List the access keys of the root user or a user.")
+                .addOption(required("--account", "ACCOUNT_ID", "Account id"))
+                .addOption(optional("--user", "USER_NAME", "User name; the account's root user when absent")));
+        admin.addSubcommand("rotate-storage-key", adminCommand(
+                "Add a new storage data key; new values are sealed with it, old ones stay readable."));
+        root.addSubcommand("admin", admin);
+        return root;
+    }
+
+    private static CommandSpec adminCommand(String description) {
+        CommandSpec spec = withSettings(CommandSpec.create(), Setting.Scope.ALL).mixinStandardHelpOptions(true);
+        spec.usageMessage().description(description);
+        return spec;
+    }
+
+    private static CommandSpec withSettings(CommandSpec spec, Setting.Scope scope) {
+        for (Setting s : Setting.values()) {
+            if (s.flag() != null && (scope == Setting.Scope.SERVER || s.scope() == Setting.Scope.ALL)) {
+                spec.addOption(OptionSpec.builder(s.flag()).paramLabel("VALUE").type(String.class)
+                        .description(s.description() + " (env " + s.envVar()
+                                + (s.defaultValue() == null ? "" : ", default " + s.defaultValue()) + ")")
+                        .build());
+            }
+        }
+        return spec;
+    }
+
+    private static OptionSpec required(String name, String label, String description) {
+        return OptionSpec.builder(name).paramLabel(label).type(String.class).required(true).description(description).build();
+    }
+
+    private static OptionSpec optional(String name, String label, String description) {
+        return OptionSpec.builder(name).paramLabel(label).type(String.class).description(description).build();
+    }
+}

@@ -1,0 +1,72 @@
+package io.citadel.app;
+
+import java.util.Locale;
+
+/**
+ * Every configuration setting, in one place: its key in the configuration file, its environment
+ * variable, its command-line flag (absent for secrets, which must not appear in process listings),
+ * its default and its meaning. The README's configuration table is checked against this list.
+ * Precedence: flag, then environment, then file, then default.
+ */
+public enum Setting {
+    CONFIG(Scope.ALL, true, null, "Java properties file with settings (keys as in the `file key` column)"),
+    HOST(Scope.SERVER, true, "127.0.0.1", "Address the API listens on"),
+    PORT(Scope.SERVER, true, "4566", "Port the API listens on (0 picks a free port)"),
+    DATA_DIR(Scope.ALL, true, "data", "Directory for the SQLite database, the root key file and bootstrap-credentials"),
+    STORAGE(Scope.ALL, true, "sqlite", "Storage backend: `sqlite` (embedded, in the data directory) or `postgres`"),
+    POSTGRES_URL(Scope.ALL, true, null, "JDBC URL of the shared PostgreSQL database, e.g. jdbc:postgresql://127.0.0.1:5432/citadel"),
+    POSTGRES_USER(Scope.ALL, true, "postgres", "PostgreSQL user"),
+    POSTGRES_PASSWORD(Scope.ALL, false, "", "PostgreSQL password (environment or file only)"),
+    POSTGRES_TABLE(Scope.ALL, true, "citadel_kv", "PostgreSQL table holding Citadel's sealed key-value data"),
+    SEAL_KEY_FILE(Scope.ALL, true, null, "Root key file (created with mode 0600 on first start); default `<data dir>/root.key`"),
+    SEAL_PASSPHRASE(Scope.ALL, false, null, "Derive the root key from this passphrase (Argon2id) instead of a key file (environment or file only)"),
+    TLS_CERTIFICATE(Scope.SERVER, true, null, "PEM certificate chain for HTTPS; plain HTTP when unset"),
+    TLS_PRIVATE_KEY(Scope.SERVER, true, null, "PEM (PKCS#8) private key for HTTPS"),
+    MAX_BODY_BYTES(Scope.SERVER, true, "10485760", "Largest request body accepted, in bytes"),
+    REQUEST_TIMEOUT_SECONDS(Scope.SERVER, true, "30", "Time a client has to send one whole request"),
+    SHUTDOWN_GRACE_SECONDS(Scope.SERVER, true, "20", "Time in-flight requests get to finish on shutdown"),
+    BOOTSTRAP_ACCESS_KEY_ID(Scope.SERVER, false, null, "Fixed access key id for the bootstrap admin (first start only; environment or file only)"),
+    BOOTSTRAP_SECRET_ACCESS_KEY(Scope.SERVER, false, null, "Fixed secret access key for the bootstrap admin (first start only; environment or file only)");
+
+    /** Which commands take the setting as a flag. */
+    public enum Scope { SERVER, ALL }
+
+    private final Scope scope;
+    private final boolean hasFlag;
+    private final String defaultValue;
+    private final String description;
+
+    Setting(Scope scope, boolean hasFlag, String defaultValue, String description) {
+        this.scope = scope;
+        this.hasFlag = hasFlag;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    /** The key in the configuration file, e.g. {@code data-dir}. */
+    public String fileKey() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The environment variable, e.g. {@code CITADEL_DATA_DIR}. */
+    public String envVar() {
+        return "CITADEL_" + name();
+    }
+
+    /** The flag, e.g. {@code --data-dir}, or null for settings that are never flags. */
+    public String flag() {
+        return hasFlag ? "--" + fileKey() : null;
+    }
+
+    public Scope scope() {
+        return scope;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+}

@@ -1,0 +1,83 @@
+package io.citadel.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Serialises one HTTP/1.1 request from a {@link RequestTemplate}, stamped with the current
+ * X-Amz-Date and a freshly computed SigV4 signature. Not thread-safe: one per load worker.
+ */
+final class SignedRequestWriter {
+
+    private static final DateTimeFormatter AMZ_DATE =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private final RequestTemplate template;
+    private final Credentials credentials;
+    private final String hostHeader;
+    private final SigV4Signer signer;
+    private final String payloadSha256;
+    private long formattedSecond = Long.MIN_VALUE;
+    private String amzDate = "";
+
+    SignedRequestWriter(RequestTemplate template, Credentials credentials, String region, String hostHeader) {
+        this.template = template;
+        this.credentials = credentials;
+        this.hostHeader = hostHeader;
+        this.signer = new SigV4Signer(credentials, region, template.service());
+        try {
+            this.payloadSha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(template.body()));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable in this JDK", e);
+        }
+    }
+
+    /** Returns the complete request bytes (head and body) for a request sent now. */
+    byte[] nextRequest(long epochMillis) {
+        long second = Math.floorDiv(epochMillis, 1000);
+        if (second != formattedSecond) {
+            amzDate = AMZ_DATE.format(Instant.ofEpochSecond(second));
+            formattedSecond = second;
+        }
+        SortedMap<String, String> signed = new TreeMap<>();
+        signed.put("content-type", template.contentType());
+        signed.put("host", hostHeader);
+        signed.put("x-amz-date", amzDate);
+        if (template.target() != null) {
+            signed.put("x-amz-target", template.target());
+        }
+        if (credentials.sessionToken() != null) {
+            signed.put("x-amz-security-token", credentials.sessionToken());
+        }
+        String authorization = signer.authorization("POST", "/", "", signed, payloadSha256, amzDate);
+
+        StringBuilder head = new StringBuilder(768)
+                .append("POST / HTTP/1.1\r\n")
+                .append("Host: ").append(hostHeader).append("\r\n")
+                .append("Content-Type: ").append(template.contentType()).append("\r\n")
+                .append("Content-Length: ").append(template.body().length).append("\r\n")
+                .append("X-Amz-Date: ").append(amzDate).append("\r\n");
+        if (template.target() != null) {
+            head.append("X-Amz-Target: ").append(template.target()).append("\r\n");
+        }
+        if (credentials.sessionToken() != null) {
+            head.append("X-Amz-Security-Token: ").append(credentials.sessionToken()).append("\r\n");
+        }
+        head.append("Authorization: ").append(authorization).append("\r\n")
+                .append("User-Agent: citadel-bench\r\n")
+                .append("\r\n");
+
+        byte[] headBytes = head.toString().getBytes(StandardCharsets.ISO_8859_1);
+        byte[] request = new byte[headBytes.length + template.body().length];
+        System.arraycopy(headBytes, 0, request, 0, headBytes.length);
+        System.arraycopy(template.body(), 0, request, headBytes.length, template.body().length);
+        return request;
+    }
+}

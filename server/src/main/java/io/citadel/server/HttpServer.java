@@ -1,0 +1,176 @@
+package io.citadel.server;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Netty HTTP/1.1 listener (plain or TLS, keep-alive). Decoding happens on the event loop;
+ * each request is answered on a virtual thread. {@link #close()} drains: it stops accepting,
+ * answers new requests on open connections with 503, and waits for in-flight ones to finish.
+ */
+public final class HttpServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+
+    private final ServerSettings settings;
+    private final EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final InFlight inFlight = new InFlight();
+    private final Channel serverChannel;
+
+    private HttpServer(ServerSettings settings, Dispatcher dispatcher, RequestMetrics metrics) throws InterruptedException {
+        this.settings = settings;
+        SslContext ssl = settings.tls() ? sslContext(settings) : null;
+        RequestHandler.Endpoints endpoints = new RequestHandler.Endpoints(dispatcher, metrics, inFlight, workers);
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(bossGroup, workerGroup)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        channels.add(ch);
+                        ChannelPipeline p = ch.pipeline();
+                        if (ssl != null) {
+                            p.addLast("tls", ssl.newHandler(ch.alloc()));
+                        }
+                        p.addLast("idle", new IdleStateHandler(0, 0, settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+                        p.addLast("deadline", new RequestDeadline(settings.requestTimeout()));
+                        p.addLast("codec", new HttpServerCodec(8192, settings.maxHeaderBytes(), 65536));
+                        p.addLast("aggregate", new BoundedAggregator(settings.maxBodyBytes()));
+                        p.addLast("handler", new RequestHandler(endpoints, ssl != null));
+                    }
+                });
+        this.serverChannel = bootstrap.bind(settings.host(), settings.port()).sync().channel();
+        channels.add(serverChannel);
+    }
+
+    /** Binds and starts serving. */
+    public static HttpServer start(ServerSettings settings, Dispatcher dispatcher, RequestMetrics metrics) {
+        try {
+            HttpServer server = new HttpServer(settings, dispatcher, metrics);
+            if (!settings.tls() && !isLoopback(settings.host())) {
+                LOG.warn("listening on {} over plain HTTP: credentials' signatures and responses (including secrets) "
+                        + "travel unencrypted; configure tls-certificate and tls-private-key", settings.host());
+            }
+            return server;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while binding", e);
+        }
+    }
+
+    /** The bound port (useful when the settings asked for port 0). */
+    public int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    public boolean tls() {
+        return settings.tls();
+    }
+
+    /** Stops accepting, lets in-flight requests finish (up to the shutdown grace), then closes everything. */
+    @Override
+    public void close() {
+        inFlight.startDraining();
+        serverChannel.close().syncUninterruptibly();
+        boolean drained = inFlight.awaitIdle(settings.shutdownGrace());
+        if (!drained) {
+            LOG.warn("shutdown grace of {} passed with requests still in flight", settings.shutdownGrace());
+        }
+        channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        workers.shutdown();
+        workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    private static SslContext sslContext(ServerSettings settings) {
+        try {
+            return SslContextBuilder.forServer(settings.tlsCertificate().toFile(), settings.tlsPrivateKey().toFile()).build();
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new IllegalStateException("cannot load TLS certificate " + settings.tlsCertificate()
+                    + " and private key " + settings.tlsPrivateKey() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** Counts requests being answered, so that shutdown can wait for them. */
+    static final class InFlight {
+        private int count;
+        private boolean draining;
+
+        synchronized boolean tryEnter() {
+            if (draining) {
+                return false;
+            }
+            count++;
+            return true;
+        }
+
+        synchronized void exit() {
+            count--;
+            if (count == 0) {
+                notifyAll();
+            }
+        }
+
+        synchronized boolean draining() {
+            return draining;
+        }
+
+        synchronized void startDraining() {
+            draining = true;
+        }
+
+        synchronized boolean awaitIdle(Duration grace) {
+            long deadline = System.nanoTime() + grace.toNanos();
+            while (count > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package io.citadel.identity.api;
+
+/** STS GetCallerIdentityResponse: members UserId, Account, Arn. */
+public record GetCallerIdentityResponse(String userId, String account, String arn) {
+}

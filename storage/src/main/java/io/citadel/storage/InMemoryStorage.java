@@ -1,0 +1,221 @@
+package io.citadel.storage;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
+
+/**
+ * A {@link Storage} in memory, for tests and fakes. Reads share a lock; writes and transactions
+ * take it exclusively, so a transaction is trivially serializable and its writes appear at once.
+ */
+public final class InMemoryStorage implements Storage {
+
+    private final NavigableMap<String, byte[]> map = new ConcurrentSkipListMap<>(KeyRules.ORDER);
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final int maxValueBytes;
+    private volatile boolean closed;
+
+    public InMemoryStorage() {
+        this(DEFAULT_MAX_VALUE_BYTES);
+    }
+
+    public InMemoryStorage(int maxValueBytes) {
+        if (maxValueBytes < 1) {
+            throw new IllegalArgumentException("maxValueBytes: " + maxValueBytes + " (expected: at least 1)");
+        }
+        this.maxValueBytes = maxValueBytes;
+    }
+
+    @Override
+    public Optional<byte[]> get(String key) {
+        KeyRules.checkKey(key);
+        lock.readLock().lock();
+        try {
+            checkOpen();
+            return Optional.ofNullable(map.get(key)).map(byte[]::clone);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public void put(String key, byte[] value) {
+        KeyRules.checkKey(key);
+        byte[] copy = KeyRules.checkValue(value, maxValueBytes).clone();
+        write(() -> map.put(key, copy));
+    }
+
+    @Override
+    public boolean delete(String key) {
+        KeyRules.checkKey(key);
+        return write(() -> map.remove(key) != null);
+    }
+
+    @Override
+    public boolean compareAndSet(String key, byte[] expectedOrNull, byte[] newOrNull) {
+        KeyRules.checkKey(key);
+        byte[] copy = newOrNull == null ? null : KeyRules.checkValue(newOrNull, maxValueBytes).clone();
+        return write(() -> {
+            if (!Arrays.equals(map.get(key), expectedOrNull)) {
+                return false;
+            }
+            if (copy == null) {
+                map.remove(key);
+            } else {
+                map.put(key, copy);
+            }
+            return true;
+        });
+    }
+
+    @Override
+    public ScanPage scan(String prefix, String startAfterOrNull, int limit) {
+        KeyRules.checkScan(prefix, startAfterOrNull, limit);
+        lock.readLock().lock();
+        try {
+            checkOpen();
+            return page(range(map, prefix, startAfterOrNull).entrySet().iterator(), limit);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public <T> T transaction(Function<Transaction, T> work) {
+        Objects.requireNonNull(work, "work");
+        return write(() -> {
+            MemoryTransaction tx = new MemoryTransaction();
+            T result;
+            try {
+                result = work.apply(tx);
+            } finally {
+                tx.open = false;
+            }
+            for (Map.Entry<String, byte[]> write : tx.writes.entrySet()) {
+                if (write.getValue() == null) {
+                    map.remove(write.getKey());
+                } else {
+                    map.put(write.getKey(), write.getValue());
+                }
+            }
+            return result;
+        });
+    }
+
+    @Override
+    public int maxValueBytes() {
+        return maxValueBytes;
+    }
+
+    @Override
+    public void close() {
+        lock.writeLock().lock();
+        try {
+            closed = true;
+            map.clear();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private <T> T write(java.util.function.Supplier<T> action) {
+        if (lock.isWriteLockedByCurrentThread()) {
+            throw new IllegalStateException("storage write inside a transaction on the same thread (expected: use the Transaction)");
+        }
+        lock.writeLock().lock();
+        try {
+            checkOpen();
+            return action.get();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("storage: closed");
+        }
+    }
+
+    private static NavigableMap<String, byte[]> range(NavigableMap<String, byte[]> source, String prefix, String startAfterOrNull) {
+        Optional<ScanRange> range = ScanRange.of(prefix, startAfterOrNull);
+        if (range.isEmpty()) {
+            return Collections.emptyNavigableMap();
+        }
+        ScanRange r = range.get();
+        NavigableMap<String, byte[]> tail = source.tailMap(r.from(), r.fromInclusive());
+        return r.toExclusiveOrNull() == null ? tail : tail.headMap(r.toExclusiveOrNull(), false);
+    }
+
+    private static ScanPage page(Iterator<Map.Entry<String, byte[]>> iterator, int limit) {
+        List<Entry> entries = new ArrayList<>(Math.min(limit, 64));
+        while (iterator.hasNext() && entries.size() < limit) {
+            Map.Entry<String, byte[]> e = iterator.next();
+            entries.add(new Entry(e.getKey(), e.getValue().clone()));
+        }
+        return new ScanPage(entries, iterator.hasNext());
+    }
+
+    /** Buffers writes ({@code null} marks a delete) and reads through them to the committed map. */
+    private final class MemoryTransaction implements Transaction {
+
+        private final NavigableMap<String, byte[]> writes = new TreeMap<>(KeyRules.ORDER);
+        private boolean open = true;
+
+        @Override
+        public Optional<byte[]> get(String key) {
+            KeyRules.checkKey(key);
+            checkActive();
+            byte[] value = writes.containsKey(key) ? writes.get(key) : map.get(key);
+            return Optional.ofNullable(value).map(byte[]::clone);
+        }
+
+        @Override
+        public void put(String key, byte[] value) {
+            KeyRules.checkKey(key);
+            checkActive();
+            writes.put(key, KeyRules.checkValue(value, maxValueBytes).clone());
+        }
+
+        @Override
+        public boolean delete(String key) {
+            KeyRules.checkKey(key);
+            checkActive();
+            boolean existed = writes.containsKey(key) ? writes.get(key) != null : map.containsKey(key);
+            writes.put(key, null);
+            return existed;
+        }
+
+        @Override
+        public ScanPage scan(String prefix, String startAfterOrNull, int limit) {
+            KeyRules.checkScan(prefix, startAfterOrNull, limit);
+            checkActive();
+            NavigableMap<String, byte[]> merged = new TreeMap<>(KeyRules.ORDER);
+            merged.putAll(range(map, prefix, startAfterOrNull));
+            for (Map.Entry<String, byte[]> write : range(writes, prefix, startAfterOrNull).entrySet()) {
+                if (write.getValue() == null) {
+                    merged.remove(write.getKey());
+                } else {
+                    merged.put(write.getKey(), write.getValue());
+                }
+            }
+            return page(merged.entrySet().iterator(), limit);
+        }
+
+        private void checkActive() {
+            if (!open) {
+                throw new IllegalStateException("transaction: used after its work function returned");
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.citadel.storage;
+
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * An ordered key-value store: string keys compared by Unicode code point (the order of their UTF-8
+ * bytes, identical in every backend), byte-array values, paged prefix scans and all-or-nothing
+ * transactions. Keys follow {@link KeyRules}; values are at most {@link #maxValueBytes()} bytes.
+ *
+ * <p>Implementations are safe for concurrent use. Returned arrays belong to the caller.
+ */
+public interface Storage extends AutoCloseable {
+
+    /** Default upper bound for one value: 4 MiB. */
+    int DEFAULT_MAX_VALUE_BYTES = 4 * 1024 * 1024;
+
+    Optional<byte[]> get(String key);
+
+    void put(String key, byte[] value);
+
+    /** Removes the key; returns whether it existed. */
+    boolean delete(String key);
+
+    /**
+     * Atomically replaces the value of {@code key} if its current value equals {@code expectedOrNull}
+     * ({@code null}: the key is absent). {@code newOrNull == null} deletes. Returns whether it did.
+     */
+    boolean compareAndSet(String key, byte[] expectedOrNull, byte[] newOrNull);
+
+    /**
+     * Up to {@code limit} entries whose keys start with {@code prefix} and sort after
+     * {@code startAfterOrNull}, in key order. Continue with {@code page.lastKey()} while
+     * {@code page.hasMore()}.
+     */
+    ScanPage scan(String prefix, String startAfterOrNull, int limit);
+
+    /**
+     * Runs {@code work} in one serializable transaction: its writes become visible together when it
+     * returns, or not at all when it throws (the exception propagates unchanged). {@code work} may run
+     * more than once (PostgreSQL retries serialization failures), so it must have no effects outside
+     * the transaction. Do not use this storage's write methods from inside {@code work}.
+     */
+    <T> T transaction(Function<Transaction, T> work);
+
+    /** Largest value {@link #put} accepts, in bytes. */
+    int maxValueBytes();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,409 @@
+package io.citadel.storage.sqlite;
+
+import io.citadel.storage.Entry;
+import io.citadel.storage.KeyRules;
+import io.citadel.storage.ScanPage;
+import io.citadel.storage.ScanRange;
+import io.citadel.storage.Storage;
+import io.citadel.storage.StorageException;
+import io.citadel.storage.Transaction;
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The embedded {@link Storage}: one SQLite file in WAL mode with {@code synchronous=FULL}, so a
+ * returned write survives power loss. One writer connection behind a lock serves all writes and
+ * transactions ({@code BEGIN IMMEDIATE}, so transactions are serial, also against other processes);
+ * a fixed pool of query-only connections serves concurrent reads from committed snapshots.
+ */
+public final class SqliteStorage implements Storage {
+
+    public static final String FILE_NAME = "citadel.db";
+    private static final int BUSY_TIMEOUT_MILLIS = 10_000;
+    private static final long READER_WAIT_SECONDS = 30;
+
+    private final Path file;
+    private final int maxValueBytes;
+    private final Connection writer;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final BlockingQueue<Connection> readers;
+    private final List<Connection> allReaders;
+    private volatile boolean closed;
+
+    private SqliteStorage(Path file, int maxValueBytes, Connection writer, List<Connection> readers) {
+        this.file = file;
+        this.maxValueBytes = maxValueBytes;
+        this.writer = writer;
+        this.allReaders = List.copyOf(readers);
+        this.readers = new ArrayBlockingQueue<>(readers.size(), false, readers);
+    }
+
+    /** Opens (creating if needed) {@value #FILE_NAME} in {@code dataDir} with default limits. */
+    public static SqliteStorage open(Path dataDir) {
+        return open(dataDir, DEFAULT_MAX_VALUE_BYTES, Math.max(4, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** Opens (creating if needed) {@value #FILE_NAME} in {@code dataDir}, which is created 0700 if missing. */
+    public static SqliteStorage open(Path dataDir, int maxValueBytes, int readConnections) {
+        Objects.requireNonNull(dataDir, "dataDir");
+        if (maxValueBytes < 1) {
+            throw new IllegalArgumentException("maxValueBytes: " + maxValueBytes + " (expected: at least 1)");
+        }
+        if (readConnections < 1 || readConnections > 256) {
+            throw new IllegalArgumentException("readConnections: " + readConnections + " (expected: 1..256)");
+        }
+        Path file = dataDir.resolve(FILE_NAME);
+        createDirectory(dataDir);
+        List<Connection> opened = new ArrayList<>();
+        try {
+            Connection writer = connect(file, false);
+            opened.add(writer);
+            try (Statement st = writer.createStatement()) {
+                st.executeUpdate("CREATE TABLE IF NOT EXISTS kv (k TEXT NOT NULL PRIMARY KEY, v BLOB NOT NULL) WITHOUT ROWID");
+            }
+            List<Connection> readers = new ArrayList<>();
+            for (int i = 0; i < readConnections; i++) {
+                Connection reader = connect(file, true);
+                opened.add(reader);
+                readers.add(reader);
+            }
+            return new SqliteStorage(file, maxValueBytes, writer, readers);
+        } catch (SQLException e) {
+            opened.forEach(SqliteStorage::closeQuietly);
+            throw new StorageException("sqlite: cannot open " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The database file; WAL mode adds {@code -wal} and {@code -shm} files beside it. */
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public Optional<byte[]> get(String key) {
+        KeyRules.checkKey(key);
+        return read(c -> select(c, key));
+    }
+
+    @Override
+    public void put(String key, byte[] value) {
+        KeyRules.checkKey(key);
+        KeyRules.checkValue(value, maxValueBytes);
+        write(c -> {
+            upsert(c, key, value);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean delete(String key) {
+        KeyRules.checkKey(key);
+        return write(c -> remove(c, key));
+    }
+
+    @Override
+    public boolean compareAndSet(String key, byte[] expectedOrNull, byte[] newOrNull) {
+        KeyRules.checkKey(key);
+        if (newOrNull != null) {
+            KeyRules.checkValue(newOrNull, maxValueBytes);
+        }
+        return transaction(tx -> {
+            if (!Arrays.equals(tx.get(key).orElse(null), expectedOrNull)) {
+                return false;
+            }
+            if (newOrNull == null) {
+                tx.delete(key);
+            } else {
+                tx.put(key, newOrNull);
+            }
+            return true;
+        });
+    }
+
+    @Override
+    public ScanPage scan(String prefix, String startAfterOrNull, int limit) {
+        KeyRules.checkScan(prefix, startAfterOrNull, limit);
+        return read(c -> select(c, prefix, startAfterOrNull, limit));
+    }
+
+    @Override
+    public <T> T transaction(Function<Transaction, T> work) {
+        Objects.requireNonNull(work, "work");
+        lockWriter();
+        try {
+            execute("BEGIN IMMEDIATE");
+            SqliteTransaction tx = new SqliteTransaction();
+            T result;
+            try {
+                result = work.apply(tx);
+            } catch (Throwable e) {
+                tx.active = false;
+                rollbackAfter(e);
+                throw e;
+            }
+            tx.active = false;
+            try {
+                execute("COMMIT");
+            } catch (StorageException e) {
+                rollbackAfter(e);
+                throw e;
+            }
+            return result;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public int maxValueBytes() {
+        return maxValueBytes;
+    }
+
+    @Override
+    public void close() {
+        writeLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            closeQuietly(writer);
+            allReaders.forEach(SqliteStorage::closeQuietly);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private interface SqlWork<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+
+    private <T> T read(SqlWork<T> work) {
+        checkOpen();
+        Connection reader;
+        try {
+            reader = readers.poll(READER_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("sqlite: interrupted while waiting for a read connection", e);
+        }
+        if (reader == null) {
+            throw new StorageException("sqlite: no read connection free after " + READER_WAIT_SECONDS + " s");
+        }
+        try {
+            checkOpen();
+            return work.apply(reader);
+        } catch (SQLException e) {
+            throw new StorageException("sqlite: read failed: " + e.getMessage(), e);
+        } finally {
+            readers.add(reader);
+        }
+    }
+
+    private <T> T write(SqlWork<T> work) {
+        lockWriter();
+        try {
+            return work.apply(writer);
+        } catch (SQLException e) {
+            throw new StorageException("sqlite: write failed: " + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void lockWriter() {
+        if (writeLock.isHeldByCurrentThread()) {
+            throw new IllegalStateException("storage write inside a transaction on the same thread (expected: use the Transaction)");
+        }
+        writeLock.lock();
+        if (closed) {
+            writeLock.unlock();
+            checkOpen();
+        }
+    }
+
+    private void execute(String sql) {
+        try (Statement st = writer.createStatement()) {
+            st.execute(sql);
+        } catch (SQLException e) {
+            throw new StorageException("sqlite: " + sql + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void rollbackAfter(Throwable failure) {
+        try (Statement st = writer.createStatement()) {
+            st.execute("ROLLBACK");
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("storage: closed");
+        }
+    }
+
+    private static Optional<byte[]> select(Connection c, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT v FROM kv WHERE k = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(bytes(rs, 1)) : Optional.empty();
+            }
+        }
+    }
+
+    private static ScanPage select(Connection c, String prefix, String startAfterOrNull, int limit) throws SQLException {
+        Optional<ScanRange> range = ScanRange.of(prefix, startAfterOrNull);
+        if (range.isEmpty()) {
+            return new ScanPage(List.of(), false);
+        }
+        ScanRange r = range.get();
+        String sql = "SELECT k, v FROM kv WHERE " + r.sqlCondition("k") + " ORDER BY k LIMIT ?";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            ps.setString(i++, r.from());
+            if (r.toExclusiveOrNull() != null) {
+                ps.setString(i++, r.toExclusiveOrNull());
+            }
+            ps.setInt(i, limit + 1);
+            List<Entry> entries = new ArrayList<>();
+            boolean more = false;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (entries.size() == limit) {
+                        more = true;
+                        break;
+                    }
+                    entries.add(new Entry(rs.getString(1), bytes(rs, 2)));
+                }
+            }
+            return new ScanPage(entries, more);
+        }
+    }
+
+    private static void upsert(Connection c, String key, byte[] value) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO kv (k, v) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v")) {
+            ps.setString(1, key);
+            ps.setBytes(2, value);
+            ps.executeUpdate();
+        }
+    }
+
+    private static boolean remove(Connection c, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM kv WHERE k = ?")) {
+            ps.setString(1, key);
+            return ps.executeUpdate() > 0;
+        }
+    }
+
+    /** The column is NOT NULL, so a null from the driver can only be a zero-length blob. */
+    private static byte[] bytes(ResultSet rs, int column) throws SQLException {
+        byte[] value = rs.getBytes(column);
+        return value == null ? new byte[0] : value;
+    }
+
+    private static Connection connect(Path file, boolean queryOnly) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        Connection connection = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        if (queryOnly) {
+            try (Statement st = connection.createStatement()) {
+                st.execute("PRAGMA query_only = ON");
+            } catch (SQLException e) {
+                closeQuietly(connection);
+                throw e;
+            }
+        }
+        return connection;
+    }
+
+    private static void createDirectory(Path dataDir) {
+        try {
+            if (!Files.isDirectory(dataDir)) {
+                if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                    Files.createDirectories(dataDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                } else {
+                    Files.createDirectories(dataDir);
+                }
+            }
+        } catch (IOException e) {
+            throw new StorageException("sqlite: cannot create data directory " + dataDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // Closing is best effort; the data is already durable.
+        }
+    }
+
+    /** Reads and writes on the writer connection inside BEGIN IMMEDIATE, so reads see own writes. */
+    private final class SqliteTransaction implements Transaction {
+
+        private boolean active = true;
+
+        @Override
+        public Optional<byte[]> get(String key) {
+            KeyRules.checkKey(key);
+            return run(c -> select(c, key));
+        }
+
+        @Override
+        public void put(String key, byte[] value) {
+            KeyRules.checkKey(key);
+            KeyRules.checkValue(value, maxValueBytes);
+            run(c -> {
+                upsert(c, key, value);
+                return null;
+            });
+        }
+
+        @Override
+        public boolean delete(String key) {
+            KeyRules.checkKey(key);
+            return run(c -> remove(c, key));
+        }
+
+        @Override
+        public ScanPage scan(String prefix, String startAfterOrNull, int limit) {
+            KeyRules.checkScan(prefix, startAfterOrNull, limit);
+            return run(c -> select(c, prefix, startAfterOrNull, limit));
+        }
+
+        private <T> T run(SqlWork<T> work) {
+            if (!active || !writeLock.isHeldByCurrentThread()) {
+                throw new IllegalStateException("transaction: used after its work function returned or from another thread");
+            }
+            try {
+                return work.apply(writer);
+            } catch (SQLException e) {
+                throw new StorageException("sqlite: transaction statement failed: " + e.getMessage(), e);
+            }
+        }
+    }
+}
