@@ -42,7 +42,7 @@ public final class Citadel implements AutoCloseable {
             Bootstrap.runIfFirstStart(identity, config, out);
             metrics = new RequestMetrics();
             SigV4Verifier verifier = new SigV4Verifier(new AccessKeyCredentials(identity, clock), clock);
-            Dispatcher dispatcher = new Dispatcher(List.of(StsApi.create()), verifier, clock, metrics);
+            Dispatcher dispatcher = new Dispatcher(List.of(StsApi.create()), verifier::verify, clock, metrics);
             HttpServer server = HttpServer.start(serverSettings(config), dispatcher, metrics);
             return new Citadel(storage, metrics, server, identity);
         } catch (RuntimeException e) {

@@ -13,7 +13,7 @@ import io.citadel.protocol.query.FormParameters;
 import io.citadel.protocol.query.QueryCodec;
 import io.citadel.protocol.sigv4.AuthenticationException;
 import io.citadel.protocol.sigv4.Authenticated;
-import io.citadel.protocol.sigv4.SigV4Verifier;
+import io.citadel.protocol.Authenticator;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -37,13 +37,13 @@ public final class Dispatcher {
 
     private final Map<String, ServiceApi> jsonByTargetPrefix = new HashMap<>();
     private final Map<String, ServiceApi> queryBySigningName = new HashMap<>();
-    private final SigV4Verifier verifier;
+    private final Authenticator verifier;
     private final InstantSource clock;
     private final RequestMetrics metrics;
     private final JsonCodec json = new JsonCodec();
     private final QueryCodec query = new QueryCodec();
 
-    public Dispatcher(List<ServiceApi> services, SigV4Verifier verifier, InstantSource clock, RequestMetrics metrics) {
+    public Dispatcher(List<ServiceApi> services, Authenticator verifier, InstantSource clock, RequestMetrics metrics) {
         for (ServiceApi api : services) {
             switch (api.protocol()) {
                 case WireProtocol.Json j -> jsonByTargetPrefix.put(j.targetPrefix(), api);
@@ -96,7 +96,7 @@ public final class Dispatcher {
                 throw new ServiceException(ErrorCode.UNKNOWN_OPERATION, "Unsupported Content-Type: "
                         + request.header("content-type") + " (expected: application/x-amz-json-1.1 or 1.0)");
             }
-            Authenticated caller = verifier.verify(request);
+            Authenticated caller = verifier.authenticate(request);
             if (api == null) {
                 throw new ServiceException(ErrorCode.UNKNOWN_OPERATION, "Unknown target: " + target);
             }
@@ -131,7 +131,7 @@ public final class Dispatcher {
             Map<String, String> parameters = FormParameters.parse(request.method().equals("GET")
                     ? request.rawQuery().getBytes(StandardCharsets.UTF_8) : request.body());
             action = parameters.getOrDefault("Action", "unknown");
-            Authenticated caller = verifier.verify(request);
+            Authenticated caller = verifier.authenticate(request);
             service = caller.service();
             ServiceApi api = queryBySigningName.get(caller.service());
             if (!parameters.containsKey("Action")) {
