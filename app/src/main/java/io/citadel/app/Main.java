@@ -5,6 +5,7 @@ import io.citadel.identity.Account;
 import io.citadel.identity.IdentityService;
 import io.citadel.identity.User;
 import io.citadel.core.ServiceException;
+import io.citadel.storage.SealException;
 import io.citadel.storage.StorageException;
 import java.io.PrintStream;
 import java.security.SecureRandom;
@@ -64,7 +65,7 @@ public final class Main {
                 case "admin" -> admin(command);
                 default -> throw new IllegalStateException("unhandled command " + command.commandSpec().name());
             };
-        } catch (Config.ConfigException | StorageException | ServiceException | IllegalArgumentException e) {
+        } catch (Config.ConfigException | StorageException | SealException | ServiceException | IllegalArgumentException e) {
             err.println("citadel: " + e.getMessage());
             return 1;
         }

@@ -32,10 +32,10 @@ record OpenStorage(Storage raw, Barrier sealed, Path dataDir) implements AutoClo
         };
         try {
             String passphrase = config.get(Setting.SEAL_PASSPHRASE);
-            Path keyFile = config.path(Setting.SEAL_KEY_FILE) != null ? config.path(Setting.SEAL_KEY_FILE) : dataDir.resolve("root.key");
+            Path keyFile = config.path(Setting.SEAL_KEY_FILE) != null ? config.path(Setting.SEAL_KEY_FILE) : Seal.keyFileIn(dataDir);
             try (RootKey rootKey = passphrase != null && !passphrase.isEmpty()
                     ? Seal.fromPassphrase(passphrase.toCharArray(), raw)
-                    : Seal.fromKeyFile(keyFile)) {
+                    : Seal.fromKeyFile(keyFile, raw)) {
                 return new OpenStorage(raw, Barrier.open(raw, rootKey), dataDir);
             }
         } catch (RuntimeException e) {
