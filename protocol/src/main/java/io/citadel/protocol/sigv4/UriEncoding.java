@@ -1,6 +1,8 @@
 package io.citadel.protocol.sigv4;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 
 /**
  * Percent-encoding exactly as SigV4 canonicalization wants it: RFC 3986 unreserved characters stay,
@@ -96,7 +98,7 @@ final class UriEncoding {
                 len = putUtf8(out, len, cp);
             }
         }
-        return len == out.length ? out : java.util.Arrays.copyOf(out, len);
+        return len == out.length ? out : Arrays.copyOf(out, len);
     }
 
     /** Decodes a string produced by {@link #canonicalQueryComponent} back to text. */
@@ -174,7 +176,7 @@ final class UriEncoding {
         if (path.isEmpty()) {
             return "/";
         }
-        java.util.ArrayList<String> out = new java.util.ArrayList<>();
+        ArrayList<String> out = new ArrayList<>();
         int n = path.length();
         int start = 0;
         for (int i = 0; i <= n; i++) {

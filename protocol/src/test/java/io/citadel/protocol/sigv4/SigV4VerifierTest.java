@@ -228,7 +228,7 @@ class SigV4VerifierTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "US-EAST-1", "us east 1", "../x"})
+    @ValueSource(strings = {"", "US-EAST-1", "us east 1", "..", "us_east_1"})
     void verify_regionThatCannotBeANamespace_failsSignatureMismatch(String region) {
         WireRequest request = signed();
         String header = authorization(request).replace("/us-east-1/", "/" + region + "/");
@@ -239,10 +239,8 @@ class SigV4VerifierTest {
 
     @Test
     void verify_hostNotSigned_failsIncompleteSignature() {
-        Map<String, List<String>> headers = new HashMap<>(signed().headers());
         WireRequest request = signed();
         String header = authorization(request).replace("host;", "");
-        headers.put("authorization", List.of(header));
 
         assertFailure(() -> verifier.verify(withHeader(request, "authorization", header)), AuthFailure.INCOMPLETE_SIGNATURE,
                 "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
