@@ -1,5 +1,6 @@
 package io.citadel.bench;
 
+import java.io.IOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,7 +16,8 @@ public final class BenchCli implements Runnable {
     public static void main(String[] args) {
         CommandLine commandLine = new CommandLine(new BenchCli());
         commandLine.setExecutionExceptionHandler((exception, cli, parseResult) -> {
-            if (exception instanceof IllegalArgumentException || exception instanceof IllegalStateException) {
+            if (exception instanceof IllegalArgumentException || exception instanceof IllegalStateException
+                    || exception instanceof IOException) {
                 cli.getErr().println("citadel-bench: " + exception.getMessage());
                 return 2;
             }

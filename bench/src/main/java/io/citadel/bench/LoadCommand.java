@@ -136,7 +136,7 @@ final class LoadCommand implements Callable<Integer> {
         long start = System.nanoTime();
         long measureStart = start + warmup.toNanos();
         LoadPlan plan = new LoadPlan(new InetSocketAddress(endpointUri.getHost(), port), hostHeader, template, credentials,
-                region, start, measureStart, measureStart + duration.toNanos(), maxRequests, requestTimeout.toNanos(),
+                region, measureStart, measureStart + duration.toNanos(), maxRequests, requestTimeout.toNanos(),
                 new AtomicLong(), responsesReceived);
         System.err.printf("citadel-bench: %s against %s, %d connections, %d thread(s), warmup %d ms, duration %d ms%s%n",
                 template.name(), endpoint, connections, threads, warmup.toMillis(), duration.toMillis(),

@@ -19,6 +19,7 @@ final class LoadConnection {
     /** Set when the server closed the connection after a response: the next request's latency includes the reconnect. */
     long reopenedForRequestNanos;
     boolean inFlight;
+    boolean connecting;
     long retryAtNanos;
     boolean finished;
 
@@ -28,6 +29,7 @@ final class LoadConnection {
 
     void close() {
         inFlight = false;
+        connecting = false;
         pendingWrite = null;
         if (key != null) {
             key.cancel();

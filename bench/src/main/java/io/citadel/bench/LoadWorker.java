@@ -71,8 +71,8 @@ final class LoadWorker implements Runnable {
                     nextHousekeeping = now + HOUSEKEEPING_INTERVAL_NANOS;
                 }
             }
-        } catch (IOException e) {
-            stats.recordError("selector: " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            stats.recordError("worker stopped: " + e);
         } finally {
             finishedNanos = Math.min(System.nanoTime(), plan.deadlineNanos());
             for (LoadConnection connection : connections) {
@@ -98,6 +98,7 @@ final class LoadWorker implements Runnable {
         try {
             if (key.isConnectable()) {
                 connection.channel.finishConnect();
+                connection.connecting = false;
                 key.interestOps(SelectionKey.OP_READ);
                 sendNext(selector, connection);
                 return;
@@ -113,7 +114,7 @@ final class LoadWorker implements Runnable {
                 read(selector, connection);
             }
         } catch (IOException e) {
-            fail(selector, connection, connection.inFlight ? "io: " + e.getClass().getSimpleName() : "connect: " + e.getMessage());
+            fail(selector, connection, connection.connecting ? "connect: " + e.getMessage() : "io: " + e.getClass().getSimpleName());
         }
     }
 
@@ -191,6 +192,7 @@ final class LoadWorker implements Runnable {
                 connection.key = channel.register(selector, SelectionKey.OP_READ, connection);
                 sendNext(selector, connection);
             } else {
+                connection.connecting = true;
                 connection.key = channel.register(selector, SelectionKey.OP_CONNECT, connection);
             }
         } catch (IOException e) {
@@ -203,8 +205,7 @@ final class LoadWorker implements Runnable {
     private void fail(Selector selector, LoadConnection connection, String kind) {
         stats.recordError(kind);
         connection.reopenedForRequestNanos = 0;
-        boolean wasConnecting = !connection.inFlight && connection.key != null
-                && (connection.key.interestOps() & SelectionKey.OP_CONNECT) != 0;
+        boolean wasConnecting = connection.connecting;
         connection.close();
         if (wasConnecting) {
             connection.retryAtNanos = System.nanoTime() + RETRY_DELAY_NANOS;
