@@ -11,17 +11,21 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * A {@link Storage} in memory, for tests and fakes. Reads share a lock; writes and transactions
- * take it exclusively, so a transaction is trivially serializable and its writes appear at once.
+ * A {@link Storage} in memory, for tests and fakes. One writer lock runs writes and transactions one
+ * at a time (trivially serializable); a transaction's buffered writes are applied under an exclusive
+ * visibility lock, so readers see all of them or none.
  */
 public final class InMemoryStorage implements Storage {
 
     private final NavigableMap<String, byte[]> map = new ConcurrentSkipListMap<>(KeyRules.ORDER);
-    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final ReentrantLock writerLock = new ReentrantLock();
+    private final ReentrantReadWriteLock visibility = new ReentrantReadWriteLock();
     private final int maxValueBytes;
     private volatile boolean closed;
 
@@ -39,12 +43,12 @@ public final class InMemoryStorage implements Storage {
     @Override
     public Optional<byte[]> get(String key) {
         KeyRules.checkKey(key);
-        lock.readLock().lock();
+        visibility.readLock().lock();
         try {
             checkOpen();
             return Optional.ofNullable(map.get(key)).map(byte[]::clone);
         } finally {
-            lock.readLock().unlock();
+            visibility.readLock().unlock();
         }
     }
 
@@ -81,12 +85,12 @@ public final class InMemoryStorage implements Storage {
     @Override
     public ScanPage scan(String prefix, String startAfterOrNull, int limit) {
         KeyRules.checkScan(prefix, startAfterOrNull, limit);
-        lock.readLock().lock();
+        visibility.readLock().lock();
         try {
             checkOpen();
             return page(range(map, prefix, startAfterOrNull).entrySet().iterator(), limit);
         } finally {
-            lock.readLock().unlock();
+            visibility.readLock().unlock();
         }
     }
 
@@ -101,12 +105,17 @@ public final class InMemoryStorage implements Storage {
             } finally {
                 tx.open = false;
             }
-            for (Map.Entry<String, byte[]> write : tx.writes.entrySet()) {
-                if (write.getValue() == null) {
-                    map.remove(write.getKey());
-                } else {
-                    map.put(write.getKey(), write.getValue());
+            visibility.writeLock().lock();
+            try {
+                for (Map.Entry<String, byte[]> write : tx.writes.entrySet()) {
+                    if (write.getValue() == null) {
+                        map.remove(write.getKey());
+                    } else {
+                        map.put(write.getKey(), write.getValue());
+                    }
                 }
+            } finally {
+                visibility.writeLock().unlock();
             }
             return result;
         });
@@ -119,25 +128,26 @@ public final class InMemoryStorage implements Storage {
 
     @Override
     public void close() {
-        lock.writeLock().lock();
+        visibility.writeLock().lock();
         try {
             closed = true;
             map.clear();
         } finally {
-            lock.writeLock().unlock();
+            visibility.writeLock().unlock();
         }
     }
 
-    private <T> T write(java.util.function.Supplier<T> action) {
-        if (lock.isWriteLockedByCurrentThread()) {
+    /** Single writes need no visibility lock: one map operation is atomic on its own. */
+    private <T> T write(Supplier<T> action) {
+        if (writerLock.isHeldByCurrentThread()) {
             throw new IllegalStateException("storage write inside a transaction on the same thread (expected: use the Transaction)");
         }
-        lock.writeLock().lock();
+        writerLock.lock();
         try {
             checkOpen();
             return action.get();
         } finally {
-            lock.writeLock().unlock();
+            writerLock.unlock();
         }
     }
 

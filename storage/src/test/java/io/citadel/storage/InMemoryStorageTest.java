@@ -1,0 +1,9 @@
+package io.citadel.storage;
+
+class InMemoryStorageTest extends StorageContract {
+
+    @Override
+    protected Storage openStorage() {
+        return new InMemoryStorage();
+    }
+}
