@@ -14,6 +14,11 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A running Citadel node, wired by plain constructors: storage behind the barrier, the services,
@@ -21,16 +26,33 @@ import java.util.List;
  */
 public final class Citadel implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Citadel.class);
+
     private final OpenStorage storage;
     private final RequestMetrics metrics;
     private final HttpServer server;
     private final IdentityService identity;
+    private final ScheduledExecutorService keyringRefresh;
 
     private Citadel(OpenStorage storage, RequestMetrics metrics, HttpServer server, IdentityService identity) {
         this.storage = storage;
         this.metrics = metrics;
         this.server = server;
         this.identity = identity;
+        this.keyringRefresh = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("keyring-refresh").factory());
+        keyringRefresh.scheduleWithFixedDelay(this::refreshKeyring, KEYRING_REFRESH.toSeconds(), KEYRING_REFRESH.toSeconds(),
+                TimeUnit.SECONDS);
+    }
+
+    /** How soon a storage-key rotation made by another process seals this node's new writes. */
+    static final Duration KEYRING_REFRESH = Duration.ofSeconds(30);
+
+    private void refreshKeyring() {
+        try {
+            storage.sealed().reloadKeyring();
+        } catch (RuntimeException e) {
+            LOG.warn("cannot refresh the storage keyring: {}", e.getMessage());
+        }
     }
 
     /** Opens storage, bootstraps on first start, and starts listening. */
@@ -85,6 +107,7 @@ public final class Citadel implements AutoCloseable {
 
     @Override
     public void close() {
+        keyringRefresh.shutdownNow();
         try {
             server.close();
         } finally {
