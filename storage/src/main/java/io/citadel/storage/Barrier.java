@@ -176,30 +176,6 @@ public final class Barrier implements Storage {
         return raw.delete(key);
     }
 
-    /** Compares plaintexts (sealed bytes differ on every write), inside one raw-store transaction. */
-    @Override
-    public boolean compareAndSet(String key, byte[] expectedOrNull, byte[] newOrNull) {
-        checkServiceKey(key);
-        if (newOrNull != null) {
-            checkPlaintext(newOrNull);
-        }
-        return raw.transaction(tx -> {
-            Optional<byte[]> current = tx.get(key).map(sealed -> open(key, sealed, tx::get));
-            boolean matches = current.isEmpty()
-                    ? expectedOrNull == null
-                    : expectedOrNull != null && Hashes.constantTimeEquals(current.get(), expectedOrNull);
-            if (!matches) {
-                return false;
-            }
-            if (newOrNull == null) {
-                tx.delete(key);
-            } else {
-                tx.put(key, seal(key, newOrNull));
-            }
-            return true;
-        });
-    }
-
     @Override
     public ScanPage scan(String prefix, String startAfterOrNull, int limit) {
         checkServicePrefix(prefix);

@@ -66,23 +66,6 @@ public final class InMemoryStorage implements Storage {
     }
 
     @Override
-    public boolean compareAndSet(String key, byte[] expectedOrNull, byte[] newOrNull) {
-        KeyRules.checkKey(key);
-        byte[] copy = newOrNull == null ? null : KeyRules.checkValue(newOrNull, maxValueBytes).clone();
-        return write(() -> {
-            if (!Arrays.equals(map.get(key), expectedOrNull)) {
-                return false;
-            }
-            if (copy == null) {
-                map.remove(key);
-            } else {
-                map.put(key, copy);
-            }
-            return true;
-        });
-    }
-
-    @Override
     public ScanPage scan(String prefix, String startAfterOrNull, int limit) {
         KeyRules.checkScan(prefix, startAfterOrNull, limit);
         visibility.readLock().lock();

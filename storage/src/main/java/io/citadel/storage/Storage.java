@@ -1,5 +1,6 @@
 package io.citadel.storage;
 
+import java.security.MessageDigest;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -25,8 +26,29 @@ public interface Storage extends AutoCloseable {
     /**
      * Atomically replaces the value of {@code key} if its current value equals {@code expectedOrNull}
      * ({@code null}: the key is absent). {@code newOrNull == null} deletes. Returns whether it did.
+     * Runs as one {@link #transaction}; values are compared in constant time.
      */
-    boolean compareAndSet(String key, byte[] expectedOrNull, byte[] newOrNull);
+    default boolean compareAndSet(String key, byte[] expectedOrNull, byte[] newOrNull) {
+        KeyRules.checkKey(key);
+        if (newOrNull != null) {
+            KeyRules.checkValue(newOrNull, maxValueBytes());
+        }
+        return transaction(tx -> {
+            Optional<byte[]> current = tx.get(key);
+            boolean matches = current.isEmpty()
+                    ? expectedOrNull == null
+                    : expectedOrNull != null && MessageDigest.isEqual(current.get(), expectedOrNull);
+            if (!matches) {
+                return false;
+            }
+            if (newOrNull == null) {
+                tx.delete(key);
+            } else {
+                tx.put(key, newOrNull);
+            }
+            return true;
+        });
+    }
 
     /**
      * Up to {@code limit} entries whose keys start with {@code prefix} and sort after

@@ -121,25 +121,6 @@ public final class SqliteStorage implements Storage {
     }
 
     @Override
-    public boolean compareAndSet(String key, byte[] expectedOrNull, byte[] newOrNull) {
-        KeyRules.checkKey(key);
-        if (newOrNull != null) {
-            KeyRules.checkValue(newOrNull, maxValueBytes);
-        }
-        return transaction(tx -> {
-            if (!Arrays.equals(tx.get(key).orElse(null), expectedOrNull)) {
-                return false;
-            }
-            if (newOrNull == null) {
-                tx.delete(key);
-            } else {
-                tx.put(key, newOrNull);
-            }
-            return true;
-        });
-    }
-
-    @Override
     public ScanPage scan(String prefix, String startAfterOrNull, int limit) {
         KeyRules.checkScan(prefix, startAfterOrNull, limit);
         return read(c -> select(c, prefix, startAfterOrNull, limit));
