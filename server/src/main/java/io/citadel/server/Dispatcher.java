@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +59,7 @@ public final class Dispatcher {
     /** Answers one API request; never throws. */
     public WireResponse dispatch(WireRequest request) {
         long start = System.nanoTime();
-        String requestId = UUID.randomUUID().toString();
+        String requestId = requestId();
         Instant receivedAt = clock.instant();
         Outcome outcome;
         if (request.header("x-amz-target") != null) {
@@ -76,6 +77,13 @@ public final class Dispatcher {
     }
 
     private static final String JSON_11 = "application/x-amz-json-1.1";
+
+    /** A random UUID-shaped request id; not a secret, so no SecureRandom (whose lock the hot path would contend on). */
+    private static String requestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return new UUID((random.nextLong() & ~0xF000L) | 0x4000L, (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L)
+                .toString();
+    }
 
     private record Outcome(String service, String operation, WireResponse response) {
     }

@@ -6,6 +6,10 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -37,8 +41,10 @@ public final class HttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
 
     private final ServerSettings settings;
-    private final EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    private final EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    private static final boolean EPOLL = Epoll.isAvailable();
+
+    private final EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1, ioHandler());
+    private final EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(ioHandler());
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final InFlight inFlight = new InFlight();
@@ -50,7 +56,7 @@ public final class HttpServer implements AutoCloseable {
         RequestHandler.Endpoints endpoints = new RequestHandler.Endpoints(dispatcher, metrics, inFlight, workers);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
-                .channel(NioServerSocketChannel.class)
+                .channel(EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -109,6 +115,11 @@ public final class HttpServer implements AutoCloseable {
         workers.shutdown();
         workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    /** Linux's epoll where the native transport loads, else NIO: same behaviour, less overhead per request. */
+    private static IoHandlerFactory ioHandler() {
+        return EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     }
 
     private static SslContext sslContext(ServerSettings settings) {
