@@ -27,25 +27,23 @@ final class Bootstrap {
 
     /** Does nothing when an account exists already; returns the admin key when it created one. */
     static Optional<AccessKey> runIfFirstStart(IdentityService identity, Config config, PrintStream out) {
-        if (!identity.accounts().isEmpty()) {
-            return Optional.empty();
-        }
         String fixedId = config.get(Setting.BOOTSTRAP_ACCESS_KEY_ID);
         String fixedSecret = config.get(Setting.BOOTSTRAP_SECRET_ACCESS_KEY);
         if ((fixedId == null) != (fixedSecret == null)) {
             throw new Config.ConfigException("bootstrap-access-key-id and bootstrap-secret-access-key must be given together");
         }
-        Account account = identity.createAccount(ADMIN_ACCOUNT_NAME);
-        AccessKey key;
+        Optional<AccessKey> created;
         try {
-            key = fixedId == null
-                    ? identity.createAccessKey(account.id(), null)
-                    : identity.importAccessKey(account.id(), null, fixedId, fixedSecret);
+            created = identity.bootstrap(ADMIN_ACCOUNT_NAME, fixedId, fixedSecret);
         } catch (IllegalArgumentException e) {
             throw new Config.ConfigException("bootstrap credentials: " + e.getMessage());
         }
+        if (created.isEmpty()) {
+            return created;
+        }
+        AccessKey key = created.get();
         Path file = writeCredentialsFile(config.dataDir(), key);
-        out.println("Citadel bootstrapped account " + account.id() + " (" + ADMIN_ACCOUNT_NAME + ").");
+        out.println("Citadel bootstrapped account " + key.accountId() + " (" + ADMIN_ACCOUNT_NAME + ").");
         out.println("Root access key, shown once:");
         out.println("  aws_access_key_id     = " + key.accessKeyId());
         out.println("  aws_secret_access_key = " + key.secretAccessKey());

@@ -112,6 +112,16 @@ class HttpServerTest {
     }
 
     @Test
+    void unsupportedExpectation_is417InTheAwsShape() throws IOException {
+        try (Socket s = connect()) {
+            s.getOutputStream().write(("POST / HTTP/1.1\r\nHost: x\r\nExpect: teapot\r\nContent-Length: 2\r\n\r\n{}")
+                    .getBytes(StandardCharsets.UTF_8));
+            assertThat(readResponse(s.getInputStream())).startsWith("HTTP/1.1 417").contains("ExpectationFailed");
+        }
+        assertServing();
+    }
+
+    @Test
     void garbage_is400() throws IOException {
         try (Socket s = connect()) {
             s.getOutputStream().write("\u0001\u0002 nonsense \r\n\r\n".getBytes(StandardCharsets.UTF_8));

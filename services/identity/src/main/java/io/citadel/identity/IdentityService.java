@@ -36,15 +36,37 @@ public final class IdentityService {
     }
 
     public Account createAccount(String name) {
+        return storage.transaction(tx -> newAccount(tx, name));
+    }
+
+    /**
+     * First start: when no account exists yet, creates one and its root access key in one
+     * transaction, so that nodes starting together on one database bootstrap exactly once.
+     * {@code fixedKeyId} and {@code fixedSecret} (both or neither) choose the key pair.
+     */
+    public Optional<AccessKey> bootstrap(String accountName, String fixedKeyId, String fixedSecret) {
+        if ((fixedKeyId == null) != (fixedSecret == null)) {
+            throw new IllegalArgumentException("a fixed bootstrap key needs both its id and its secret");
+        }
+        String keyId = fixedKeyId != null ? fixedKeyId : newAccessKeyId();
+        String secret = fixedSecret != null ? fixedSecret : newSecret();
         return storage.transaction(tx -> {
-            String id;
-            do {
-                id = AccountId.random(random);
-            } while (tx.get(IdentityKeys.account(id)).isPresent());
-            Account account = new Account(id, name, clock.instant());
-            tx.put(IdentityKeys.account(id), StoredJson.write(account));
-            return account;
+            if (!tx.scan(IdentityKeys.ACCOUNTS, null, 1).entries().isEmpty()) {
+                return Optional.<AccessKey>empty();
+            }
+            Account account = newAccount(tx, accountName);
+            return Optional.of(storeAccessKey(tx, account.id(), null, keyId, secret));
         });
+    }
+
+    private Account newAccount(Transaction tx, String name) {
+        String id;
+        do {
+            id = AccountId.random(random);
+        } while (tx.get(IdentityKeys.account(id)).isPresent());
+        Account account = new Account(id, name, clock.instant());
+        tx.put(IdentityKeys.account(id), StoredJson.write(account));
+        return account;
     }
 
     public Optional<Account> account(String accountId) {
@@ -83,28 +105,39 @@ public final class IdentityService {
 
     /** Issues a new key for the root user ({@code userName} null) or an IAM user. */
     public AccessKey createAccessKey(String accountId, String userName) {
-        return importAccessKey(accountId, userName, "AKIA" + randomChars(BASE32, 16), randomChars(SECRET_ALPHABET, 40));
+        return importAccessKey(accountId, userName, newAccessKeyId(), newSecret());
+    }
+
+    private String newAccessKeyId() {
+        return "AKIA" + randomChars(BASE32, 16);
+    }
+
+    private String newSecret() {
+        return randomChars(SECRET_ALPHABET, 40);
     }
 
     /** Stores a key pair chosen by the operator (fixed bootstrap credentials for their CI). */
     public AccessKey importAccessKey(String accountId, String userName, String accessKeyId, String secretAccessKey) {
         requireAccount(accountId);
-        return storage.transaction(tx -> {
-            String canonicalUser = userName == null ? null : requireUser(tx, accountId, userName).name();
-            String indexPrefix = IdentityKeys.principalKeysPrefix(accountId, canonicalUser);
-            if (tx.scan(indexPrefix, null, ACCESS_KEYS_PER_PRINCIPAL + 1).entries().size() >= ACCESS_KEYS_PER_PRINCIPAL) {
-                throw new ServiceException(IdentityErrors.LIMIT_EXCEEDED,
-                        "Cannot exceed quota for AccessKeysPerUser: " + ACCESS_KEYS_PER_PRINCIPAL);
-            }
-            if (tx.get(IdentityKeys.accessKey(accessKeyId)).isPresent()) {
-                throw new ServiceException(IdentityErrors.ENTITY_ALREADY_EXISTS, "Access key " + accessKeyId + " already exists.");
-            }
-            AccessKey key = new AccessKey(accessKeyId, secretAccessKey, accountId, canonicalUser, AccessKey.Status.Active,
-                    clock.instant());
-            tx.put(IdentityKeys.accessKey(accessKeyId), StoredJson.write(key));
-            tx.put(indexPrefix + accessKeyId, new byte[0]);
-            return key;
-        });
+        return storage.transaction(tx -> storeAccessKey(tx, accountId, userName, accessKeyId, secretAccessKey));
+    }
+
+    private AccessKey storeAccessKey(Transaction tx, String accountId, String userName, String accessKeyId,
+                                     String secretAccessKey) {
+        String canonicalUser = userName == null ? null : requireUser(tx, accountId, userName).name();
+        String indexPrefix = IdentityKeys.principalKeysPrefix(accountId, canonicalUser);
+        if (tx.scan(indexPrefix, null, ACCESS_KEYS_PER_PRINCIPAL + 1).entries().size() >= ACCESS_KEYS_PER_PRINCIPAL) {
+            throw new ServiceException(IdentityErrors.LIMIT_EXCEEDED,
+                    "Cannot exceed quota for AccessKeysPerUser: " + ACCESS_KEYS_PER_PRINCIPAL);
+        }
+        if (tx.get(IdentityKeys.accessKey(accessKeyId)).isPresent()) {
+            throw new ServiceException(IdentityErrors.ENTITY_ALREADY_EXISTS, "Access key " + accessKeyId + " already exists.");
+        }
+        AccessKey key = new AccessKey(accessKeyId, secretAccessKey, accountId, canonicalUser, AccessKey.Status.Active,
+                clock.instant());
+        tx.put(IdentityKeys.accessKey(accessKeyId), StoredJson.write(key));
+        tx.put(indexPrefix + accessKeyId, new byte[0]);
+        return key;
     }
 
     public Optional<AccessKey> accessKey(String accessKeyId) {

@@ -31,6 +31,23 @@ class IdentityServiceTest {
     }
 
     @Test
+    void bootstrap_createsOneAccountAndKey_onlyOnAnEmptyStore() {
+        AccessKey key = identity.bootstrap("admin", null, null).orElseThrow();
+        assertThat(identity.accounts()).extracting(Account::id).containsExactly(key.accountId());
+        assertThat(identity.bootstrap("admin", null, null)).isEmpty();
+        assertThat(identity.accounts()).hasSize(1);
+    }
+
+    @Test
+    void bootstrap_withAMalformedFixedKey_leavesNoAccountBehind() {
+        assertThatThrownBy(() -> identity.bootstrap("admin", "AKIA-not-valid", "x".repeat(40)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("accessKeyId");
+        assertThat(identity.accounts()).isEmpty();
+        AccessKey key = identity.bootstrap("admin", "AKIAAAAAAAAAAAAAAAAA", "s".repeat(40)).orElseThrow();
+        assertThat(key.accessKeyId()).isEqualTo("AKIAAAAAAAAAAAAAAAAA");
+    }
+
+    @Test
     void rootKey_hasAwsShapedIdsAndRootPrincipal() {
         Account account = identity.createAccount("a");
         AccessKey key = identity.createAccessKey(account.id(), null);
