@@ -82,9 +82,9 @@ class FuzzTest {
                 pool.shutdownNow();
             }
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            System.out.println("fuzz seed " + SEED + ": " + MUTANTS + " mutants in " + took.toMillis() + " ms: " + new TreeMap<>(outcomes));
+            String summary = "fuzz seed " + SEED + ": " + MUTANTS + " mutants in " + took.toMillis() + " ms: " + new TreeMap<>(outcomes);
 
-            assertThat(failures).as("failures (%d)", failures.size()).isEmpty();
+            assertThat(failures).as("%s; failures (%d)", summary, failures.size()).isEmpty();
             assertThat(outcomes.keySet()).as("the mutations reach many parts of the server")
                     .contains("200", "400", "403", "404", "408", "413");
             assertThat(took).isLessThan(Duration.ofSeconds(50));
