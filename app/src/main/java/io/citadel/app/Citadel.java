@@ -1,5 +1,6 @@
 package io.citadel.app;
 
+import io.citadel.core.audit.AuditRecorder;
 import io.citadel.identity.IdentityService;
 import io.citadel.identity.api.AccessKeyCredentials;
 import io.citadel.identity.api.StsApi;
@@ -64,7 +65,7 @@ public final class Citadel implements AutoCloseable {
             Bootstrap.runIfFirstStart(identity, config, out);
             metrics = new RequestMetrics();
             SigV4Verifier verifier = new SigV4Verifier(new AccessKeyCredentials(identity, clock), clock);
-            Dispatcher dispatcher = new Dispatcher(List.of(StsApi.create()), verifier::verify, clock, metrics);
+            Dispatcher dispatcher = new Dispatcher(List.of(StsApi.create()), verifier::verify, AuditRecorder.DISABLED, clock, metrics);
             HttpServer server = HttpServer.start(serverSettings(config), dispatcher, metrics);
             return new Citadel(storage, metrics, server, identity);
         } catch (RuntimeException e) {

@@ -40,7 +40,7 @@ final class DemoService {
 
     ServiceApi json() {
         return ServiceApi.of("demo", new WireProtocol.Json("DemoService", "1.1"), List.of(
-                new Operation<>("Echo", EchoRequest.class,
+                new Operation<>("Echo", EchoRequest.class, true,
                         (ctx, in) -> new EchoResponse(in.message(), in.count(), in.blob(), in.when(), in.tags())),
                 new Operation<>("Fail", Empty.class, (ctx, in) -> {
                     throw new IllegalStateException("secret-internal-detail");

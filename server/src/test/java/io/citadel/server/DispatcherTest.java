@@ -16,8 +16,9 @@ class DispatcherTest {
 
     private final RequestMetrics metrics = new RequestMetrics();
     private final DemoService demo = new DemoService();
+    private final RecordingAudit audit = new RecordingAudit();
     private final Dispatcher dispatcher = new Dispatcher(List.of(demo.json(), demo.query()), DemoService.authenticator(),
-            InstantSource.fixed(Instant.parse("2026-01-01T00:00:00Z")), metrics);
+            audit, InstantSource.fixed(Instant.parse("2026-01-01T00:00:00Z")), metrics);
 
     @AfterEach
     void close() {
@@ -187,6 +188,66 @@ class DispatcherTest {
         WireResponse r = dispatcher.dispatch(new WireRequest("GET", "/foo", "", Map.of(), new byte[0], "127.0.0.1", false));
         assertThat(r.status()).isEqualTo(400);
         assertThat(text(r)).contains("UnknownOperationException");
+    }
+
+    @Test
+    void audit_readOnlyCall_isRecordedOnceWithMembersAndOutcome() {
+        WireResponse r = json("DemoService.Echo", "{\"Message\":\"hi\"}");
+        assertThat(audit.intents).isEmpty();
+        assertThat(audit.records).singleElement().satisfies(call -> {
+            assertThat(call.requestId()).isEqualTo(r.headers().get("x-amzn-RequestId"));
+            assertThat(call.service()).isEqualTo("demo");
+            assertThat(call.operation()).isEqualTo("Echo");
+            assertThat(call.principal()).isEqualTo(DemoService.CALLER);
+            assertThat(call.region()).isEqualTo("us-east-1");
+            assertThat(call.requestParameters().toString()).isEqualTo("{\"Message\":\"hi\"}");
+            assertThat(call.responseElements().toString()).isEqualTo("{\"Message\":\"hi\"}");
+            assertThat(call.errorCode()).isNull();
+            assertThat(call.readOnly()).isTrue();
+        });
+    }
+
+    @Test
+    void audit_stateChangingCall_isAnnouncedBeforeItRuns() {
+        json("DemoService.NotFound", "{}");
+        assertThat(audit.intents).singleElement().satisfies(call -> assertThat(call.operation()).isEqualTo("NotFound"));
+        assertThat(audit.records).singleElement().satisfies(call -> {
+            assertThat(call.errorCode()).isEqualTo("NotFoundException");
+            assertThat(call.errorMessage()).isEqualTo("Key 'x' does not exist");
+            assertThat(call.responseElements()).isNull();
+        });
+    }
+
+    @Test
+    void audit_failedAuthentication_isRecordedWithTheClaimedKeyAndNoPrincipal() {
+        json("DemoService.Echo", "{}".getBytes(StandardCharsets.UTF_8),
+                "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20260101/us-east-1/demo/aws4_request, bad");
+        assertThat(audit.records).singleElement().satisfies(call -> {
+            assertThat(call.principal()).isNull();
+            assertThat(call.accessKeyId()).isEqualTo("AKIAIOSFODNN7EXAMPLE");
+            assertThat(call.errorCode()).isEqualTo("UnrecognizedClientException");
+        });
+    }
+
+    @Test
+    void audit_intentThatCannotBeMadeDurable_failsTheRequestWithoutRunningIt() {
+        audit.failIntents = true;
+        WireResponse r = json("DemoService.Slow", "{}");
+        assertThat(r.status()).isEqualTo(500);
+        assertThat(text(r)).contains("InternalFailure").doesNotContain("disk full");
+        assertThat(demo.slowEntered.getCount()).as("the operation never ran").isEqualTo(1);
+        assertThat(audit.records).isEmpty();
+    }
+
+    @Test
+    void audit_recordThatCannotBeMadeDurable_turnsTheAnswerInto500() {
+        audit.failRecords = true;
+        WireResponse jsonAnswer = json("DemoService.Echo", "{\"Message\":\"secret-answer\"}");
+        assertThat(jsonAnswer.status()).isEqualTo(500);
+        assertThat(text(jsonAnswer)).contains("InternalFailure").doesNotContain("secret-answer");
+        WireResponse queryAnswer = query("Action=Echo&Version=2020-01-01&Message=x", "ok-demoq");
+        assertThat(queryAnswer.status()).isEqualTo(500);
+        assertThat(text(queryAnswer)).startsWith("<ErrorResponse>");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.citadel.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.citadel.core.audit.AuditRecorder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +31,7 @@ class HttpServerTest {
     @BeforeEach
     void start() {
         metrics = new RequestMetrics();
-        Dispatcher dispatcher = new Dispatcher(List.of(demo.json()), DemoService.authenticator(),
+        Dispatcher dispatcher = new Dispatcher(List.of(demo.json()), DemoService.authenticator(), AuditRecorder.DISABLED,
                 InstantSource.fixed(Instant.parse("2026-01-01T00:00:00Z")), metrics);
         ServerSettings settings = new ServerSettings("127.0.0.1", 0, null, null, 4096, 2048,
                 Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(5));
@@ -187,7 +188,7 @@ class HttpServerTest {
         assertThat(response).startsWith("HTTP/1.1 200").contains("connection: close");
         closing.get(10, TimeUnit.SECONDS);
         inFlight.close();
-        server = HttpServer.start(ServerSettings.defaults("127.0.0.1", 0), new Dispatcher(List.of(), DemoService.authenticator(),
+        server = HttpServer.start(ServerSettings.defaults("127.0.0.1", 0), new Dispatcher(List.of(), DemoService.authenticator(), AuditRecorder.DISABLED,
                 InstantSource.system(), metrics), metrics);
     }
 

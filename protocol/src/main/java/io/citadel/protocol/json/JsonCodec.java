@@ -24,15 +24,14 @@ public final class JsonCodec {
 
     private final ObjectMapper mapper = AwsMappers.json();
 
-    /** Decodes a request body; an empty body is the empty object, as AWS accepts. */
-    public Object decode(Operation<?, ?> operation, byte[] body) {
+    /** Parses a request body into its members; an empty body is the empty object, as AWS accepts. */
+    public ObjectNode parse(byte[] body) {
         byte[] json = isBlank(body) ? EMPTY_OBJECT : body;
         try {
-            var tree = mapper.readTree(json);
-            if (!(tree instanceof ObjectNode)) {
+            if (!(mapper.readTree(json) instanceof ObjectNode tree)) {
                 throw new ServiceException(ErrorCode.SERIALIZATION, "The request body must be a JSON object");
             }
-            return mapper.treeToValue(tree, operation.inputType());
+            return tree;
         } catch (JsonProcessingException e) {
             throw ErrorTranslation.fromJackson(e, ErrorCode.SERIALIZATION);
         } catch (IOException e) {
@@ -40,12 +39,25 @@ public final class JsonCodec {
         }
     }
 
-    public WireResponse success(String contentType, Object output) {
+    /** Binds parsed members to the operation's input record. */
+    public Object decode(Operation<?, ?> operation, ObjectNode members) {
         try {
-            byte[] body = output == null ? EMPTY_OBJECT : mapper.writeValueAsBytes(output);
-            return new WireResponse(200, contentType, Map.of(), body);
+            return mapper.treeToValue(members, operation.inputType());
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode " + output.getClass().getSimpleName(), e);
+            throw ErrorTranslation.fromJackson(e, ErrorCode.SERIALIZATION);
+        }
+    }
+
+    /** The members of an output record ({@code {}} for none). */
+    public ObjectNode encode(Object output) {
+        return output == null ? mapper.createObjectNode() : mapper.valueToTree(output);
+    }
+
+    public WireResponse success(String contentType, ObjectNode members) {
+        try {
+            return new WireResponse(200, contentType, Map.of(), mapper.writeValueAsBytes(members));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode a response", e);
         }
     }
 

@@ -30,8 +30,8 @@ public final class QueryCodec {
 
     private final ObjectMapper mapper = AwsMappers.query();
 
-    /** Builds the operation's input from the form parameters other than Action and Version. */
-    public Object decode(Operation<?, ?> operation, Map<String, String> parameters) {
+    /** The members the form parameters other than Action, Version and X-Amz-* spell, lists and maps unflattened. */
+    public ObjectNode members(Map<String, String> parameters) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         for (Map.Entry<String, String> p : parameters.entrySet()) {
             if (p.getKey().equals("Action") || p.getKey().equals("Version") || p.getKey().startsWith("X-Amz-")) {
@@ -39,21 +39,29 @@ public final class QueryCodec {
             }
             place(root, p.getKey().split("\\.", -1), p.getValue());
         }
+        return (ObjectNode) listify(root);
+    }
+
+    /** Binds members to the operation's input record. */
+    public Object decode(Operation<?, ?> operation, ObjectNode members) {
         try {
-            return mapper.treeToValue(listify(root), operation.inputType());
+            return mapper.treeToValue(members, operation.inputType());
         } catch (JsonProcessingException e) {
             throw ErrorTranslation.fromJackson(e, ErrorCode.VALIDATION_ERROR);
         }
     }
 
+    /** The members of an output record ({@code {}} for none). */
+    public ObjectNode encode(Object output) {
+        return output == null ? JsonNodeFactory.instance.objectNode() : mapper.valueToTree(output);
+    }
+
     /** Renders a successful output for {@code action}. */
-    public WireResponse success(WireProtocol.Query protocol, String action, Object output, String requestId) {
+    public WireResponse success(WireProtocol.Query protocol, String action, ObjectNode members, String requestId) {
         StringBuilder xml = new StringBuilder(256);
         xml.append("<").append(action).append("Response xmlns=\"").append(protocol.xmlNamespace()).append("\">");
         xml.append("<").append(action).append("Result>");
-        if (output != null) {
-            writeChildren(xml, mapper.valueToTree(output));
-        }
+        writeChildren(xml, members);
         xml.append("</").append(action).append("Result>");
         xml.append("<ResponseMetadata><RequestId>").append(requestId).append("</RequestId></ResponseMetadata>");
         xml.append("</").append(action).append("Response>");
