@@ -164,8 +164,8 @@ public final class Dispatcher {
             return exchange.fail(query.error(QueryCodec.authError(e.failure()), e.getMessage(), exchange.requestId),
                     QueryCodec.authError(e.failure()).code(), e.getMessage());
         } catch (ServiceException e) {
-            return exchange.fail(query.error(e.errorCode(), e.getMessage(), exchange.requestId), e.errorCode().code(),
-                    e.getMessage());
+            return exchange.fail(query.error(e.errorCode(), e.getMessage(), exchange.requestId),
+                    QueryCodec.wireCode(e.errorCode()).code(), e.getMessage());
         } catch (AuditUnavailableException e) {
             return exchange.auditFailed(query.error(ErrorCode.INTERNAL_FAILURE, INTERNAL_MESSAGE, exchange.requestId), e);
         } catch (RuntimeException e) {

@@ -68,8 +68,12 @@ public final class QueryCodec {
         return new WireResponse(200, CONTENT_TYPE, Map.of(), xml.toString().getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Query services (IAM, STS) call a denied request {@code AccessDenied}, with status 403. */
+    static final ErrorCode ACCESS_DENIED = ErrorCode.sender("AccessDenied", 403);
+
     /** Renders an AWS query {@code ErrorResponse}. */
-    public WireResponse error(ErrorCode code, String message, String requestId) {
+    public WireResponse error(ErrorCode errorCode, String message, String requestId) {
+        ErrorCode code = wireCode(errorCode);
         StringBuilder xml = new StringBuilder(256);
         xml.append("<ErrorResponse><Error><Type>")
                 .append(code.fault() == ErrorCode.Fault.SENDER ? "Sender" : "Receiver")
@@ -77,6 +81,11 @@ public final class QueryCodec {
                 .append("</Code><Message>").append(escape(message))
                 .append("</Message></Error><RequestId>").append(requestId).append("</RequestId></ErrorResponse>");
         return new WireResponse(code.httpStatus(), CONTENT_TYPE, Map.of(), xml.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The code a query client receives for {@code code}. */
+    public static ErrorCode wireCode(ErrorCode code) {
+        return code.equals(ErrorCode.ACCESS_DENIED) ? ACCESS_DENIED : code;
     }
 
     /** The query-protocol error for a failed SigV4 check, as STS and IAM report it. */

@@ -61,6 +61,7 @@ public final class SigV4Verifier {
         checkTime(params);
 
         SigningCredential credential = resolve(params.accessKeyId());
+        checkSessionToken(credential, request, query);
         byte[] provided = decodeHex(params.signature());
 
         StringBuilder canonical = new StringBuilder(384);
@@ -146,6 +147,25 @@ public final class SigV4Verifier {
             throw new AuthenticationException(AuthFailure.UNKNOWN_ACCESS_KEY, UNKNOWN_KEY);
         }
         return found.get();
+    }
+
+    /**
+     * Temporary credentials are valid only with their session token (header, or the presigned
+     * query's X-Amz-Security-Token), compared in constant time. Long-term keys ignore the parameter.
+     */
+    private static void checkSessionToken(SigningCredential credential, WireRequest request, QueryParameters query) {
+        String expected = credential.sessionToken();
+        if (expected == null) {
+            return;
+        }
+        String sent = request.header("x-amz-security-token");
+        if (sent == null) {
+            sent = query.decoded("X-Amz-Security-Token");
+        }
+        if (sent == null || !Hashes.constantTimeEquals(Hashes.sha256(sent.getBytes(StandardCharsets.UTF_8)),
+                Hashes.sha256(expected.getBytes(StandardCharsets.UTF_8)))) {
+            throw new AuthenticationException(AuthFailure.UNKNOWN_ACCESS_KEY, UNKNOWN_KEY);
+        }
     }
 
     private static boolean matches(byte[] provided, byte[] signingKey, String amzDate, String scope,
