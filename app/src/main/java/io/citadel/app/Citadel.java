@@ -1,9 +1,16 @@
 package io.citadel.app;
 
+import io.citadel.audit.AuditSettings;
+import io.citadel.audit.AuditTrail;
+import io.citadel.audit.api.CloudTrailApi;
 import io.citadel.core.audit.AuditRecorder;
 import io.citadel.identity.IdentityService;
 import io.citadel.identity.api.AccessKeyCredentials;
+import io.citadel.identity.api.IamApi;
 import io.citadel.identity.api.StsApi;
+import io.citadel.protocol.Authenticator;
+import io.citadel.protocol.ServiceApi;
+import io.citadel.protocol.sigv4.Authenticated;
 import io.citadel.protocol.sigv4.SigV4Verifier;
 import io.citadel.server.Dispatcher;
 import io.citadel.server.HttpServer;
@@ -14,6 +21,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,59 +30,96 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running Citadel node, wired by plain constructors: storage behind the barrier, the services,
- * the dispatcher and the HTTP listener. {@link #close()} shuts down in reverse order.
+ * A running Citadel node, wired by plain constructors: storage behind the barrier, the audit trail,
+ * the services, the dispatcher and the HTTP listener, plus the node's periodic upkeep.
+ * {@link #close()} shuts down in reverse order: requests drain, then the audit trail flushes, then
+ * storage closes.
  */
 public final class Citadel implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Citadel.class);
 
+    /** How soon a storage-key rotation made by another process seals this node's new writes. */
+    static final Duration KEYRING_REFRESH = Duration.ofSeconds(30);
+    /** How often expired temporary credentials are deleted. */
+    static final Duration SESSION_PURGE = Duration.ofMinutes(10);
+    /** How often audit export, interrupted-intent recovery and retention run. */
+    static final Duration AUDIT_UPKEEP = Duration.ofMinutes(1);
+
     private final OpenStorage storage;
     private final RequestMetrics metrics;
     private final HttpServer server;
     private final IdentityService identity;
-    private final ScheduledExecutorService keyringRefresh;
+    private final AuditTrail audit;
+    private final InstantSource clock;
+    private final ScheduledExecutorService upkeep =
+            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("citadel-upkeep").factory());
 
-    private Citadel(OpenStorage storage, RequestMetrics metrics, HttpServer server, IdentityService identity) {
+    private Citadel(OpenStorage storage, RequestMetrics metrics, HttpServer server, IdentityService identity,
+                    AuditTrail audit, InstantSource clock) {
         this.storage = storage;
         this.metrics = metrics;
         this.server = server;
         this.identity = identity;
-        this.keyringRefresh = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("keyring-refresh").factory());
-        keyringRefresh.scheduleWithFixedDelay(this::refreshKeyring, KEYRING_REFRESH.toSeconds(), KEYRING_REFRESH.toSeconds(),
-                TimeUnit.SECONDS);
-    }
-
-    /** How soon a storage-key rotation made by another process seals this node's new writes. */
-    static final Duration KEYRING_REFRESH = Duration.ofSeconds(30);
-
-    private void refreshKeyring() {
-        try {
-            storage.sealed().reloadKeyring();
-        } catch (RuntimeException e) {
-            LOG.warn("cannot refresh the storage keyring: {}", e.getMessage());
+        this.audit = audit;
+        this.clock = clock;
+        upkeep.scheduleWithFixedDelay(() -> quietly("refresh the storage keyring", storage.sealed()::reloadKeyring),
+                KEYRING_REFRESH.toSeconds(), KEYRING_REFRESH.toSeconds(), TimeUnit.SECONDS);
+        upkeep.scheduleWithFixedDelay(() -> quietly("purge expired STS sessions", () -> identity.sts().purgeExpired()),
+                SESSION_PURGE.toMinutes(), SESSION_PURGE.toMinutes(), TimeUnit.MINUTES);
+        if (audit != null) {
+            upkeep.scheduleWithFixedDelay(this::auditUpkeep, AUDIT_UPKEEP.toSeconds(), AUDIT_UPKEEP.toSeconds(), TimeUnit.SECONDS);
         }
     }
 
-    /** Opens storage, bootstraps on first start, and starts listening. */
+    /** Opens storage, bootstraps on first start, opens the audit trail, and starts listening. */
     public static Citadel start(Config config, InstantSource clock, PrintStream out) {
         OpenStorage storage = OpenStorage.open(config);
         RequestMetrics metrics = null;
+        AuditTrail audit = null;
         try {
             IdentityService identity = new IdentityService(storage.sealed(), clock, new SecureRandom());
             Bootstrap.runIfFirstStart(identity, config, out);
+            List<ServiceApi> services = new ArrayList<>(List.of(StsApi.create(identity), IamApi.create(identity)));
+            if (!Boolean.parseBoolean(config.require(Setting.AUDIT_OFF_FOR_BENCHMARKS))) {
+                audit = AuditTrail.open(storage.sealed(), clock, auditSettings(config));
+                services.add(CloudTrailApi.create(audit));
+            } else {
+                LOG.warn("audit-off-for-benchmarks is set: API calls are NOT recorded; never serve like this");
+            }
             metrics = new RequestMetrics();
-            SigV4Verifier verifier = new SigV4Verifier(new AccessKeyCredentials(identity, clock), clock);
-            Dispatcher dispatcher = new Dispatcher(List.of(StsApi.create()), verifier::verify, AuditRecorder.DISABLED, clock, metrics);
+            AccessKeyCredentials credentials = new AccessKeyCredentials(identity, clock);
+            SigV4Verifier verifier = new SigV4Verifier(credentials, clock);
+            Authenticator authenticator = request -> {
+                Authenticated caller = verifier.verify(request);
+                credentials.recordUse(caller);
+                return caller;
+            };
+            Dispatcher dispatcher = new Dispatcher(services, authenticator,
+                    audit != null ? audit : AuditRecorder.DISABLED, clock, metrics);
             HttpServer server = HttpServer.start(serverSettings(config), dispatcher, metrics);
-            return new Citadel(storage, metrics, server, identity);
+            return new Citadel(storage, metrics, server, identity, audit, clock);
         } catch (RuntimeException e) {
             if (metrics != null) {
                 metrics.close();
             }
+            if (audit != null) {
+                audit.close();
+            }
             storage.close();
             throw e;
         }
+    }
+
+    static AuditSettings auditSettings(Config config) {
+        AuditSettings settings = AuditSettings.defaults()
+                .withRetentionDays(config.integer(Setting.AUDIT_RETENTION_DAYS, 0, 100_000));
+        Path exportDir = config.path(Setting.AUDIT_EXPORT_DIR);
+        if (exportDir != null) {
+            settings = settings.withExport(exportDir, Duration.ofMinutes(config.integer(Setting.AUDIT_EXPORT_MINUTES, 1, 1440)));
+        }
+        // Nodes sharing PostgreSQL may still be serving an intent; only a lone SQLite node can close them all at start.
+        return config.require(Setting.STORAGE).equals("postgres") ? settings.shared(Duration.ofMinutes(15)) : settings;
     }
 
     static ServerSettings serverSettings(Config config) {
@@ -90,6 +135,20 @@ public final class Citadel implements AutoCloseable {
                 Duration.ofSeconds(config.integer(Setting.SHUTDOWN_GRACE_SECONDS, 0, 3600)));
     }
 
+    private void auditUpkeep() {
+        quietly("export audit files", () -> audit.exportDue(clock.instant()));
+        quietly("record interrupted audit intents", () -> audit.recoverInterrupted(Duration.ofMinutes(15)));
+        quietly("apply audit retention", () -> audit.applyRetention(clock.instant()));
+    }
+
+    private static void quietly(String what, Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.warn("cannot {}: {}", what, e.getMessage());
+        }
+    }
+
     public int port() {
         return server.port();
     }
@@ -102,18 +161,29 @@ public final class Citadel implements AutoCloseable {
         return identity;
     }
 
+    /** The node's audit trail, or null when it runs with audit-off-for-benchmarks. */
+    public AuditTrail audit() {
+        return audit;
+    }
+
     public Path dataDir() {
         return storage.dataDir();
     }
 
     @Override
     public void close() {
-        keyringRefresh.shutdownNow();
+        upkeep.shutdownNow();
         try {
             server.close();
         } finally {
-            metrics.close();
-            storage.close();
+            try {
+                if (audit != null) {
+                    audit.close();
+                }
+            } finally {
+                metrics.close();
+                storage.close();
+            }
         }
     }
 }

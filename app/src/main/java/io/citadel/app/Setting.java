@@ -25,6 +25,10 @@ public enum Setting {
     MAX_BODY_BYTES(Scope.SERVER, true, "10485760", "Largest request body accepted, in bytes"),
     REQUEST_TIMEOUT_SECONDS(Scope.SERVER, true, "30", "Time a client has to send one whole request"),
     SHUTDOWN_GRACE_SECONDS(Scope.SERVER, true, "20", "Time in-flight requests get to finish on shutdown"),
+    AUDIT_EXPORT_DIR(Scope.SERVER, true, null, "Directory for gzip CloudTrail-format audit files for a SIEM; no export when unset"),
+    AUDIT_EXPORT_MINUTES(Scope.SERVER, true, "5", "Minutes of audit events per exported file"),
+    AUDIT_RETENTION_DAYS(Scope.ALL, true, "90", "Days audit events are kept; older ones are removed with a digest that keeps the chain verifiable"),
+    AUDIT_OFF_FOR_BENCHMARKS(Scope.SERVER, true, "false", "Benchmarks only: record no audit events, to measure what auditing costs (never for serving)"),
     BOOTSTRAP_ACCESS_KEY_ID(Scope.SERVER, false, null, "Fixed access key id for the bootstrap admin (first start only; environment or file only)"),
     BOOTSTRAP_SECRET_ACCESS_KEY(Scope.SERVER, false, null, "Fixed secret access key for the bootstrap admin (first start only; environment or file only)");
 

@@ -44,13 +44,21 @@ public final class Ed25519 {
         }
     }
 
-    /** Parses a PKCS#8 Ed25519 private key; throws {@link IllegalArgumentException} if it is not one. */
+    /**
+     * Parses a PKCS#8 Ed25519 private key; throws {@link IllegalArgumentException} if it is not one.
+     * Signing uses BouncyCastle's Ed25519, several times faster than the JDK's, because the audit
+     * trail signs one digest per group commit on its writer thread.
+     */
     public static Signer signer(byte[] privatePkcs8) {
         Objects.requireNonNull(privatePkcs8, "privatePkcs8");
         try {
             PrivateKey key = KeyFactory.getInstance(ALGORITHM).generatePrivate(new PKCS8EncodedKeySpec(privatePkcs8));
-            return new Signer(key);
-        } catch (GeneralSecurityException e) {
+            if (!(org.bouncycastle.crypto.util.PrivateKeyFactory.createKey(privatePkcs8)
+                    instanceof org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters parameters)) {
+                throw new IllegalArgumentException("Ed25519 private key: not a PKCS#8 Ed25519 key");
+            }
+            return new Signer(key, parameters);
+        } catch (GeneralSecurityException | java.io.IOException | RuntimeException e) {
             throw new IllegalArgumentException("Ed25519 private key: not a PKCS#8 Ed25519 key", e);
         }
     }
@@ -105,22 +113,18 @@ public final class Ed25519 {
     /** Signs with one parsed private key; safe for concurrent use. */
     public static final class Signer {
 
-        private final PrivateKey key;
+        private final org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters key;
 
-        private Signer(PrivateKey key) {
+        private Signer(PrivateKey jdkKey, org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters key) {
             this.key = key;
         }
 
         public byte[] sign(byte[] data) {
             Objects.requireNonNull(data, "data");
-            try {
-                Signature signature = Signature.getInstance(ALGORITHM);
-                signature.initSign(key);
-                signature.update(data);
-                return signature.sign();
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("Ed25519 signing failed", e);
-            }
+            org.bouncycastle.crypto.signers.Ed25519Signer signer = new org.bouncycastle.crypto.signers.Ed25519Signer();
+            signer.init(true, key);
+            signer.update(data, 0, data.length);
+            return signer.generateSignature();
         }
     }
 }

@@ -6,15 +6,22 @@ import io.citadel.core.ServiceException;
 import io.citadel.storage.Storage;
 import io.citadel.storage.Transaction;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Accounts, IAM users and their access keys. Every change that touches more than one storage key
- * (a key and its per-principal index entry) happens in one transaction.
+ * Accounts, IAM users and their access keys, and the entry point to the rest of IAM and STS
+ * ({@link #iam()}, {@link #policies()}, {@link #sts()}, {@link #policiesFor}). Every change that
+ * touches more than one storage key (a key and its per-principal index entry) happens in one
+ * transaction; every change notifies the listeners registered with {@link #onChange} so that this
+ * node's caches drop what they hold at once (other nodes expire theirs within their TTL).
  */
 public final class IdentityService {
 
@@ -25,14 +32,71 @@ public final class IdentityService {
     private static final char[] SECRET_ALPHABET =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".toCharArray();
 
+    /** Last-use records are written at most this often per key, so signing stays cheap. */
+    static final Duration LAST_USE_WRITE_INTERVAL = Duration.ofMinutes(1);
+    private static final int LAST_USE_TRACKED_KEYS = 10_000;
+
     private final Storage storage;
     private final InstantSource clock;
     private final SecureRandom random;
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final ConcurrentHashMap<String, Instant> lastUseWritten = new ConcurrentHashMap<>();
+    private final IamDirectory iam;
+    private final IamPolicies policies;
+    private final SecurityTokens sts;
+    private final PrincipalPolicyResolver resolver;
+    private final PolicySimulator simulator;
 
     public IdentityService(Storage storage, InstantSource clock, SecureRandom random) {
         this.storage = Objects.requireNonNull(storage, "storage");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
+        this.policies = new IamPolicies(this, storage, clock);
+        this.iam = new IamDirectory(this, storage, clock);
+        this.sts = new SecurityTokens(this, storage, clock);
+        this.resolver = new PrincipalPolicyResolver(this, storage, clock);
+        this.simulator = new PolicySimulator(storage, clock);
+    }
+
+    /** SimulatePrincipalPolicy / SimulateCustomPolicy. */
+    public PolicySimulator simulator() {
+        return simulator;
+    }
+
+    /** Users (beyond create), groups, roles, tags and permissions boundaries. */
+    public IamDirectory iam() {
+        return iam;
+    }
+
+    /** Inline and managed policies and their attachments. */
+    public IamPolicies policies() {
+        return policies;
+    }
+
+    /** STS: AssumeRole, GetSessionToken and the temporary credentials they issue. */
+    public SecurityTokens sts() {
+        return sts;
+    }
+
+    /**
+     * Everything policy evaluation needs about a caller: its identity policies, permissions
+     * boundary, session policies and tags. Cached briefly (see {@link PrincipalPolicyResolver}).
+     */
+    public PrincipalPolicies policiesFor(Principal principal) {
+        return resolver.policiesFor(principal);
+    }
+
+    /** Registers a callback run after every change to IAM state made through this node. */
+    public void onChange(Runnable listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    void changed() {
+        listeners.forEach(Runnable::run);
+    }
+
+    InstantSource clock() {
+        return clock;
     }
 
     public Account createAccount(String name) {
@@ -87,10 +151,15 @@ public final class IdentityService {
             if (tx.get(key).isPresent()) {
                 throw new ServiceException(IdentityErrors.ENTITY_ALREADY_EXISTS, "User with name " + userName + " already exists.");
             }
-            User user = new User(accountId, userName, path == null ? "/" : path, "AIDA" + randomChars(BASE32, 17), clock.instant());
+            User user = new User(accountId, userName, path == null ? "/" : path, newUniqueId("AIDA"), clock.instant());
             tx.put(key, StoredJson.write(user));
             return user;
         });
+    }
+
+    /** A user by name (any case), or NoSuchEntity. */
+    public User requireUser(String accountId, String userName) {
+        return storage.transaction(tx -> IamStore.requireUser(tx, accountId, userName));
     }
 
     public Optional<User> user(String accountId, String userName) {
@@ -140,12 +209,36 @@ public final class IdentityService {
         return key;
     }
 
+    String newAccessKeyId(String prefix) {
+        return prefix + randomChars(BASE32, 16);
+    }
+
+    String newSecretAccessKey() {
+        return newSecret();
+    }
+
+    /** An IAM unique id: the 4-letter prefix (AIDA, AROA, AGPA, ANPA) and 17 characters of A-Z, 2-7. */
+    String newUniqueId(String prefix) {
+        return prefix + randomChars(BASE32, 17);
+    }
+
+    /** Random bytes for session tokens. */
+    byte[] randomBytes(int n) {
+        byte[] out = new byte[n];
+        random.nextBytes(out);
+        return out;
+    }
+
+    Optional<Role> iamRole(String accountId, String roleName) {
+        return storage.get(IdentityKeys.role(accountId, roleName)).map(b -> StoredJson.read(b, Role.class));
+    }
+
     public Optional<AccessKey> accessKey(String accessKeyId) {
         return storage.get(IdentityKeys.accessKey(accessKeyId)).map(b -> StoredJson.read(b, AccessKey.class));
     }
 
     public AccessKey setAccessKeyStatus(String accountId, String accessKeyId, AccessKey.Status status) {
-        return storage.transaction(tx -> {
+        AccessKey result = storage.transaction(tx -> {
             AccessKey key = tx.get(IdentityKeys.accessKey(accessKeyId))
                     .map(b -> StoredJson.read(b, AccessKey.class))
                     .filter(k -> k.accountId().equals(accountId))
@@ -155,6 +248,71 @@ public final class IdentityService {
             tx.put(IdentityKeys.accessKey(accessKeyId), StoredJson.write(updated));
             return updated;
         });
+        changed();
+        return result;
+    }
+
+    /**
+     * UpdateAccessKey: like {@link #setAccessKeyStatus} but, as IAM does, only for a key of the named
+     * user ({@code userName} null: the root user).
+     */
+    public AccessKey setAccessKeyStatus(String accountId, String userName, String accessKeyId, AccessKey.Status status) {
+        requireOwnedKey(accountId, userName, accessKeyId);
+        return setAccessKeyStatus(accountId, accessKeyId, status);
+    }
+
+    /** DeleteAccessKey: removes the key, its index entry and its last-use record in one transaction. */
+    public void deleteAccessKey(String accountId, String userName, String accessKeyId) {
+        storage.transaction(tx -> {
+            AccessKey key = ownedKey(tx, accountId, userName, accessKeyId);
+            tx.delete(IdentityKeys.accessKey(accessKeyId));
+            tx.delete(IdentityKeys.principalKeysPrefix(accountId, key.userName()) + accessKeyId);
+            tx.delete(IdentityKeys.accessKeyLastUsed(accessKeyId));
+            return null;
+        });
+        changed();
+    }
+
+    private void requireOwnedKey(String accountId, String userName, String accessKeyId) {
+        storage.transaction(tx -> ownedKey(tx, accountId, userName, accessKeyId));
+    }
+
+    private static AccessKey ownedKey(Transaction tx, String accountId, String userName, String accessKeyId) {
+        String owner = userName == null ? null : IamStore.requireUser(tx, accountId, userName).name();
+        return tx.get(IdentityKeys.accessKey(accessKeyId))
+                .map(b -> StoredJson.read(b, AccessKey.class))
+                .filter(k -> k.accountId().equals(accountId) && Objects.equals(k.userName(), owner))
+                .orElseThrow(() -> IdentityErrors.noSuchEntity("The Access Key with id " + accessKeyId + " cannot be found."));
+    }
+
+    /**
+     * Notes that a key signed a request that verified. Writes at most once per
+     * {@link #LAST_USE_WRITE_INTERVAL} per key and node, so calling it on every request is cheap.
+     */
+    public void recordAccessKeyUse(String accessKeyId, String serviceName, String region) {
+        Instant now = clock.instant();
+        Instant written = lastUseWritten.get(accessKeyId);
+        if (written != null && now.isBefore(written.plus(LAST_USE_WRITE_INTERVAL))) {
+            return;
+        }
+        if (lastUseWritten.size() >= LAST_USE_TRACKED_KEYS) {
+            lastUseWritten.clear();
+        }
+        lastUseWritten.put(accessKeyId, now);
+        if (storage.get(IdentityKeys.accessKey(accessKeyId)).isEmpty()) {
+            return;
+        }
+        storage.put(IdentityKeys.accessKeyLastUsed(accessKeyId),
+                StoredJson.write(new AccessKeyLastUse(now, serviceName, region)));
+    }
+
+    /** GetAccessKeyLastUsed, for a key of this account. */
+    public AccessKeyLastUse accessKeyLastUse(String accountId, String accessKeyId) {
+        AccessKey key = accessKey(accessKeyId).filter(k -> k.accountId().equals(accountId)).orElseThrow(() ->
+                IdentityErrors.noSuchEntity("The Access Key with id " + accessKeyId + " cannot be found."));
+        return storage.get(IdentityKeys.accessKeyLastUsed(key.accessKeyId()))
+                .map(b -> StoredJson.read(b, AccessKeyLastUse.class))
+                .orElse(AccessKeyLastUse.NEVER);
     }
 
     /** The keys of the root user ({@code userName} null) or of an IAM user. */
@@ -176,17 +334,14 @@ public final class IdentityService {
         return Principal.user(key.accountId(), user.path(), user.name(), user.userId(), key.accessKeyId());
     }
 
-    private void requireAccount(String accountId) {
+    void requireAccount(String accountId) {
         if (!AccountId.isValid(accountId) || account(accountId).isEmpty()) {
             throw new ServiceException(IdentityErrors.NO_SUCH_ENTITY, "The account " + accountId + " cannot be found.");
         }
     }
 
     private static User requireUser(Transaction tx, String accountId, String userName) {
-        return tx.get(IdentityKeys.user(accountId, User.requireValidName(userName)))
-                .map(b -> StoredJson.read(b, User.class))
-                .orElseThrow(() -> new ServiceException(IdentityErrors.NO_SUCH_ENTITY,
-                        "The user with name " + userName + " cannot be found."));
+        return IamStore.requireUser(tx, accountId, userName);
     }
 
     private String randomChars(char[] alphabet, int length) {

@@ -21,6 +21,10 @@ final class StorageScans {
         walk(storage, prefix, entry -> keys.accept(entry.key()));
     }
 
+    static void forEachEntry(Storage storage, String prefix, Consumer<Entry> entries) {
+        walk(storage, prefix, entries);
+    }
+
     private static void walk(Storage storage, String prefix, Consumer<Entry> entries) {
         String after = null;
         ScanPage page;

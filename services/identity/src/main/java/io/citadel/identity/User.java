@@ -1,16 +1,16 @@
 package io.citadel.identity;
 
 import io.citadel.core.AccountId;
-import io.citadel.core.ServiceException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
-/** An IAM user in an account. {@code userId} is the stable AIDA... id AWS reports. */
-public record User(String accountId, String name, String path, String userId, Instant createdAt) {
-
-    private static final Pattern NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
-    private static final Pattern PATH = Pattern.compile("/|/[\\x21-\\x7E]{0,510}/");
+/**
+ * An IAM user in an account. {@code userId} is the stable AIDA... id AWS reports;
+ * {@code permissionsBoundary} is a managed policy ARN or null.
+ */
+public record User(String accountId, String name, String path, String userId, Instant createdAt,
+                   String permissionsBoundary, List<Tag> tags) {
 
     public User {
         AccountId.requireValid(accountId);
@@ -18,23 +18,37 @@ public record User(String accountId, String name, String path, String userId, In
         requireValidPath(path);
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(createdAt, "createdAt");
+        tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+
+    public User(String accountId, String name, String path, String userId, Instant createdAt) {
+        this(accountId, name, path, userId, createdAt, null, List.of());
     }
 
     public String arn() {
         return "arn:aws:iam::" + accountId + ":user" + path + name;
     }
 
+    public User withName(String newName, String newPath) {
+        return new User(accountId, newName, newPath, userId, createdAt, permissionsBoundary, tags);
+    }
+
+    public User withPermissionsBoundary(String arn) {
+        return new User(accountId, name, path, userId, createdAt, arn, tags);
+    }
+
+    public User withTags(List<Tag> newTags) {
+        return new User(accountId, name, path, userId, createdAt, permissionsBoundary, newTags);
+    }
+
     public static String requireValidName(String name) {
-        if (name == null || !NAME.matcher(name).matches()) {
-            throw ServiceException.validation("userName: " + name + " (expected: 1-64 characters of [A-Za-z0-9+=,.@_-])");
-        }
-        return name;
+        return Names.require("userName", name, 64);
     }
 
     public static String requireValidPath(String path) {
-        if (path == null || !PATH.matcher(path).matches()) {
-            throw ServiceException.validation("path: " + path + " (expected: '/' or '/.../', printable ASCII, at most 512 characters)");
+        if (path == null) {
+            throw IdentityErrors.validation("path: null (expected: '/' or '/.../')");
         }
-        return path;
+        return Names.path("path", path);
     }
 }

@@ -19,7 +19,8 @@ class IdentityServiceTest {
 
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
     private final InstantSource clock = () -> now.get();
-    private final IdentityService identity = new IdentityService(new InMemoryStorage(), clock, new SecureRandom());
+    private final InMemoryStorage storage = new InMemoryStorage();
+    private final IdentityService identity = new IdentityService(storage, clock, new SecureRandom());
 
     @Test
     void createAccount_issuesTwelveDigitIds() {
@@ -83,8 +84,11 @@ class IdentityServiceTest {
     @Test
     void invalidNamesAndPaths_areValidationErrors() {
         Account account = identity.createAccount("a");
-        assertThatThrownBy(() -> identity.createUser(account.id(), "bad name", "/")).hasMessageContaining("userName: bad name");
-        assertThatThrownBy(() -> identity.createUser(account.id(), "ok", "no-slash")).hasMessageContaining("path: no-slash");
+        assertThatThrownBy(() -> identity.createUser(account.id(), "bad name", "/"))
+                .hasMessageContaining("Value 'bad name' at 'userName' failed to satisfy constraint")
+                .extracting(e -> ((ServiceException) e).errorCode().code()).isEqualTo("ValidationError");
+        assertThatThrownBy(() -> identity.createUser(account.id(), "ok", "no-slash"))
+                .hasMessageContaining("Value 'no-slash' at 'path'");
     }
 
     @Test
@@ -105,7 +109,7 @@ class IdentityServiceTest {
     }
 
     @Test
-    void deactivatedKey_resolvesInactive_afterTheCacheTtl() {
+    void deactivatedKey_resolvesInactiveAtOnceHere_andWithinTheTtlElsewhere() {
         Account account = identity.createAccount("a");
         AccessKey key = identity.createAccessKey(account.id(), null);
         AccessKeyCredentials credentials = new AccessKeyCredentials(identity, clock);
@@ -114,9 +118,16 @@ class IdentityServiceTest {
         assertThat(before.secretAccessKey()).isEqualTo(key.secretAccessKey());
 
         identity.setAccessKeyStatus(account.id(), key.accessKeyId(), AccessKey.Status.Inactive);
-        assertThat(credentials.resolve(key.accessKeyId()).orElseThrow().active()).as("cached").isTrue();
+        assertThat(credentials.resolve(key.accessKeyId()).orElseThrow().active()).as("this node").isFalse();
+
+        // Another node shares the storage but not this node's change notifications.
+        IdentityService otherNode = new IdentityService(storage, clock, new SecureRandom());
+        AccessKeyCredentials elsewhere = new AccessKeyCredentials(otherNode, clock);
+        assertThat(elsewhere.resolve(key.accessKeyId()).orElseThrow().active()).isFalse();
+        identity.setAccessKeyStatus(account.id(), key.accessKeyId(), AccessKey.Status.Active);
+        assertThat(elsewhere.resolve(key.accessKeyId()).orElseThrow().active()).as("cached elsewhere").isFalse();
         now.set(now.get().plus(Duration.ofSeconds(3)));
-        assertThat(credentials.resolve(key.accessKeyId()).orElseThrow().active()).isFalse();
+        assertThat(elsewhere.resolve(key.accessKeyId()).orElseThrow().active()).isTrue();
     }
 
     @Test

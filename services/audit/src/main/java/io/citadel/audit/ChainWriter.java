@@ -1,0 +1,312 @@
+package io.citadel.audit;
+
+import io.citadel.audit.ChainRecords.Digest;
+import io.citadel.audit.ChainRecords.Head;
+import io.citadel.audit.ChainRecords.Kind;
+import io.citadel.audit.ChainRecords.LogRecord;
+import io.citadel.core.audit.AuditUnavailableException;
+import io.citadel.core.crypto.Hashes;
+import io.citadel.storage.Storage;
+import io.citadel.storage.Transaction;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit onto the hash chain. Callers enqueue a record and block on its future; one writer
+ * thread drains what is queued (up to {@code maxBatch}) and appends the whole batch in ONE storage
+ * transaction: log records, event-id rows, compact per-batch index rows, a signed digest of the
+ * block and the advanced head. Only after the commit are the futures completed; when the commit
+ * fails they fail with {@link AuditUnavailableException} and the writer carries on with later
+ * batches. The transaction reads the head itself, so several nodes on one PostgreSQL append to one
+ * chain (serialization conflicts are retried by the storage, and the work has no outside effects).
+ */
+final class ChainWriter implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChainWriter.class);
+    private static final Item POISON = new Item(Kind.EVENT, new byte[0], -1, null, null, null, null);
+
+    /** Extra conditional work in the batch transaction (exports); {@code applies} false skips the record. */
+    interface Extra {
+        boolean applies(Transaction tx);
+
+        void write(Transaction tx, long seq);
+    }
+
+    /**
+     * One record to append.
+     *
+     * @param eventIdOffset  where the body's eventID placeholder starts, or -1 when it has none
+     * @param facts          index facts for events, null otherwise
+     * @param pendingOpen    request id whose intent this is (marks it pending), or null
+     * @param pendingClose   request id whose pending intent this final event closes, or null
+     */
+    record Item(Kind kind, byte[] body, int eventIdOffset, CloudTrailRecord.Facts facts, String pendingOpen,
+                String pendingClose, Extra extra, CompletableFuture<Long> done) {
+        Item(Kind kind, byte[] body, int eventIdOffset, CloudTrailRecord.Facts facts, String pendingOpen, String pendingClose,
+             Extra extra) {
+            this(kind, body, eventIdOffset, facts, pendingOpen, pendingClose, extra, new CompletableFuture<>());
+        }
+    }
+
+    private final Storage storage;
+    private final SigningKeys keys;
+    private final InstantSource clock;
+    private final int maxBatch;
+    private final BlockingQueue<Item> queue;
+    private final Thread thread;
+    private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong records = new AtomicLong();
+    private volatile boolean closed;
+
+    ChainWriter(Storage storage, SigningKeys keys, InstantSource clock, int queueCapacity, int maxBatch) {
+        this.storage = storage;
+        this.keys = keys;
+        this.clock = clock;
+        this.maxBatch = maxBatch;
+        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.thread = Thread.ofPlatform().name("audit-writer").daemon(true).start(this::run);
+    }
+
+    /** Appends and returns the record's sequence number once durable (-1 when its extra did not apply). */
+    long append(Item item) {
+        try {
+            while (!queue.offer(item, 50, TimeUnit.MILLISECONDS)) {
+                if (closed) {
+                    throw new AuditUnavailableException("audit trail is closed", null);
+                }
+            }
+            if (closed && !thread.isAlive()) {
+                failLeftovers();
+            }
+            return item.done().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AuditUnavailableException("interrupted while waiting for the audit trail", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof AuditUnavailableException unavailable) {
+                throw unavailable;
+            }
+            throw new AuditUnavailableException("audit trail could not record: " + e.getCause(), e.getCause());
+        }
+    }
+
+    long batches() {
+        return batches.get();
+    }
+
+    long records() {
+        return records.get();
+    }
+
+    private void run() {
+        List<Item> batch = new ArrayList<>(maxBatch);
+        boolean stop = false;
+        while (!stop) {
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                continue; // only close() stops the writer, through the poison item
+            }
+            queue.drainTo(batch, maxBatch - 1);
+            int poison = batch.indexOf(POISON);
+            if (poison >= 0) {
+                stop = true;
+                batch.remove(poison);
+                queue.drainTo(batch);
+                batch.removeIf(i -> i == POISON);
+            }
+            for (int from = 0; from < batch.size(); from += maxBatch) {
+                commit(batch.subList(from, Math.min(batch.size(), from + maxBatch)));
+            }
+            batch.clear();
+        }
+        failLeftovers();
+    }
+
+    private void commit(List<Item> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        long[] seqs;
+        try {
+            long now = clock.millis();
+            seqs = storage.transaction(tx -> appendBatch(tx, batch, now));
+        } catch (Throwable e) {
+            LOG.error("audit trail: a batch of {} records could not be made durable", batch.size(), e);
+            AuditUnavailableException failure = new AuditUnavailableException(
+                    "audit trail: a batch of " + batch.size() + " records could not be made durable: " + e.getMessage(), e);
+            batch.forEach(i -> i.done().completeExceptionally(failure));
+            return;
+        }
+        batches.incrementAndGet();
+        records.addAndGet(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).done().complete(seqs[i]);
+        }
+    }
+
+    /**
+     * The batch transaction; runs again from scratch when PostgreSQL retries it. Records go into
+     * chunks of {@link ChainRecords#CHUNK_RECORDS} (one row each); each index row starts with the
+     * batch's first sequence number, from which a reader finds the chunk of any of its entries.
+     */
+    private long[] appendBatch(Transaction tx, List<Item> batch, long nowMillis) {
+        Head head = tx.get(AuditKeys.HEAD).map(Head::decode).orElse(Head.EMPTY);
+        MessageDigest sha256 = Hashes.sha256Digest();
+        long seq = head.seq();
+        byte[] hash = head.hash();
+        long first = seq + 1;
+        long chunkFirst = first;
+        List<LogRecord> chunk = new ArrayList<>(ChainRecords.CHUNK_RECORDS);
+        long[] seqs = new long[batch.size()];
+        Map<GroupKey, LongList> groups = new HashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            Item item = batch.get(i);
+            if (item.extra() != null && !item.extra().applies(tx)) {
+                seqs[i] = -1;
+                continue;
+            }
+            seq++;
+            if (chunk.size() == ChainRecords.CHUNK_RECORDS) {
+                tx.put(AuditKeys.log(chunkFirst), ChainRecords.encodeChunk(chunk));
+                chunk.clear();
+                chunkFirst = seq;
+            }
+            byte[] body = item.body();
+            if (item.eventIdOffset() >= 0) {
+                body = body.clone();
+                byte[] id = keys.eventId(seq, (int) (seq - chunkFirst)).getBytes(StandardCharsets.US_ASCII);
+                System.arraycopy(id, 0, body, item.eventIdOffset(), id.length);
+            }
+            hash = LogRecord.chainHash(sha256, hash, item.kind(), seq, body);
+            chunk.add(new LogRecord(item.kind(), seq, hash, body));
+            seqs[i] = seq;
+            if (item.facts() != null) {
+                group(groups, item.facts(), seq);
+            }
+            if (item.pendingOpen() != null) {
+                tx.put(AuditKeys.pending(item.pendingOpen()),
+                        ByteBuffer.allocate(16).putLong(chunkFirst).putLong(seq).array());
+            }
+            if (item.pendingClose() != null) {
+                tx.delete(AuditKeys.pending(item.pendingClose()));
+            }
+            if (item.extra() != null) {
+                item.extra().write(tx, seq);
+            }
+        }
+        if (seq == head.seq()) {
+            return seqs;
+        }
+        tx.put(AuditKeys.log(chunkFirst), ChainRecords.encodeChunk(chunk));
+        long block = head.block() + 1;
+        StringBuilder manifest = new StringBuilder(groups.size() * 80);
+        for (Map.Entry<GroupKey, LongList> g : groups.entrySet()) {
+            LongList list = g.getValue();
+            String key = g.getKey().prefix() + AuditKeys.indexRow(g.getKey().second(), list.get(list.size() - 1));
+            tx.put(key, list.rowBytes(first));
+            manifest.append(key).append('\n');
+        }
+        tx.put(AuditKeys.manifest(block), manifest.toString().getBytes(StandardCharsets.UTF_8));
+        Digest digest = Digest.sign(keys.signer(), keys.keyId(), block, first, seq, hash, nowMillis);
+        tx.put(AuditKeys.digest(block), digest.encode());
+        tx.put(AuditKeys.HEAD, new Head(seq, hash, block).encode());
+        return seqs;
+    }
+
+    /** The chunk that holds {@code seq}, for an index row whose batch starts at {@code batchFirst}. */
+    static long chunkOf(long batchFirst, long seq) {
+        return batchFirst + ((seq - batchFirst) / ChainRecords.CHUNK_RECORDS) * ChainRecords.CHUNK_RECORDS;
+    }
+
+    private record GroupKey(String prefix, long second) {
+    }
+
+    private static void group(Map<GroupKey, LongList> groups, CloudTrailRecord.Facts f, long seq) {
+        boolean scoped = f.accountId() != null && f.region() != null;
+        String accountScope = scoped ? AuditKeys.indexScope(f.accountId(), f.region()) : null;
+        for (String[] attribute : SearchAttributes.of(f)) {
+            add(groups, AuditKeys.indexPrefix(AuditKeys.GLOBAL_INDEX, attribute[0], attribute[1]), f.eventSecond(), seq);
+            if (scoped) {
+                add(groups, AuditKeys.indexPrefix(accountScope, attribute[0], attribute[1]), f.eventSecond(), seq);
+            }
+        }
+    }
+
+    private static void add(Map<GroupKey, LongList> groups, String prefix, long second, long seq) {
+        groups.computeIfAbsent(new GroupKey(prefix, second), k -> new LongList()).add(seq);
+    }
+
+    /** Ascending sequence numbers of one index row. */
+    static final class LongList {
+        private long[] values = new long[8];
+        private int size;
+
+        void add(long v) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = v;
+        }
+
+        int size() {
+            return size;
+        }
+
+        long get(int i) {
+            return values[i];
+        }
+
+        /** {@code batchFirst(8)} then the sequence numbers, newest first (8 bytes each). */
+        byte[] rowBytes(long batchFirst) {
+            ByteBuffer out = ByteBuffer.allocate(8 + size * 8).putLong(batchFirst);
+            for (int i = size - 1; i >= 0; i--) {
+                out.putLong(values[i]);
+            }
+            return out.array();
+        }
+    }
+
+    /** Stops taking records, commits what is queued, and waits for the writer to finish. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            queue.put(POISON);
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        failLeftovers();
+    }
+
+    private void failLeftovers() {
+        List<Item> left = new ArrayList<>();
+        queue.drainTo(left);
+        AuditUnavailableException failure = new AuditUnavailableException("audit trail is closed", null);
+        for (Item i : left) {
+            if (i != POISON) {
+                i.done().completeExceptionally(failure);
+            }
+        }
+    }
+
+}

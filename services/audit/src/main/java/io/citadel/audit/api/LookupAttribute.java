@@ -1,0 +1,5 @@
+package io.citadel.audit.api;
+
+/** CloudTrail LookupAttribute: members AttributeKey, AttributeValue. */
+public record LookupAttribute(String attributeKey, String attributeValue) {
+}
