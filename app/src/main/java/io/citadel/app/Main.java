@@ -1,5 +1,11 @@
 package io.citadel.app;
 
+import io.citadel.audit.AuditSettings;
+import io.citadel.audit.AuditTrail;
+import io.citadel.audit.AuditVerifier;
+import io.citadel.audit.LookupQuery;
+import io.citadel.audit.StoredEvent;
+import io.citadel.audit.VerificationResult;
 import io.citadel.identity.AccessKey;
 import io.citadel.identity.Account;
 import io.citadel.identity.IdentityService;
@@ -63,6 +69,7 @@ public final class Main {
             return switch (command.commandSpec().name()) {
                 case "start" -> start(config(command));
                 case "admin" -> admin(command);
+                case "audit" -> audit(command);
                 default -> throw new IllegalStateException("unhandled command " + command.commandSpec().name());
             };
         } catch (Config.ConfigException | StorageException | SealException | ServiceException | IllegalArgumentException e) {
@@ -137,6 +144,59 @@ public final class Main {
         }
     }
 
+    private int audit(ParseResult audit) {
+        if (!audit.hasSubcommand()) {
+            audit.commandSpec().commandLine().usage(err);
+            return 2;
+        }
+        ParseResult command = audit.subcommand();
+        Config config = config(command);
+        try (OpenStorage storage = OpenStorage.open(config)) {
+            switch (command.commandSpec().name()) {
+                case "verify" -> {
+                    String pinned = command.hasMatchedOption("--public-key")
+                            ? readFile(command.matchedOptionValue("--public-key", "")) : null;
+                    VerificationResult result = AuditVerifier.verify(storage.sealed(), storage.raw(), pinned);
+                    out.println(result.summary());
+                    result.findings().stream().skip(1).limit(20).forEach(f -> out.println("  also: " + f));
+                    return result.exitCode();
+                }
+                case "public-key" -> {
+                    try (AuditTrail trail = AuditTrail.open(storage.sealed(), Clock.systemUTC(), operatorSettings())) {
+                        out.print(trail.publicKeyPem());
+                    }
+                    return 0;
+                }
+                case "lookup" -> {
+                    try (AuditTrail trail = AuditTrail.open(storage.sealed(), Clock.systemUTC(), operatorSettings())) {
+                        String key = command.matchedOptionValue("--attribute-key", (String) null);
+                        String value = command.matchedOptionValue("--attribute-value", (String) null);
+                        int max = Integer.parseInt(command.matchedOptionValue("--max-results", "50"));
+                        LookupQuery query = new LookupQuery(key, value, null, null, max, null);
+                        for (StoredEvent event : trail.lookupAll(query).events()) {
+                            out.println(event.cloudTrailEvent());
+                        }
+                    }
+                    return 0;
+                }
+                default -> throw new IllegalStateException("unhandled command " + command.commandSpec().name());
+            }
+        }
+    }
+
+    /** An operator's view of the trail: never closes intents a running node may still be serving. */
+    private static AuditSettings operatorSettings() {
+        return AuditSettings.defaults().shared(java.time.Duration.ofDays(36_500));
+    }
+
+    private static String readFile(String path) {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of(path));
+        } catch (java.io.IOException e) {
+            throw new Config.ConfigException("cannot read " + path + ": " + e.getMessage());
+        }
+    }
+
     private void printKey(AccessKey key) {
         out.println("aws_access_key_id = " + key.accessKeyId());
         out.println("aws_secret_access_key = " + key.secretAccessKey());
@@ -183,6 +243,21 @@ public final class Main {
         admin.addSubcommand("rotate-storage-key", adminCommand(
                 "Add a new storage data key; new values are sealed with it, old ones stay readable."));
         root.addSubcommand("admin", admin);
+
+        CommandSpec audit = CommandSpec.create().mixinStandardHelpOptions(true);
+        audit.usageMessage().description("Verify, inspect and read the audit trail (works on storage directly).");
+        audit.addSubcommand("verify", adminCommand(
+                "Walk the hash chain and signed digests; name the first modified, deleted, inserted or reordered event."
+                        + " Exits 1 when the trail was tampered with.")
+                .addOption(optional("--public-key", "PEM_FILE",
+                        "The signing public key pinned outside the database (from `audit public-key`)")));
+        audit.addSubcommand("public-key", adminCommand("Print the public key that verifies the trail's digests (PEM)."));
+        audit.addSubcommand("lookup", adminCommand("Print events of every account as CloudTrail JSON, newest first.")
+                .addOption(optional("--attribute-key", "KEY", "EventId, EventName, ReadOnly, Username, ResourceType, "
+                        + "ResourceName, EventSource or AccessKeyId"))
+                .addOption(optional("--attribute-value", "VALUE", "The value to match"))
+                .addOption(optional("--max-results", "N", "1..50 (default 50)")));
+        root.addSubcommand("audit", audit);
         return root;
     }
 

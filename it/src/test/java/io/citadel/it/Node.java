@@ -48,6 +48,11 @@ final class Node implements AutoCloseable {
         return citadel.endpoint();
     }
 
+    /** The node itself, for what the helpers here don't cover (its audit trail, say). */
+    Citadel citadel() {
+        return citadel;
+    }
+
     IdentityService identity() {
         return citadel.identity();
     }

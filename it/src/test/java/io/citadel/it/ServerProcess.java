@@ -59,6 +59,20 @@ final class ServerProcess implements AutoCloseable {
         return endpoint;
     }
 
+    int port() {
+        return Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));
+    }
+
+    /** SIGKILL: the process gets no chance to flush or close anything. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     String output() {
         synchronized (lines) {
             return String.join("\n", lines.stream().filter(Objects::nonNull).toList());
