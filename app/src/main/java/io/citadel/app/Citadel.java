@@ -4,7 +4,9 @@ import io.citadel.audit.AuditSettings;
 import io.citadel.audit.AuditTrail;
 import io.citadel.audit.api.CloudTrailApi;
 import io.citadel.core.audit.AuditRecorder;
+import io.citadel.core.access.Access;
 import io.citadel.identity.IdentityService;
+import io.citadel.identity.PolicyAccess;
 import io.citadel.identity.api.AccessKeyCredentials;
 import io.citadel.identity.api.IamApi;
 import io.citadel.identity.api.StsApi;
@@ -80,7 +82,8 @@ public final class Citadel implements AutoCloseable {
         try {
             IdentityService identity = new IdentityService(storage.sealed(), clock, new SecureRandom());
             Bootstrap.runIfFirstStart(identity, config, out);
-            List<ServiceApi> services = new ArrayList<>(List.of(StsApi.create(identity), IamApi.create(identity)));
+            Access access = new PolicyAccess(identity);
+            List<ServiceApi> services = new ArrayList<>(List.of(StsApi.create(identity, access), IamApi.create(identity, access)));
             if (!Boolean.parseBoolean(config.require(Setting.AUDIT_OFF_FOR_BENCHMARKS))) {
                 audit = AuditTrail.open(storage.sealed(), clock, auditSettings(config));
                 services.add(CloudTrailApi.create(audit));

@@ -46,6 +46,7 @@ public final class IdentityService {
     private final SecurityTokens sts;
     private final PrincipalPolicyResolver resolver;
     private final PolicySimulator simulator;
+    private final IamResources resources;
 
     public IdentityService(Storage storage, InstantSource clock, SecureRandom random) {
         this.storage = Objects.requireNonNull(storage, "storage");
@@ -56,6 +57,12 @@ public final class IdentityService {
         this.sts = new SecurityTokens(this, storage, clock);
         this.resolver = new PrincipalPolicyResolver(this, storage, clock);
         this.simulator = new PolicySimulator(storage, clock);
+        this.resources = new IamResources(storage);
+    }
+
+    /** The ARNs (and tags) IAM operations are authorized against. */
+    public IamResources resources() {
+        return resources;
     }
 
     /** SimulatePrincipalPolicy / SimulateCustomPolicy. */

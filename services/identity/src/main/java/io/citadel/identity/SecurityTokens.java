@@ -4,10 +4,10 @@ import io.citadel.core.AccountId;
 import io.citadel.core.Principal;
 import io.citadel.core.RequestContext;
 import io.citadel.core.ServiceException;
-import io.citadel.core.policy.AuthorizationRequest;
-import io.citadel.core.policy.Decision;
+import io.citadel.core.access.Access;
+import io.citadel.core.access.AccessDeniedException;
+import io.citadel.core.access.Authorization;
 import io.citadel.core.policy.PolicyDocument;
-import io.citadel.core.policy.PolicyEvaluator;
 import io.citadel.storage.Entry;
 import io.citadel.storage.Storage;
 import java.time.Duration;
@@ -59,7 +59,12 @@ public final class SecurityTokens {
         this.clock = clock;
     }
 
-    public Issued assumeRole(RequestContext context, AssumeRoleInput in) {
+    /**
+     * AssumeRole: validates the request, finds the role (a missing one is denied like an untrusting
+     * one), and asks {@code access} for sts:AssumeRole on the role with its trust policy as the
+     * resource policy, before issuing credentials.
+     */
+    public Issued assumeRole(RequestContext context, AssumeRoleInput in, Access access) {
         Principal caller = context.principal();
         String sessionName = checkSessionName(in.roleSessionName());
         RoleArn roleArn = RoleArn.parse(in.roleArn());
@@ -102,31 +107,21 @@ public final class SecurityTokens {
                 .orElseThrow(() -> denied(caller, in.roleArn()));
         Map<String, String> sessionTags = inheritedTransitiveTags(caller);
         tags.forEach(t -> sessionTags.put(t.key(), t.value()));
-        PrincipalPolicies callerPolicies = identity.policiesFor(caller);
-        AuthorizationRequest.Builder request = AuthorizationRequest.builder("sts:AssumeRole", role.arn(),
-                        callerPolicies.principal())
-                .currentTime(clock.instant())
-                .secureTransport(context.secureTransport())
-                .put("sts:RoleSessionName", sessionName)
-                .requestTags(Tag.asMap(tags));
-        if (context.sourceIp() != null) {
-            request.sourceIp(context.sourceIp());
-        }
-        if (in.externalId() != null) {
-            request.put("sts:ExternalId", in.externalId());
-        }
-        if (!transitive.isEmpty()) {
-            request.put("sts:TransitiveTagKeys", transitive);
-        }
         PolicyDocument trust = PolicyDocuments.stored(role.assumeRolePolicyDocument(), PolicyDocuments.Use.TRUST,
                 role.arn() + "#trust");
-        Decision decision = PolicyEvaluator.evaluate(request.build(),
-                // A trust policy works like a key policy: it must allow the caller, directly or through the
-                // caller's account (then the caller's own policies must allow too); root gets nothing it does not give.
-                callerPolicies.policySet().resourcePolicy(trust, role.accountId()).resourcePolicyIsPrimary(true).build());
-        if (!decision.isAllowed()) {
-            throw denied(caller, role.arn());
-        }
+        Map<String, String> requestTags = Tag.asMap(tags);
+        // The trust policy is the primary authority, like a key policy: naming the caller suffices in the
+        // role's account; naming only the caller's account (or any cross-account grant) needs the caller's
+        // own policies to allow sts:AssumeRole on the role too.
+        access.require(context, new Authorization("sts:AssumeRole", role.arn(), trust, role.accountId(), true, keys -> {
+            keys.put("sts:RoleSessionName", sessionName).requestTags(requestTags);
+            if (in.externalId() != null) {
+                keys.put("sts:ExternalId", in.externalId());
+            }
+            if (!transitive.isEmpty()) {
+                keys.put("sts:TransitiveTagKeys", transitive);
+            }
+        }));
 
         int duration = in.durationSeconds() == null ? DEFAULT_ROLE_SESSION_SECONDS : in.durationSeconds();
         if (caller.type() == Principal.Type.ASSUMED_ROLE && duration > ROLE_CHAINING_MAX_SECONDS) {
@@ -268,9 +263,9 @@ public final class SecurityTokens {
         return name;
     }
 
-    private static ServiceException denied(Principal caller, String roleArn) {
-        return new ServiceException(IdentityErrors.ACCESS_DENIED, "User: " + caller.arn()
-                + " is not authorized to perform: sts:AssumeRole on resource: " + roleArn);
+    private static AccessDeniedException denied(Principal caller, String roleArn) {
+        return new AccessDeniedException("User: " + caller.arn() + " is not authorized to perform: sts:AssumeRole on resource: "
+                + roleArn + " because no resource-based policy allows the sts:AssumeRole action");
     }
 
     /** arn:aws:iam::ACCOUNT:role/PATH/NAME. */

@@ -5,6 +5,8 @@ import static io.citadel.identity.api.IamViews.urlEncoded;
 import io.citadel.core.Principal;
 import io.citadel.core.RequestContext;
 import io.citadel.core.ServiceException;
+import io.citadel.core.access.Access;
+import io.citadel.core.access.Authorization;
 import io.citadel.identity.AccessKey;
 import io.citadel.identity.AccessKeyLastUse;
 import io.citadel.identity.EntityKind;
@@ -23,11 +25,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The IAM operation table (query protocol, API version 2010-05-08). Every operation acts in the
- * caller's account. Authorization (iam:* actions) is the caller's concern: this table assumes the
- * request was already allowed.
+ * caller's account, and each first asks the authorization layer for {@code iam:<Operation>} on the
+ * resource AWS's service authorization reference names (see {@link IamTargets}).
  */
 public final class IamApi {
 
@@ -37,119 +40,218 @@ public final class IamApi {
     private final IdentityService identity;
     private final IamDirectory iam;
     private final IamPolicies policies;
+    private final Access access;
+    private final IamTargets targets;
 
-    private IamApi(IdentityService identity) {
-        this.identity = identity;
+    private IamApi(IdentityService identity, Access access) {
+        this.identity = Objects.requireNonNull(identity, "identity");
+        this.access = Objects.requireNonNull(access, "access");
+        this.targets = new IamTargets(identity.resources());
         this.iam = identity.iam();
         this.policies = identity.policies();
     }
 
-    public static ServiceApi create(IdentityService identity) {
-        IamApi a = new IamApi(identity);
+    /** The IAM operation table; every operation asks {@code access} for {@code iam:<Operation>} first. */
+    public static ServiceApi create(IdentityService identity, Access access) {
+        IamApi a = new IamApi(identity, access);
         List<Operation<?, ?>> ops = new ArrayList<>();
-        ops.add(new Operation<>("CreateUser", CreateUserRequest.class, a::createUser));
-        ops.add(new Operation<>("GetUser", GetUserRequest.class, a::getUser));
-        ops.add(new Operation<>("ListUsers", ListUsersRequest.class, a::listUsers));
-        ops.add(new Operation<>("UpdateUser", UpdateUserRequest.class, a::updateUser));
-        ops.add(new Operation<>("DeleteUser", DeleteUserRequest.class, a::deleteUser));
-        ops.add(new Operation<>("CreateGroup", CreateGroupRequest.class, a::createGroup));
-        ops.add(new Operation<>("GetGroup", GetGroupRequest.class, a::getGroup));
-        ops.add(new Operation<>("ListGroups", ListGroupsRequest.class, a::listGroups));
-        ops.add(new Operation<>("ListGroupsForUser", ListGroupsForUserRequest.class, a::listGroupsForUser));
-        ops.add(new Operation<>("AddUserToGroup", AddUserToGroupRequest.class, a::addUserToGroup));
-        ops.add(new Operation<>("RemoveUserFromGroup", RemoveUserFromGroupRequest.class, a::removeUserFromGroup));
-        ops.add(new Operation<>("DeleteGroup", DeleteGroupRequest.class, a::deleteGroup));
-        ops.add(new Operation<>("CreateRole", CreateRoleRequest.class, a::createRole));
-        ops.add(new Operation<>("GetRole", GetRoleRequest.class, a::getRole));
-        ops.add(new Operation<>("ListRoles", ListRolesRequest.class, a::listRoles));
-        ops.add(new Operation<>("UpdateAssumeRolePolicy", UpdateAssumeRolePolicyRequest.class, a::updateAssumeRolePolicy));
-        ops.add(new Operation<>("UpdateRole", UpdateRoleRequest.class, a::updateRole));
-        ops.add(new Operation<>("DeleteRole", DeleteRoleRequest.class, a::deleteRole));
-        ops.add(new Operation<>("PutUserPolicy", PutUserPolicyRequest.class,
+        ops.add(a.guarded("CreateUser", CreateUserRequest.class,
+                (c, r) -> a.targets.newEntity(c, "user", r.path(), r.userName())
+                        .permissionsBoundary(r.permissionsBoundary()).requestTags(r.tags()),
+                a::createUser));
+        ops.add(a.guarded("GetUser", GetUserRequest.class,
+                (c, r) -> a.targets.userOrCaller(c, r.userName()),
+                a::getUser));
+        ops.add(a.guarded("ListUsers", ListUsersRequest.class, (c, r) -> IamTargets.ANY, a::listUsers));
+        ops.add(a.guarded("UpdateUser", UpdateUserRequest.class,
+                (c, r) -> a.targets.user(c, r.userName()),
+                a::updateUser));
+        ops.add(a.guarded("DeleteUser", DeleteUserRequest.class,
+                (c, r) -> a.targets.user(c, r.userName()),
+                a::deleteUser));
+        ops.add(a.guarded("CreateGroup", CreateGroupRequest.class,
+                (c, r) -> a.targets.newEntity(c, "group", r.path(), r.groupName()),
+                a::createGroup));
+        ops.add(a.guarded("GetGroup", GetGroupRequest.class, (c, r) -> a.targets.group(c, r.groupName()), a::getGroup));
+        ops.add(a.guarded("ListGroups", ListGroupsRequest.class, (c, r) -> IamTargets.ANY, a::listGroups));
+        ops.add(a.guarded("ListGroupsForUser", ListGroupsForUserRequest.class,
+                (c, r) -> a.targets.user(c, r.userName()),
+                a::listGroupsForUser));
+        ops.add(a.guarded("AddUserToGroup", AddUserToGroupRequest.class,
+                (c, r) -> a.targets.group(c, r.groupName()),
+                a::addUserToGroup));
+        ops.add(a.guarded("RemoveUserFromGroup", RemoveUserFromGroupRequest.class,
+                (c, r) -> a.targets.group(c, r.groupName()),
+                a::removeUserFromGroup));
+        ops.add(a.guarded("DeleteGroup", DeleteGroupRequest.class,
+                (c, r) -> a.targets.group(c, r.groupName()),
+                a::deleteGroup));
+        ops.add(a.guarded("CreateRole", CreateRoleRequest.class,
+                (c, r) -> a.targets.newEntity(c, "role", r.path(), r.roleName())
+                        .permissionsBoundary(r.permissionsBoundary()).requestTags(r.tags()),
+                a::createRole));
+        ops.add(a.guarded("GetRole", GetRoleRequest.class, (c, r) -> a.targets.role(c, r.roleName()), a::getRole));
+        ops.add(a.guarded("ListRoles", ListRolesRequest.class, (c, r) -> IamTargets.ANY, a::listRoles));
+        ops.add(a.guarded("UpdateAssumeRolePolicy", UpdateAssumeRolePolicyRequest.class,
+                (c, r) -> a.targets.role(c, r.roleName()),
+                a::updateAssumeRolePolicy));
+        ops.add(a.guarded("UpdateRole", UpdateRoleRequest.class,
+                (c, r) -> a.targets.role(c, r.roleName()),
+                a::updateRole));
+        ops.add(a.guarded("DeleteRole", DeleteRoleRequest.class,
+                (c, r) -> a.targets.role(c, r.roleName()),
+                a::deleteRole));
+        ops.add(a.guarded("PutUserPolicy", PutUserPolicyRequest.class, (c, r) -> a.targets.user(c, r.userName()),
                 (c, r) -> a.putInline(c, EntityKind.USER, r.userName(), r.policyName(), r.policyDocument())));
-        ops.add(new Operation<>("GetUserPolicy", GetUserPolicyRequest.class, (c, r) -> new GetUserPolicyResponse(
+        ops.add(a.guarded("GetUserPolicy", GetUserPolicyRequest.class,
+                (c, r) -> a.targets.user(c, r.userName()),
+                (c, r) -> new GetUserPolicyResponse(
                 r.userName(), r.policyName(), a.inlineDocument(c, EntityKind.USER, r.userName(), r.policyName()))));
-        ops.add(new Operation<>("DeleteUserPolicy", DeleteUserPolicyRequest.class,
+        ops.add(a.guarded("DeleteUserPolicy", DeleteUserPolicyRequest.class, (c, r) -> a.targets.user(c, r.userName()),
                 (c, r) -> a.deleteInline(c, EntityKind.USER, r.userName(), r.policyName())));
-        ops.add(new Operation<>("ListUserPolicies", ListUserPoliciesRequest.class,
+        ops.add(a.guarded("ListUserPolicies", ListUserPoliciesRequest.class, (c, r) -> a.targets.user(c, r.userName()),
                 (c, r) -> a.listInline(c, EntityKind.USER, r.userName(), r.marker(), r.maxItems())));
-        ops.add(new Operation<>("PutGroupPolicy", PutGroupPolicyRequest.class,
+        ops.add(a.guarded("PutGroupPolicy", PutGroupPolicyRequest.class, (c, r) -> a.targets.group(c, r.groupName()),
                 (c, r) -> a.putInline(c, EntityKind.GROUP, r.groupName(), r.policyName(), r.policyDocument())));
-        ops.add(new Operation<>("GetGroupPolicy", GetGroupPolicyRequest.class, (c, r) -> new GetGroupPolicyResponse(
+        ops.add(a.guarded("GetGroupPolicy", GetGroupPolicyRequest.class,
+                (c, r) -> a.targets.group(c, r.groupName()),
+                (c, r) -> new GetGroupPolicyResponse(
                 r.groupName(), r.policyName(), a.inlineDocument(c, EntityKind.GROUP, r.groupName(), r.policyName()))));
-        ops.add(new Operation<>("DeleteGroupPolicy", DeleteGroupPolicyRequest.class,
+        ops.add(a.guarded("DeleteGroupPolicy", DeleteGroupPolicyRequest.class,
+                (c, r) -> a.targets.group(c, r.groupName()),
                 (c, r) -> a.deleteInline(c, EntityKind.GROUP, r.groupName(), r.policyName())));
-        ops.add(new Operation<>("ListGroupPolicies", ListGroupPoliciesRequest.class,
+        ops.add(a.guarded("ListGroupPolicies", ListGroupPoliciesRequest.class,
+                (c, r) -> a.targets.group(c, r.groupName()),
                 (c, r) -> a.listInline(c, EntityKind.GROUP, r.groupName(), r.marker(), r.maxItems())));
-        ops.add(new Operation<>("PutRolePolicy", PutRolePolicyRequest.class,
+        ops.add(a.guarded("PutRolePolicy", PutRolePolicyRequest.class, (c, r) -> a.targets.role(c, r.roleName()),
                 (c, r) -> a.putInline(c, EntityKind.ROLE, r.roleName(), r.policyName(), r.policyDocument())));
-        ops.add(new Operation<>("GetRolePolicy", GetRolePolicyRequest.class, (c, r) -> new GetRolePolicyResponse(
+        ops.add(a.guarded("GetRolePolicy", GetRolePolicyRequest.class,
+                (c, r) -> a.targets.role(c, r.roleName()),
+                (c, r) -> new GetRolePolicyResponse(
                 r.roleName(), r.policyName(), a.inlineDocument(c, EntityKind.ROLE, r.roleName(), r.policyName()))));
-        ops.add(new Operation<>("DeleteRolePolicy", DeleteRolePolicyRequest.class,
+        ops.add(a.guarded("DeleteRolePolicy", DeleteRolePolicyRequest.class, (c, r) -> a.targets.role(c, r.roleName()),
                 (c, r) -> a.deleteInline(c, EntityKind.ROLE, r.roleName(), r.policyName())));
-        ops.add(new Operation<>("ListRolePolicies", ListRolePoliciesRequest.class,
+        ops.add(a.guarded("ListRolePolicies", ListRolePoliciesRequest.class, (c, r) -> a.targets.role(c, r.roleName()),
                 (c, r) -> a.listInline(c, EntityKind.ROLE, r.roleName(), r.marker(), r.maxItems())));
-        ops.add(new Operation<>("CreatePolicy", CreatePolicyRequest.class, a::createPolicy));
-        ops.add(new Operation<>("GetPolicy", GetPolicyRequest.class,
+        ops.add(a.guarded("CreatePolicy", CreatePolicyRequest.class,
+                (c, r) -> a.targets.newPolicy(c, r.path(), r.policyName()).requestTags(r.tags()),
+                a::createPolicy));
+        ops.add(a.guarded("GetPolicy", GetPolicyRequest.class, (c, r) -> IamTargets.policy(r.policyArn()),
                 (c, r) -> new GetPolicyResponse(IamViews.policy(a.policies.policy(account(c), r.policyArn())))));
-        ops.add(new Operation<>("DeletePolicy", DeletePolicyRequest.class,
+        ops.add(a.guarded("DeletePolicy", DeletePolicyRequest.class, (c, r) -> IamTargets.policy(r.policyArn()),
                 (c, r) -> none(() -> a.policies.deletePolicy(account(c), r.policyArn()))));
-        ops.add(new Operation<>("ListPolicies", ListPoliciesRequest.class, a::listPolicies));
-        ops.add(new Operation<>("CreatePolicyVersion", CreatePolicyVersionRequest.class, a::createPolicyVersion));
-        ops.add(new Operation<>("GetPolicyVersion", GetPolicyVersionRequest.class, a::getPolicyVersion));
-        ops.add(new Operation<>("ListPolicyVersions", ListPolicyVersionsRequest.class, a::listPolicyVersions));
-        ops.add(new Operation<>("SetDefaultPolicyVersion", SetDefaultPolicyVersionRequest.class,
+        ops.add(a.guarded("ListPolicies", ListPoliciesRequest.class, (c, r) -> IamTargets.ANY, a::listPolicies));
+        ops.add(a.guarded("CreatePolicyVersion", CreatePolicyVersionRequest.class,
+                (c, r) -> IamTargets.policy(r.policyArn()),
+                a::createPolicyVersion));
+        ops.add(a.guarded("GetPolicyVersion", GetPolicyVersionRequest.class,
+                (c, r) -> IamTargets.policy(r.policyArn()),
+                a::getPolicyVersion));
+        ops.add(a.guarded("ListPolicyVersions", ListPolicyVersionsRequest.class,
+                (c, r) -> IamTargets.policy(r.policyArn()),
+                a::listPolicyVersions));
+        ops.add(a.guarded("SetDefaultPolicyVersion", SetDefaultPolicyVersionRequest.class,
+                (c, r) -> IamTargets.policy(r.policyArn()),
                 (c, r) -> none(() -> a.policies.setDefaultPolicyVersion(account(c), r.policyArn(), r.versionId()))));
-        ops.add(new Operation<>("DeletePolicyVersion", DeletePolicyVersionRequest.class,
+        ops.add(a.guarded("DeletePolicyVersion", DeletePolicyVersionRequest.class,
+                (c, r) -> IamTargets.policy(r.policyArn()),
                 (c, r) -> none(() -> a.policies.deletePolicyVersion(account(c), r.policyArn(), r.versionId()))));
-        ops.add(new Operation<>("AttachUserPolicy", AttachUserPolicyRequest.class,
+        ops.add(a.guarded("AttachUserPolicy", AttachUserPolicyRequest.class,
+                (c, r) -> a.targets.user(c, r.userName()).policyArn(r.policyArn()),
                 (c, r) -> none(() -> a.policies.attachPolicy(account(c), EntityKind.USER, r.userName(), r.policyArn()))));
-        ops.add(new Operation<>("DetachUserPolicy", DetachUserPolicyRequest.class,
+        ops.add(a.guarded("DetachUserPolicy", DetachUserPolicyRequest.class,
+                (c, r) -> a.targets.user(c, r.userName()).policyArn(r.policyArn()),
                 (c, r) -> none(() -> a.policies.detachPolicy(account(c), EntityKind.USER, r.userName(), r.policyArn()))));
-        ops.add(new Operation<>("ListAttachedUserPolicies", ListAttachedUserPoliciesRequest.class,
+        ops.add(a.guarded("ListAttachedUserPolicies", ListAttachedUserPoliciesRequest.class,
+                (c, r) -> a.targets.user(c, r.userName()),
                 (c, r) -> a.listAttached(c, EntityKind.USER, r.userName(), r.pathPrefix(), r.marker(), r.maxItems())));
-        ops.add(new Operation<>("AttachGroupPolicy", AttachGroupPolicyRequest.class,
+        ops.add(a.guarded("AttachGroupPolicy", AttachGroupPolicyRequest.class,
+                (c, r) -> a.targets.group(c, r.groupName()).policyArn(r.policyArn()),
                 (c, r) -> none(() -> a.policies.attachPolicy(account(c), EntityKind.GROUP, r.groupName(), r.policyArn()))));
-        ops.add(new Operation<>("DetachGroupPolicy", DetachGroupPolicyRequest.class,
+        ops.add(a.guarded("DetachGroupPolicy", DetachGroupPolicyRequest.class,
+                (c, r) -> a.targets.group(c, r.groupName()).policyArn(r.policyArn()),
                 (c, r) -> none(() -> a.policies.detachPolicy(account(c), EntityKind.GROUP, r.groupName(), r.policyArn()))));
-        ops.add(new Operation<>("ListAttachedGroupPolicies", ListAttachedGroupPoliciesRequest.class,
+        ops.add(a.guarded("ListAttachedGroupPolicies", ListAttachedGroupPoliciesRequest.class,
+                (c, r) -> a.targets.group(c, r.groupName()),
                 (c, r) -> a.listAttached(c, EntityKind.GROUP, r.groupName(), r.pathPrefix(), r.marker(), r.maxItems())));
-        ops.add(new Operation<>("AttachRolePolicy", AttachRolePolicyRequest.class,
+        ops.add(a.guarded("AttachRolePolicy", AttachRolePolicyRequest.class,
+                (c, r) -> a.targets.role(c, r.roleName()).policyArn(r.policyArn()),
                 (c, r) -> none(() -> a.policies.attachPolicy(account(c), EntityKind.ROLE, r.roleName(), r.policyArn()))));
-        ops.add(new Operation<>("DetachRolePolicy", DetachRolePolicyRequest.class,
+        ops.add(a.guarded("DetachRolePolicy", DetachRolePolicyRequest.class,
+                (c, r) -> a.targets.role(c, r.roleName()).policyArn(r.policyArn()),
                 (c, r) -> none(() -> a.policies.detachPolicy(account(c), EntityKind.ROLE, r.roleName(), r.policyArn()))));
-        ops.add(new Operation<>("ListAttachedRolePolicies", ListAttachedRolePoliciesRequest.class,
+        ops.add(a.guarded("ListAttachedRolePolicies", ListAttachedRolePoliciesRequest.class,
+                (c, r) -> a.targets.role(c, r.roleName()),
                 (c, r) -> a.listAttached(c, EntityKind.ROLE, r.roleName(), r.pathPrefix(), r.marker(), r.maxItems())));
-        ops.add(new Operation<>("CreateAccessKey", CreateAccessKeyRequest.class, a::createAccessKey));
-        ops.add(new Operation<>("UpdateAccessKey", UpdateAccessKeyRequest.class, a::updateAccessKey));
-        ops.add(new Operation<>("DeleteAccessKey", DeleteAccessKeyRequest.class, a::deleteAccessKey));
-        ops.add(new Operation<>("ListAccessKeys", ListAccessKeysRequest.class, a::listAccessKeys));
-        ops.add(new Operation<>("GetAccessKeyLastUsed", GetAccessKeyLastUsedRequest.class, a::getAccessKeyLastUsed));
-        ops.add(new Operation<>("TagUser", TagUserRequest.class,
+        ops.add(a.guarded("CreateAccessKey", CreateAccessKeyRequest.class,
+                (c, r) -> a.targets.userOrCaller(c, r.userName()),
+                a::createAccessKey));
+        ops.add(a.guarded("UpdateAccessKey", UpdateAccessKeyRequest.class,
+                (c, r) -> a.targets.userOrCaller(c, r.userName()),
+                a::updateAccessKey));
+        ops.add(a.guarded("DeleteAccessKey", DeleteAccessKeyRequest.class,
+                (c, r) -> a.targets.userOrCaller(c, r.userName()),
+                a::deleteAccessKey));
+        ops.add(a.guarded("ListAccessKeys", ListAccessKeysRequest.class,
+                (c, r) -> a.targets.userOrCaller(c, r.userName()),
+                a::listAccessKeys));
+        ops.add(a.guarded("GetAccessKeyLastUsed", GetAccessKeyLastUsedRequest.class,
+                (c, r) -> a.targets.accessKeyOwner(c, r.accessKeyId()),
+                a::getAccessKeyLastUsed));
+        ops.add(a.guarded("TagUser", TagUserRequest.class,
+                (c, r) -> a.targets.user(c, r.userName()).requestTags(r.tags()),
                 (c, r) -> none(() -> a.iam.tagUser(account(c), r.userName(), IamViews.domainTags(required("tags", r.tags()))))));
-        ops.add(new Operation<>("UntagUser", UntagUserRequest.class,
+        ops.add(a.guarded("UntagUser", UntagUserRequest.class,
+                (c, r) -> a.targets.user(c, r.userName()).tagKeys(r.tagKeys()),
                 (c, r) -> none(() -> a.iam.untagUser(account(c), r.userName(), r.tagKeys()))));
-        ops.add(new Operation<>("ListUserTags", ListUserTagsRequest.class,
+        ops.add(a.guarded("ListUserTags", ListUserTagsRequest.class, (c, r) -> a.targets.user(c, r.userName()),
                 (c, r) -> tagsResponse(a.iam.userTags(account(c), r.userName(), r.marker(), r.maxItems()))));
-        ops.add(new Operation<>("TagRole", TagRoleRequest.class,
+        ops.add(a.guarded("TagRole", TagRoleRequest.class,
+                (c, r) -> a.targets.role(c, r.roleName()).requestTags(r.tags()),
                 (c, r) -> none(() -> a.iam.tagRole(account(c), r.roleName(), IamViews.domainTags(required("tags", r.tags()))))));
-        ops.add(new Operation<>("UntagRole", UntagRoleRequest.class,
+        ops.add(a.guarded("UntagRole", UntagRoleRequest.class,
+                (c, r) -> a.targets.role(c, r.roleName()).tagKeys(r.tagKeys()),
                 (c, r) -> none(() -> a.iam.untagRole(account(c), r.roleName(), r.tagKeys()))));
-        ops.add(new Operation<>("ListRoleTags", ListRoleTagsRequest.class,
+        ops.add(a.guarded("ListRoleTags", ListRoleTagsRequest.class, (c, r) -> a.targets.role(c, r.roleName()),
                 (c, r) -> tagsResponse(a.iam.roleTags(account(c), r.roleName(), r.marker(), r.maxItems()))));
-        ops.add(new Operation<>("PutUserPermissionsBoundary", PutUserPermissionsBoundaryRequest.class,
+        ops.add(a.guarded("PutUserPermissionsBoundary", PutUserPermissionsBoundaryRequest.class,
+                (c, r) -> a.targets.user(c, r.userName()).permissionsBoundary(r.permissionsBoundary()),
                 (c, r) -> none(() -> a.iam.putUserPermissionsBoundary(account(c), r.userName(),
                         required("permissionsBoundary", r.permissionsBoundary())))));
-        ops.add(new Operation<>("DeleteUserPermissionsBoundary", DeleteUserPermissionsBoundaryRequest.class,
+        ops.add(a.guarded("DeleteUserPermissionsBoundary", DeleteUserPermissionsBoundaryRequest.class,
+                (c, r) -> a.targets.user(c, r.userName()),
                 (c, r) -> none(() -> a.iam.deleteUserPermissionsBoundary(account(c), r.userName()))));
-        ops.add(new Operation<>("PutRolePermissionsBoundary", PutRolePermissionsBoundaryRequest.class,
+        ops.add(a.guarded("PutRolePermissionsBoundary", PutRolePermissionsBoundaryRequest.class,
+                (c, r) -> a.targets.role(c, r.roleName()).permissionsBoundary(r.permissionsBoundary()),
                 (c, r) -> none(() -> a.iam.putRolePermissionsBoundary(account(c), r.roleName(),
                         required("permissionsBoundary", r.permissionsBoundary())))));
-        ops.add(new Operation<>("DeleteRolePermissionsBoundary", DeleteRolePermissionsBoundaryRequest.class,
+        ops.add(a.guarded("DeleteRolePermissionsBoundary", DeleteRolePermissionsBoundaryRequest.class,
+                (c, r) -> a.targets.role(c, r.roleName()),
                 (c, r) -> none(() -> a.iam.deleteRolePermissionsBoundary(account(c), r.roleName()))));
-        ops.add(new Operation<>("SimulatePrincipalPolicy", SimulatePrincipalPolicyRequest.class, a::simulatePrincipalPolicy));
-        ops.add(new Operation<>("SimulateCustomPolicy", SimulateCustomPolicyRequest.class, a::simulateCustomPolicy));
+        ops.add(a.guarded("SimulatePrincipalPolicy", SimulatePrincipalPolicyRequest.class,
+                (c, r) -> IamTargets.arn("policySourceArn", r.policySourceArn()),
+                a::simulatePrincipalPolicy));
+        ops.add(a.guarded("SimulateCustomPolicy", SimulateCustomPolicyRequest.class,
+                (c, r) -> IamTargets.ANY,
+                a::simulateCustomPolicy));
         return ServiceApi.of("iam", PROTOCOL, ops);
+    }
+
+    /** How an operation names what it acts on, for the authorization check. */
+    @FunctionalInterface
+    private interface Targeting<I> {
+        IamTargets.Target target(RequestContext context, I input);
+    }
+
+    /** An operation that first requires {@code iam:<name>} on its target, then runs. */
+    private <I, O> Operation<I, O> guarded(String name, Class<I> type, Targeting<I> targeting,
+                                           Operation.Handler<I, O> handler) {
+        String action = "iam:" + name;
+        return new Operation<>(name, type, (c, r) -> {
+            IamTargets.Target target = targeting.target(c, r);
+            access.require(c, new Authorization(action, target.resource(), null, null, false, target.keys()));
+            return handler.handle(c, r);
+        });
     }
 
     // ---- users

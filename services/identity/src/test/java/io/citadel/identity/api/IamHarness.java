@@ -9,6 +9,7 @@ import io.citadel.core.ServiceException;
 import io.citadel.identity.AccessKey;
 import io.citadel.identity.Account;
 import io.citadel.identity.IdentityService;
+import io.citadel.identity.PolicyAccess;
 import io.citadel.protocol.Operation;
 import io.citadel.protocol.ServiceApi;
 import io.citadel.protocol.WireProtocol;
@@ -32,8 +33,9 @@ final class IamHarness {
     final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
     final InstantSource clock = () -> now.get();
     final IdentityService identity = new IdentityService(new InMemoryStorage(), clock, new SecureRandom());
-    final ServiceApi iam = IamApi.create(identity);
-    final ServiceApi sts = StsApi.create(identity);
+    final PolicyAccess access = new PolicyAccess(identity);
+    final ServiceApi iam = IamApi.create(identity, access);
+    final ServiceApi sts = StsApi.create(identity, access);
     final QueryCodec codec = new QueryCodec();
     final Account account = identity.createAccount("test");
     final AccessKey rootKey = identity.createAccessKey(account.id(), null);
@@ -89,7 +91,7 @@ final class IamHarness {
     void failsAs(Principal caller, ServiceApi api, String code, String action, String... kv) {
         assertThatThrownBy(() -> call(api, caller, action, params(kv)))
                 .isInstanceOfSatisfying(ServiceException.class, e -> org.assertj.core.api.Assertions
-                        .assertThat(e.errorCode().code()).as(e.getMessage()).isEqualTo(code));
+                        .assertThat(QueryCodec.wireCode(e.errorCode()).code()).as(e.getMessage()).isEqualTo(code));
     }
 
     static String allow(String action, String resource) {

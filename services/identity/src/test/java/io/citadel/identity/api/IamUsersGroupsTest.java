@@ -38,6 +38,9 @@ class IamUsersGroupsTest {
         h.iam("CreateUser", "UserName", "bob");
         AccessKey key = h.identity.createAccessKey(h.acct(), "bob");
         Principal bob = h.identity.principalOf(key);
+        h.failsAs(bob, h.iam, "AccessDenied", "GetUser");
+        h.iam("PutUserPolicy", "UserName", "bob", "PolicyName", "self", "PolicyDocument",
+                IamHarness.allow("iam:GetUser", "arn:aws:iam::" + h.acct() + ":user/${aws:username}"));
         var self = (GetUserResponse) h.iamAs(bob, "GetUser");
         assertThat(self.user().userName()).isEqualTo("bob");
     }
