@@ -171,6 +171,11 @@ public final class AuditTrail implements AuditRecorder, AutoCloseable {
         return new AuditRetention(storage, keys).removeBefore(now.minus(Duration.ofDays(settings.retentionDays())));
     }
 
+    /** Records waiting for the writer (for metrics and tests). */
+    public int queued() {
+        return writer.queued();
+    }
+
     /** Group commits so far (for metrics and benchmarks). */
     public long batches() {
         return writer.batches();

@@ -105,6 +105,11 @@ final class ChainWriter implements AutoCloseable {
         }
     }
 
+    /** Records waiting for the writer. */
+    int queued() {
+        return queue.size();
+    }
+
     long batches() {
         return batches.get();
     }

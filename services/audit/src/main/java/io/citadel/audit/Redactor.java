@@ -9,7 +9,6 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -130,8 +129,7 @@ public final class Redactor {
         if (node.isObject()) {
             out.writeStartObject();
             Node mapValues = rule == null ? null : rule.children.get("{}");
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
                 Node child = rule == null ? null : rule.children.get(field.getKey());
                 if (child == null) {
                     child = mapValues;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.citadel.core.Principal;
 import io.citadel.core.ServiceException;
 import io.citadel.core.audit.ApiCall;
 import io.citadel.core.audit.AuditUnavailableException;
@@ -128,6 +129,50 @@ class AuditTrailTest {
             VerificationResult result = AuditVerifier.verify(storage);
             assertThat(result.ok()).as(result.summary()).isTrue();
             assertThat(result.recordsChecked()).isEqualTo(threads * each);
+        }
+    }
+
+    @Test
+    void aBatchSpanningSeveralChunks_isFoundByEventId_andVerifies() throws Exception {
+        GatedStorage storage = new GatedStorage(Fixtures.sealedInMemory());
+        try (storage; AuditTrail trail = AuditTrail.open(storage, clock, AuditSettings.defaults())) {
+            int callers = 201;
+            storage.gate = new CountDownLatch(1);
+            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                List<Future<?>> done = new ArrayList<>();
+                done.add(pool.submit(() -> trail.record(Fixtures.getCallerIdentity(Fixtures.ALICE, T0))));
+                storage.entered.await(); // the writer now holds the first record in the gated transaction
+                for (int t = 1; t < callers; t++) {
+                    Principal p = t % 2 == 0 ? Fixtures.ALICE : Fixtures.ROOT;
+                    done.add(pool.submit(() -> trail.record(Fixtures.getCallerIdentity(p, T0))));
+                }
+                while (trail.queued() < callers - 1) {
+                    Thread.onSpinWait(); // the other 200 records queue up behind it
+                }
+                storage.gate.countDown();
+                for (Future<?> f : done) {
+                    f.get();
+                }
+            }
+            assertThat(trail.batches()).isEqualTo(2);
+            List<StoredEvent> all = new ArrayList<>();
+            String token = null;
+            do {
+                LookupPage page = trail.lookupAll(LookupQuery.all().withNextToken(token));
+                all.addAll(page.events());
+                token = page.nextToken();
+            } while (token != null);
+            assertThat(all).hasSize(callers);
+            for (StoredEvent e : all) {
+                assertThat(trail.lookupAll(LookupQuery.by("EventId", e.eventId())).events())
+                        .extracting(StoredEvent::sequence).containsExactly(e.sequence());
+            }
+            assertThat(trail.lookup(Fixtures.ACCOUNT, "us-east-1", LookupQuery.by("Username", "root").withMaxResults(50)).events())
+                    .hasSize(50).allSatisfy(e -> assertThat(e.username()).isEqualTo("root"));
+            assertThat(storage.scan(AuditKeys.LOG, null, 100).entries()).hasSize(1 + 4); // one chunk + ceil(200 / 64)
+            VerificationResult result = AuditVerifier.verify(storage);
+            assertThat(result.ok()).as(result.summary()).isTrue();
+            assertThat(result.recordsChecked()).isEqualTo(callers);
         }
     }
 
@@ -317,8 +362,33 @@ class AuditTrailTest {
         }
     }
 
+    /** Holds the next transaction until {@code gate} opens. */
+    static final class GatedStorage extends FlakyStorage {
+        volatile CountDownLatch gate;
+        final CountDownLatch entered = new CountDownLatch(1);
+
+        GatedStorage(Storage delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public <T> T transaction(Function<Transaction, T> work) {
+            CountDownLatch g = gate;
+            if (g != null) {
+                entered.countDown();
+                try {
+                    g.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new StorageException("interrupted");
+                }
+            }
+            return super.transaction(work);
+        }
+    }
+
     /** Fails every transaction while {@code failing} is set. */
-    static final class FlakyStorage implements Storage {
+    static class FlakyStorage implements Storage {
         private final Storage delegate;
         volatile boolean failing;
 
