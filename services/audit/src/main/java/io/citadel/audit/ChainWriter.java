@@ -56,10 +56,12 @@ final class ChainWriter implements AutoCloseable {
      * @param pendingClose   request id whose pending intent this final event closes, or null
      */
     record Item(Kind kind, byte[] body, int eventIdOffset, CloudTrailRecord.Facts facts, String pendingOpen,
-                String pendingClose, Extra extra, CompletableFuture<Long> done) {
+                String pendingClose, Extra extra, List<String> indexPrefixes, CompletableFuture<Long> done) {
+        /** Built on the caller's thread, so the index prefixes are worked out there rather than on the one writer. */
         Item(Kind kind, byte[] body, int eventIdOffset, CloudTrailRecord.Facts facts, String pendingOpen, String pendingClose,
              Extra extra) {
-            this(kind, body, eventIdOffset, facts, pendingOpen, pendingClose, extra, new CompletableFuture<>());
+            this(kind, body, eventIdOffset, facts, pendingOpen, pendingClose, extra,
+                    facts == null ? List.of() : ChainWriter.indexPrefixes(facts), new CompletableFuture<>());
         }
     }
 
@@ -202,7 +204,7 @@ final class ChainWriter implements AutoCloseable {
             chunk.add(new LogRecord(item.kind(), seq, hash, body));
             seqs[i] = seq;
             if (item.facts() != null) {
-                group(groups, item.facts(), seq);
+                group(groups, item, seq);
             }
             if (item.pendingOpen() != null) {
                 tx.put(AuditKeys.pending(item.pendingOpen()),
@@ -242,14 +244,24 @@ final class ChainWriter implements AutoCloseable {
     private record GroupKey(String prefix, long second) {
     }
 
-    private static void group(Map<GroupKey, LongList> groups, CloudTrailRecord.Facts f, long seq) {
+    /** The index row prefixes an event belongs to: global, and its account and region's when it has them. */
+    static List<String> indexPrefixes(CloudTrailRecord.Facts f) {
         boolean scoped = f.accountId() != null && f.region() != null;
         String accountScope = scoped ? AuditKeys.indexScope(f.accountId(), f.region()) : null;
+        List<String> prefixes = new ArrayList<>(20);
         for (String[] attribute : SearchAttributes.of(f)) {
-            add(groups, AuditKeys.indexPrefix(AuditKeys.GLOBAL_INDEX, attribute[0], attribute[1]), f.eventSecond(), seq);
+            prefixes.add(AuditKeys.indexPrefix(AuditKeys.GLOBAL_INDEX, attribute[0], attribute[1]));
             if (scoped) {
-                add(groups, AuditKeys.indexPrefix(accountScope, attribute[0], attribute[1]), f.eventSecond(), seq);
+                prefixes.add(AuditKeys.indexPrefix(accountScope, attribute[0], attribute[1]));
             }
+        }
+        return List.copyOf(prefixes);
+    }
+
+    private static void group(Map<GroupKey, LongList> groups, Item item, long seq) {
+        long second = item.facts().eventSecond();
+        for (String prefix : item.indexPrefixes()) {
+            add(groups, prefix, second, seq);
         }
     }
 

@@ -282,19 +282,36 @@ public final class SqliteStorage implements Storage {
         }
     }
 
-    private static void upsert(Connection c, String key, byte[] value) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO kv (k, v) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v")) {
-            ps.setString(1, key);
-            ps.setBytes(2, value);
-            ps.executeUpdate();
+    /*
+     * Writes run only on the writer connection, under the write lock, so its two statements are
+     * prepared once and reused: preparing them per put cost about as much as the insert itself.
+     */
+    private PreparedStatement upsertStatement;
+    private PreparedStatement deleteStatement;
+
+    private void upsert(Connection c, String key, byte[] value) throws SQLException {
+        if (upsertStatement == null) {
+            upsertStatement = writer.prepareStatement(
+                    "INSERT INTO kv (k, v) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v");
         }
+        requireWriter(c);
+        upsertStatement.setString(1, key);
+        upsertStatement.setBytes(2, value);
+        upsertStatement.executeUpdate();
     }
 
-    private static boolean remove(Connection c, String key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM kv WHERE k = ?")) {
-            ps.setString(1, key);
-            return ps.executeUpdate() > 0;
+    private boolean remove(Connection c, String key) throws SQLException {
+        if (deleteStatement == null) {
+            deleteStatement = writer.prepareStatement("DELETE FROM kv WHERE k = ?");
+        }
+        requireWriter(c);
+        deleteStatement.setString(1, key);
+        return deleteStatement.executeUpdate() > 0;
+    }
+
+    private void requireWriter(Connection c) {
+        if (c != writer || !writeLock.isHeldByCurrentThread()) {
+            throw new IllegalStateException("writes run on the writer connection under the write lock");
         }
     }
 
