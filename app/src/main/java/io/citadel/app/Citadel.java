@@ -86,7 +86,7 @@ public final class Citadel implements AutoCloseable {
             List<ServiceApi> services = new ArrayList<>(List.of(StsApi.create(identity, access), IamApi.create(identity, access)));
             if (!Boolean.parseBoolean(config.require(Setting.AUDIT_OFF_FOR_BENCHMARKS))) {
                 audit = AuditTrail.open(storage.sealed(), clock, auditSettings(config));
-                services.add(CloudTrailApi.create(audit));
+                services.add(CloudTrailApi.create(audit, access));
             } else {
                 LOG.warn("audit-off-for-benchmarks is set: API calls are NOT recorded; never serve like this");
             }

@@ -89,6 +89,25 @@ class AuditTrailTest {
     }
 
     @Test
+    void lookupEvents_withoutCloudtrailPermission_isAccessDenied() throws Exception {
+        try (Node node = Node.start(dataDir)) {
+            String account = node.adminAccountId();
+            node.identity().createUser(account, "nosy", "/");
+            AccessKey key = node.identity().createAccessKey(account, "nosy");
+            Map<String, String> env = Python.cleanEnv(home);
+            env.put("AWS_ACCESS_KEY_ID", key.accessKeyId());
+            env.put("AWS_SECRET_ACCESS_KEY", key.secretAccessKey());
+            env.put("AWS_DEFAULT_REGION", "us-east-1");
+            List<String> command = new ArrayList<>(Python.awsCli());
+            command.addAll(List.of("--endpoint-url", node.endpoint(), "cloudtrail", "lookup-events"));
+            Processes.Result denied = Processes.run(command, env, Duration.ofSeconds(60));
+            assertThat(denied.exitCode()).isNotZero();
+            assertThat(denied.stderr()).contains("(AccessDeniedException)")
+                    .contains("is not authorized to perform: cloudtrail:LookupEvents");
+        }
+    }
+
+    @Test
     void auditVerify_passesOnAnIntactTrail_andNamesADeletedEvent() throws Exception {
         try (Node node = Node.start(dataDir)) {
             Credentials root = node.bootstrapCredentials();

@@ -1,5 +1,6 @@
 package io.citadel.audit.api;
 
+import io.citadel.core.access.Access;
 import io.citadel.audit.AuditTrail;
 import io.citadel.audit.CloudTrailRecord;
 import io.citadel.audit.LookupPage;
@@ -21,10 +22,13 @@ public final class CloudTrailApi {
     private CloudTrailApi() {
     }
 
-    public static ServiceApi create(AuditTrail trail) {
+    /** LookupEvents asks {@code access} for {@code cloudtrail:LookupEvents} on {@code *}, as AWS authorizes it. */
+    public static ServiceApi create(AuditTrail trail, Access access) {
         return ServiceApi.of("cloudtrail", PROTOCOL, List.of(
-                new Operation<>("LookupEvents", LookupEventsRequest.class, true,
-                        (ctx, request) -> lookupEvents(trail, ctx, request))));
+                new Operation<>("LookupEvents", LookupEventsRequest.class, true, (ctx, request) -> {
+                    access.require(ctx, "cloudtrail:LookupEvents", "*");
+                    return lookupEvents(trail, ctx, request);
+                })));
     }
 
     static LookupEventsResponse lookupEvents(AuditTrail trail, RequestContext context, LookupEventsRequest request) {

@@ -37,12 +37,32 @@ class CloudTrailApiTest {
     }
 
     @Test
+    void lookupEvents_asksForCloudtrailLookupEvents_andADenialStopsIt() throws Exception {
+        try (Storage storage = Barrier.open(new InMemoryStorage(), new RootKey(new byte[32]));
+             AuditTrail trail = AuditTrail.open(storage, InstantSource.fixed(T0), AuditSettings.defaults())) {
+            java.util.List<io.citadel.core.access.Authorization> asked = new java.util.ArrayList<>();
+            ServiceApi api = CloudTrailApi.create(trail, (context, authorization) -> {
+                asked.add(authorization);
+                throw new io.citadel.core.access.AccessDeniedException("User: " + context.principal().arn()
+                        + " is not authorized to perform: " + authorization.action());
+            });
+            assertThatThrownBy(() -> call(api, context(ALICE, "us-east-1"), "{}"))
+                    .isInstanceOf(io.citadel.core.access.AccessDeniedException.class)
+                    .hasMessageContaining("cloudtrail:LookupEvents");
+            assertThat(asked).singleElement().satisfies(a -> {
+                assertThat(a.action()).isEqualTo("cloudtrail:LookupEvents");
+                assertThat(a.resource()).isEqualTo("*");
+            });
+        }
+    }
+
+    @Test
     void lookupEvents_overTheWireShapes() throws Exception {
         try (Storage storage = Barrier.open(new InMemoryStorage(), new RootKey(new byte[32]));
              AuditTrail trail = AuditTrail.open(storage, InstantSource.fixed(T0), AuditSettings.defaults())) {
             trail.record(new ApiCall("req-9", T0, "kms", "Decrypt", "us-east-1", ALICE, ALICE.accessKeyId(), "10.0.0.2", "cli",
                     false, null, null, null, null, List.of("arn:aws:kms:us-east-1:111122223333:key/k1")));
-            ServiceApi api = CloudTrailApi.create(trail);
+            ServiceApi api = CloudTrailApi.create(trail, (context, authorization) -> { });
             assertThat(api.signingName()).isEqualTo("cloudtrail");
             LookupEventsResponse response = (LookupEventsResponse) call(api, context(ALICE, "us-east-1"),
                     "{\"LookupAttributes\":[{\"AttributeKey\":\"EventName\",\"AttributeValue\":\"Decrypt\"}],\"MaxResults\":10}");
