@@ -380,40 +380,38 @@ public final class IamDirectory {
     // ---- permissions boundaries
 
     public void putUserPermissionsBoundary(String accountId, String userName, String policyArn) {
+        setUserBoundary(accountId, userName, policyArn);
+    }
+
+    public void deleteUserPermissionsBoundary(String accountId, String userName) {
+        setUserBoundary(accountId, userName, null);
+    }
+
+    public void putRolePermissionsBoundary(String accountId, String roleName, String policyArn) {
+        setRoleBoundary(accountId, roleName, policyArn);
+    }
+
+    public void deleteRolePermissionsBoundary(String accountId, String roleName) {
+        setRoleBoundary(accountId, roleName, null);
+    }
+
+    /** Sets ({@code policyArnOrNull} non-null) or removes a user's boundary. */
+    private void setUserBoundary(String accountId, String userName, String policyArnOrNull) {
         storage.transaction(tx -> {
             User user = IamStore.requireUser(tx, accountId, userName);
-            String arn = swapBoundary(tx, accountId, user.permissionsBoundary(), policyArn);
+            String arn = swapBoundary(tx, accountId, user.permissionsBoundary(), policyArnOrNull);
             tx.put(IdentityKeys.user(accountId, user.name()), StoredJson.write(user.withPermissionsBoundary(arn)));
             return null;
         });
         identity.changed();
     }
 
-    public void deleteUserPermissionsBoundary(String accountId, String userName) {
-        storage.transaction(tx -> {
-            User user = IamStore.requireUser(tx, accountId, userName);
-            swapBoundary(tx, accountId, user.permissionsBoundary(), null);
-            tx.put(IdentityKeys.user(accountId, user.name()), StoredJson.write(user.withPermissionsBoundary(null)));
-            return null;
-        });
-        identity.changed();
-    }
-
-    public void putRolePermissionsBoundary(String accountId, String roleName, String policyArn) {
+    /** Sets ({@code policyArnOrNull} non-null) or removes a role's boundary. */
+    private void setRoleBoundary(String accountId, String roleName, String policyArnOrNull) {
         storage.transaction(tx -> {
             Role role = IamStore.requireRole(tx, accountId, roleName);
-            String arn = swapBoundary(tx, accountId, role.permissionsBoundary(), policyArn);
+            String arn = swapBoundary(tx, accountId, role.permissionsBoundary(), policyArnOrNull);
             tx.put(IdentityKeys.role(accountId, role.name()), StoredJson.write(role.withPermissionsBoundary(arn)));
-            return null;
-        });
-        identity.changed();
-    }
-
-    public void deleteRolePermissionsBoundary(String accountId, String roleName) {
-        storage.transaction(tx -> {
-            Role role = IamStore.requireRole(tx, accountId, roleName);
-            swapBoundary(tx, accountId, role.permissionsBoundary(), null);
-            tx.put(IdentityKeys.role(accountId, role.name()), StoredJson.write(role.withPermissionsBoundary(null)));
             return null;
         });
         identity.changed();
