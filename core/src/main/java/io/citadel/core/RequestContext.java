@@ -16,7 +16,8 @@ public record RequestContext(
         Principal principal,
         String region,
         String service,
-        String operation) {
+        String operation,
+        TouchedResources touched) {
 
     public RequestContext {
         Objects.requireNonNull(requestId, "requestId");
@@ -25,5 +26,13 @@ public record RequestContext(
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(operation, "operation");
+        Objects.requireNonNull(touched, "touched");
+    }
+
+    /** A context whose touched resources start empty. */
+    public RequestContext(String requestId, Instant receivedAt, String sourceIp, String userAgent, boolean secureTransport,
+                          Principal principal, String region, String service, String operation) {
+        this(requestId, receivedAt, sourceIp, userAgent, secureTransport, principal, region, service, operation,
+                new TouchedResources());
     }
 }

@@ -57,6 +57,12 @@ class AuditTrailTest {
             assertThat(record.get("readOnly").asBoolean()).isFalse();
             assertThat(record.get("eventType").asText()).isEqualTo("AwsApiCall");
             assertThat(record.get("recipientAccountId").asText()).isEqualTo(node.adminAccountId());
+            String userArn = "arn:aws:iam::" + node.adminAccountId() + ":user/audited";
+            assertThat(record.at("/resources/0/ARN").asText()).isEqualTo(userArn);
+            JsonNode byResource = aws(node, root, "cloudtrail", "lookup-events",
+                    "--lookup-attributes", "AttributeKey=ResourceName,AttributeValue=" + userArn);
+            assertThat(byResource.get("Events")).singleElement()
+                    .satisfies(e -> assertThat(e.get("EventName").asText()).isEqualTo("CreateUser"));
 
             JsonNode all = aws(node, root, "cloudtrail", "lookup-events", "--max-results", "50");
             List<String> names = new ArrayList<>();

@@ -5,6 +5,7 @@ import io.citadel.core.ErrorCode;
 import io.citadel.core.Principal;
 import io.citadel.core.RequestContext;
 import io.citadel.core.ServiceException;
+import io.citadel.core.TouchedResources;
 import io.citadel.core.audit.ApiCall;
 import io.citadel.core.audit.AuditRecorder;
 import io.citadel.core.audit.AuditUnavailableException;
@@ -179,7 +180,7 @@ public final class Dispatcher {
     private Object invoke(Exchange exchange, Operation<?, ?> operation, Object input) {
         RequestContext context = new RequestContext(exchange.requestId, exchange.receivedAt, exchange.request.sourceIp(),
                 exchange.request.header("user-agent"), exchange.request.secure(), exchange.caller.principal(),
-                exchange.caller.region(), exchange.caller.service(), exchange.operation);
+                exchange.caller.region(), exchange.caller.service(), exchange.operation, exchange.touched);
         if (!operation.readOnly()) {
             audit.intend(exchange.toApiCall());
         }
@@ -218,6 +219,7 @@ public final class Dispatcher {
         String errorCode;
         String errorMessage;
         AuditUnavailableException auditFailure;
+        final TouchedResources touched = new TouchedResources();
 
         Exchange(WireRequest request, String requestId, Instant receivedAt) {
             this.request = request;
@@ -247,7 +249,7 @@ public final class Dispatcher {
             String accessKeyId = principal != null ? principal.accessKeyId() : ClaimedAccessKey.of(request).orElse(null);
             return new ApiCall(requestId, receivedAt, service, operation, caller == null ? null : caller.region(), principal,
                     accessKeyId, request.sourceIp(), request.header("user-agent"), readOnly, requestParameters,
-                    responseElements, errorCode, errorMessage, List.of());
+                    responseElements, errorCode, errorMessage, touched.list());
         }
     }
 

@@ -46,6 +46,7 @@ final class DemoService {
                     throw new IllegalStateException("secret-internal-detail");
                 }),
                 new Operation<>("NotFound", Empty.class, (ctx, in) -> {
+                    ctx.touched().add("arn:aws:demo:us-east-1:111122223333:thing/x");
                     throw new ServiceException(ErrorCode.sender("NotFoundException", 400), "Key 'x' does not exist");
                 }),
                 new Operation<>("Slow", Empty.class, (ctx, in) -> {

@@ -213,6 +213,7 @@ class DispatcherTest {
         assertThat(audit.intents).singleElement().satisfies(call -> assertThat(call.operation()).isEqualTo("NotFound"));
         assertThat(audit.records).singleElement().satisfies(call -> {
             assertThat(call.errorCode()).isEqualTo("NotFoundException");
+            assertThat(call.resources()).containsExactly("arn:aws:demo:us-east-1:111122223333:thing/x");
             assertThat(call.errorMessage()).isEqualTo("Key 'x' does not exist");
             assertThat(call.responseElements()).isNull();
         });

@@ -26,6 +26,7 @@ public final class PolicyAccess implements Access {
 
     @Override
     public void require(RequestContext context, Authorization authorization) {
+        context.touched().add(authorization.resource());
         Decision decision = decide(context, authorization);
         if (!decision.isAllowed()) {
             throw new AccessDeniedException(message(context, authorization, decision));
