@@ -20,9 +20,6 @@ public record ErrorCode(String code, int httpStatus, Fault fault) {
     public static final ErrorCode MISSING_ACTION = sender("MissingAction", 400);
     public static final ErrorCode ACCESS_DENIED = sender("AccessDeniedException", 400);
     public static final ErrorCode INTERNAL_FAILURE = receiver("InternalFailure", 500);
-    public static final ErrorCode SERVICE_UNAVAILABLE = receiver("ServiceUnavailable", 503);
-    public static final ErrorCode THROTTLING = sender("ThrottlingException", 400);
-    public static final ErrorCode REQUEST_ENTITY_TOO_LARGE = sender("RequestEntityTooLarge", 413);
 
     public ErrorCode {
         Objects.requireNonNull(code, "code");

@@ -150,18 +150,9 @@ public final class IdentityService {
         return out;
     }
 
+    /** CreateUser without a boundary or tags (the admin command's form); see {@link IamDirectory#createUser}. */
     public User createUser(String accountId, String userName, String path) {
-        User.requireValidName(userName);
-        requireAccount(accountId);
-        return storage.transaction(tx -> {
-            String key = IdentityKeys.user(accountId, userName);
-            if (tx.get(key).isPresent()) {
-                throw new ServiceException(IdentityErrors.ENTITY_ALREADY_EXISTS, "User with name " + userName + " already exists.");
-            }
-            User user = new User(accountId, userName, path == null ? "/" : path, newUniqueId("AIDA"), clock.instant());
-            tx.put(key, StoredJson.write(user));
-            return user;
-        });
+        return iam.createUser(accountId, userName, path, null, List.of());
     }
 
     /** A user by name (any case), or NoSuchEntity. */
@@ -170,7 +161,7 @@ public final class IdentityService {
     }
 
     public Optional<User> user(String accountId, String userName) {
-        return storage.get(IdentityKeys.user(accountId, userName)).map(b -> StoredJson.read(b, User.class));
+        return storage.transaction(tx -> IamStore.user(tx, accountId, userName));
     }
 
     public List<User> users(String accountId) {
@@ -200,7 +191,7 @@ public final class IdentityService {
 
     private AccessKey storeAccessKey(Transaction tx, String accountId, String userName, String accessKeyId,
                                      String secretAccessKey) {
-        String canonicalUser = userName == null ? null : requireUser(tx, accountId, userName).name();
+        String canonicalUser = userName == null ? null : IamStore.requireUser(tx, accountId, userName).name();
         String indexPrefix = IdentityKeys.principalKeysPrefix(accountId, canonicalUser);
         if (tx.scan(indexPrefix, null, ACCESS_KEYS_PER_PRINCIPAL + 1).entries().size() >= ACCESS_KEYS_PER_PRINCIPAL) {
             throw new ServiceException(IdentityErrors.LIMIT_EXCEEDED,
@@ -324,7 +315,7 @@ public final class IdentityService {
 
     /** The keys of the root user ({@code userName} null) or of an IAM user. */
     public List<AccessKey> accessKeys(String accountId, String userName) {
-        String canonicalUser = userName == null ? null : storage.transaction(tx -> requireUser(tx, accountId, userName).name());
+        String canonicalUser = userName == null ? null : storage.transaction(tx -> IamStore.requireUser(tx, accountId, userName).name());
         List<AccessKey> out = new ArrayList<>();
         String prefix = IdentityKeys.principalKeysPrefix(accountId, canonicalUser);
         StorageScans.forEachKey(storage, prefix, key -> accessKey(key.substring(prefix.length())).ifPresent(out::add));
@@ -345,10 +336,6 @@ public final class IdentityService {
         if (!AccountId.isValid(accountId) || account(accountId).isEmpty()) {
             throw new ServiceException(IdentityErrors.NO_SUCH_ENTITY, "The account " + accountId + " cannot be found.");
         }
-    }
-
-    private static User requireUser(Transaction tx, String accountId, String userName) {
-        return IamStore.requireUser(tx, accountId, userName);
     }
 
     private String randomChars(char[] alphabet, int length) {
