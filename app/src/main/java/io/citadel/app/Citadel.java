@@ -10,6 +10,9 @@ import io.citadel.identity.PolicyAccess;
 import io.citadel.identity.api.AccessKeyCredentials;
 import io.citadel.identity.api.IamApi;
 import io.citadel.identity.api.StsApi;
+import io.citadel.kms.Kms;
+import io.citadel.kms.api.KmsApi;
+import io.citadel.storage.schedule.StorageScheduler;
 import io.citadel.protocol.Authenticator;
 import io.citadel.protocol.ServiceApi;
 import io.citadel.protocol.sigv4.Authenticated;
@@ -47,6 +50,8 @@ public final class Citadel implements AutoCloseable {
     static final Duration SESSION_PURGE = Duration.ofMinutes(10);
     /** How often audit export, interrupted-intent recovery and retention run. */
     static final Duration AUDIT_UPKEEP = Duration.ofMinutes(1);
+    /** How often due scheduled jobs (key deletion, rotation, import expiry) run and key-usage records are written. */
+    static final Duration SCHEDULER_TICK = Duration.ofSeconds(5);
 
     private final OpenStorage storage;
     private final RequestMetrics metrics;
@@ -54,17 +59,22 @@ public final class Citadel implements AutoCloseable {
     private final IdentityService identity;
     private final AuditTrail audit;
     private final InstantSource clock;
+    private final StorageScheduler scheduler;
+    private final Kms kms;
     private final ScheduledExecutorService upkeep =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("citadel-upkeep").factory());
 
     private Citadel(OpenStorage storage, RequestMetrics metrics, HttpServer server, IdentityService identity,
-                    AuditTrail audit, InstantSource clock) {
+                    AuditTrail audit, InstantSource clock, StorageScheduler scheduler, Kms kms) {
         this.storage = storage;
         this.metrics = metrics;
         this.server = server;
         this.identity = identity;
         this.audit = audit;
         this.clock = clock;
+        this.scheduler = scheduler;
+        this.kms = kms;
+        upkeep.scheduleWithFixedDelay(this::schedulerTick, SCHEDULER_TICK.toSeconds(), SCHEDULER_TICK.toSeconds(), TimeUnit.SECONDS);
         upkeep.scheduleWithFixedDelay(() -> quietly("refresh the storage keyring", storage.sealed()::reloadKeyring),
                 KEYRING_REFRESH.toSeconds(), KEYRING_REFRESH.toSeconds(), TimeUnit.SECONDS);
         upkeep.scheduleWithFixedDelay(() -> quietly("purge expired STS sessions", () -> identity.sts().purgeExpired()),
@@ -83,7 +93,10 @@ public final class Citadel implements AutoCloseable {
             IdentityService identity = new IdentityService(storage.sealed(), clock, new SecureRandom());
             Bootstrap.runIfFirstStart(identity, config, out);
             Access access = new PolicyAccess(identity);
-            List<ServiceApi> services = new ArrayList<>(List.of(StsApi.create(identity, access), IamApi.create(identity, access)));
+            StorageScheduler scheduler = new StorageScheduler(storage.sealed(), clock, "node-" + java.util.UUID.randomUUID());
+            Kms kms = new Kms(storage.sealed(), clock, new SecureRandom(), access, scheduler);
+            List<ServiceApi> services = new ArrayList<>(List.of(StsApi.create(identity, access), IamApi.create(identity, access),
+                    KmsApi.create(kms)));
             if (!Boolean.parseBoolean(config.require(Setting.AUDIT_OFF_FOR_BENCHMARKS))) {
                 audit = AuditTrail.open(storage.sealed(), clock, auditSettings(config));
                 services.add(CloudTrailApi.create(audit, access));
@@ -101,7 +114,7 @@ public final class Citadel implements AutoCloseable {
             Dispatcher dispatcher = new Dispatcher(services, authenticator,
                     audit != null ? audit : AuditRecorder.DISABLED, clock, metrics);
             HttpServer server = HttpServer.start(serverSettings(config), dispatcher, metrics);
-            return new Citadel(storage, metrics, server, identity, audit, clock);
+            return new Citadel(storage, metrics, server, identity, audit, clock, scheduler, kms);
         } catch (RuntimeException e) {
             if (metrics != null) {
                 metrics.close();
@@ -136,6 +149,24 @@ public final class Citadel implements AutoCloseable {
                 Duration.ofSeconds(config.integer(Setting.REQUEST_TIMEOUT_SECONDS, 1, 3600)),
                 Duration.ofSeconds(60),
                 Duration.ofSeconds(config.integer(Setting.SHUTDOWN_GRACE_SECONDS, 0, 3600)));
+    }
+
+    private void schedulerTick() {
+        quietly("write key-usage records", kms::flushUsage);
+        quietly("run due scheduled jobs", () -> {
+            while (scheduler.runDue() == StorageScheduler.DEFAULT_BATCH_SIZE) {
+                // a full batch: more may be due
+            }
+        });
+    }
+
+    /** Runs every due scheduled job now (tests move a fake clock, then call this). */
+    public void runScheduledJobs() {
+        schedulerTick();
+    }
+
+    public Kms kms() {
+        return kms;
     }
 
     private void auditUpkeep() {

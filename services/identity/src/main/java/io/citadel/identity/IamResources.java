@@ -1,5 +1,6 @@
 package io.citadel.identity;
 
+import io.citadel.core.json.StoredJson;
 import io.citadel.storage.Storage;
 import java.util.Map;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package io.citadel.identity;
 
+import io.citadel.core.json.StoredJson;
 import io.citadel.storage.Entry;
 import io.citadel.storage.KeyRules;
 import io.citadel.storage.ScanPage;

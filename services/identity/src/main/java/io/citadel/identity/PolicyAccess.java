@@ -25,16 +25,14 @@ public final class PolicyAccess implements Access {
     }
 
     @Override
-    public void require(RequestContext context, Authorization authorization) {
-        context.touched().add(authorization.resource());
-        Decision decision = decide(context, authorization);
-        if (!decision.isAllowed()) {
-            throw new AccessDeniedException(message(context, authorization, decision));
-        }
+    public AccessDeniedException denied(RequestContext context, Authorization authorization, Decision decision) {
+        return new AccessDeniedException(message(context, authorization, decision));
     }
 
     /** The engine's decision for one operation, without throwing. */
+    @Override
     public Decision decide(RequestContext context, Authorization authorization) {
+        context.touched().add(authorization.resource());
         PrincipalPolicies policies = identity.policiesFor(context.principal());
         AuthorizationRequest.Builder request = AuthorizationRequest.builder(authorization.action(),
                         authorization.resource(), policies.principal())

@@ -1,5 +1,6 @@
 package io.citadel.identity;
 
+import io.citadel.core.json.StoredJson;
 import io.citadel.core.Principal;
 import io.citadel.core.policy.PolicyDocument;
 import io.citadel.core.policy.RequestPrincipal;

@@ -1,5 +1,6 @@
 package io.citadel.identity;
 
+import io.citadel.core.json.StoredJson;
 import io.citadel.core.AccountId;
 import io.citadel.core.Principal;
 import io.citadel.core.RequestContext;

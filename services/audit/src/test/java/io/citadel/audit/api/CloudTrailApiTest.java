@@ -41,10 +41,19 @@ class CloudTrailApiTest {
         try (Storage storage = Barrier.open(new InMemoryStorage(), new RootKey(new byte[32]));
              AuditTrail trail = AuditTrail.open(storage, InstantSource.fixed(T0), AuditSettings.defaults())) {
             java.util.List<io.citadel.core.access.Authorization> asked = new java.util.ArrayList<>();
-            ServiceApi api = CloudTrailApi.create(trail, (context, authorization) -> {
-                asked.add(authorization);
-                throw new io.citadel.core.access.AccessDeniedException("User: " + context.principal().arn()
-                        + " is not authorized to perform: " + authorization.action());
+            ServiceApi api = CloudTrailApi.create(trail, new io.citadel.core.access.Access() {
+                @Override
+                public io.citadel.core.policy.Decision decide(RequestContext context, io.citadel.core.access.Authorization authorization) {
+                    asked.add(authorization);
+                    return new io.citadel.core.policy.Decision(io.citadel.core.policy.Decision.Outcome.IMPLICIT_DENY, null, "denied");
+                }
+
+                @Override
+                public io.citadel.core.access.AccessDeniedException denied(RequestContext context,
+                        io.citadel.core.access.Authorization authorization, io.citadel.core.policy.Decision decision) {
+                    return new io.citadel.core.access.AccessDeniedException("User: " + context.principal().arn()
+                            + " is not authorized to perform: " + authorization.action());
+                }
             });
             assertThatThrownBy(() -> call(api, context(ALICE, "us-east-1"), "{}"))
                     .isInstanceOf(io.citadel.core.access.AccessDeniedException.class)

@@ -1,4 +1,4 @@
-package io.citadel.identity;
+package io.citadel.core.json;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,8 +7,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 
-/** How identity records are written into storage values: JSON, timestamps as ISO 8601 strings. */
-final class StoredJson {
+/** How services write their records into storage values: JSON, timestamps as ISO 8601 strings, unknown members ignored on read. */
+public final class StoredJson {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
@@ -25,7 +25,7 @@ final class StoredJson {
     private StoredJson() {
     }
 
-    static byte[] write(Object value) {
+    public static byte[] write(Object value) {
         try {
             return MAPPER.writeValueAsBytes(value);
         } catch (IOException e) {
@@ -33,7 +33,7 @@ final class StoredJson {
         }
     }
 
-    static <T> T read(byte[] bytes, Class<T> type) {
+    public static <T> T read(byte[] bytes, Class<T> type) {
         try {
             return MAPPER.readValue(bytes, type);
         } catch (IOException e) {
