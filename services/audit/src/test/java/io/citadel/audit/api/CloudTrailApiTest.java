@@ -71,7 +71,7 @@ class CloudTrailApiTest {
              AuditTrail trail = AuditTrail.open(storage, InstantSource.fixed(T0), AuditSettings.defaults())) {
             trail.record(new ApiCall("req-9", T0, "kms", "Decrypt", "us-east-1", ALICE, ALICE.accessKeyId(), "10.0.0.2", "cli",
                     false, null, null, null, null, List.of("arn:aws:kms:us-east-1:111122223333:key/k1")));
-            ServiceApi api = CloudTrailApi.create(trail, (context, authorization) -> { });
+            ServiceApi api = CloudTrailApi.create(trail, allowAll());
             assertThat(api.signingName()).isEqualTo("cloudtrail");
             LookupEventsResponse response = (LookupEventsResponse) call(api, context(ALICE, "us-east-1"),
                     "{\"LookupAttributes\":[{\"AttributeKey\":\"EventName\",\"AttributeValue\":\"Decrypt\"}],\"MaxResults\":10}");
@@ -99,5 +99,20 @@ class CloudTrailApiTest {
             assertThatThrownBy(() -> call(api, context(ALICE, "us-east-1"), "{\"EventCategory\":\"data\"}"))
                     .extracting(x -> ((ServiceException) x).errorCode().code()).isEqualTo("InvalidEventCategoryException");
         }
+    }
+
+    private static io.citadel.core.access.Access allowAll() {
+        return new io.citadel.core.access.Access() {
+            @Override
+            public io.citadel.core.policy.Decision decide(RequestContext context, io.citadel.core.access.Authorization authorization) {
+                return new io.citadel.core.policy.Decision(io.citadel.core.policy.Decision.Outcome.ALLOW, null, "allowed");
+            }
+
+            @Override
+            public io.citadel.core.access.AccessDeniedException denied(RequestContext context,
+                    io.citadel.core.access.Authorization authorization, io.citadel.core.policy.Decision decision) {
+                throw new IllegalStateException("never denies");
+            }
+        };
     }
 }
