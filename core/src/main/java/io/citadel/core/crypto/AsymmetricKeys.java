@@ -124,7 +124,7 @@ final class AsymmetricKeys {
     static byte[] encodePrivate(AsymmetricKeyParameter privateKey) {
         AsymmetricKeyParameter key = privateKey;
         if (privateKey instanceof MLDSAPrivateKeyParameters mlDsa && mlDsa.getSeed() != null) {
-            key = mlDsa.getParametersWithFormat(MLDSAPrivateKeyParameters.SEED_ONLY);
+            key = mlDsa.withPreferredFormat(MLDSAPrivateKeyParameters.SEED_ONLY);
         }
         try {
             return PrivateKeyInfoFactory.createPrivateKeyInfo(key).getEncoded(ASN1Encoding.DER);

@@ -79,12 +79,13 @@ public final class KeyPairs {
     public static AsymmetricKeyPair fromPrivate(KeyPairType expected, byte[] privatePkcs8) {
         Objects.requireNonNull(expected, "expected");
         Objects.requireNonNull(privatePkcs8, "privatePkcs8");
-        String what = "private key: not a " + expected + " key";
+        String label = "private key";
+        String what = label + ": not a " + expected + " key";
         AsymmetricKeys.Private parsed;
         try {
-            parsed = AsymmetricKeys.parsePrivate(privatePkcs8, "private key");
+            parsed = AsymmetricKeys.parsePrivate(privatePkcs8, label);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(what + " (" + e.getMessage() + ")", e);
+            throw new IllegalArgumentException(what + " (" + e.getMessage().substring(label.length() + 2) + ")", e);
         }
         if (parsed.type() != expected) {
             throw new IllegalArgumentException(what + " (found: " + parsed.type() + ")");
@@ -97,16 +98,9 @@ public final class KeyPairs {
     private static void checkConsistent(AsymmetricKeyParameter privateKey, AsymmetricKeyParameter publicKey, PrivateKeyInfo info, String what) {
         switch (privateKey) {
             case RSAPrivateCrtKeyParameters rsa -> checkRsa(rsa, what);
-            case MLDSAPrivateKeyParameters mlDsa -> {
-                // A key in the "both" form carries a seed and an expanded key; they must be the same key.
-                if (mlDsa.getSeed() != null) {
-                    MLDSAPrivateKeyParameters fromSeed = new MLDSAPrivateKeyParameters(mlDsa.getParameters(), mlDsa.getSeed());
-                    if (!Arrays.equals(fromSeed.getEncoded(), mlDsa.getEncoded())) {
-                        throw new IllegalArgumentException(what + " (seed and expanded key differ)");
-                    }
-                }
-                checkEmbeddedPublic(info.getPublicKeyData(), ((MLDSAPublicKeyParameters) publicKey).getEncoded(), what);
-            }
+            // BouncyCastle's parser already refuses an ML-DSA key whose seed and expanded key differ.
+            case MLDSAPrivateKeyParameters mlDsa ->
+                    checkEmbeddedPublic(info.getPublicKeyData(), ((MLDSAPublicKeyParameters) publicKey).getEncoded(), what);
             case Ed25519PrivateKeyParameters ed ->
                     checkEmbeddedPublic(info.getPublicKeyData(), ((Ed25519PublicKeyParameters) publicKey).getEncoded(), what);
             case ECPrivateKeyParameters ec -> {
