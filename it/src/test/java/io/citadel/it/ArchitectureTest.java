@@ -23,7 +23,7 @@ class ArchitectureTest {
     @Test
     void everyModuleIsImported_soTheRulesCannotPassVacuously() {
         for (String pkg : java.util.List.of("io.citadel.core", "io.citadel.storage", "io.citadel.protocol",
-                "io.citadel.identity", "io.citadel.audit", "io.citadel.server", "io.citadel.app")) {
+                "io.citadel.identity", "io.citadel.audit", "io.citadel.kms", "io.citadel.server", "io.citadel.app")) {
             org.assertj.core.api.Assertions.assertThat(classes.stream().anyMatch(c -> c.getPackageName().startsWith(pkg)))
                     .as("classes of " + pkg + " imported").isTrue();
         }
@@ -33,7 +33,7 @@ class ArchitectureTest {
     void core_dependsOnNoOtherModule() {
         noClasses().that().resideInAPackage("io.citadel.core..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.citadel.storage..", "io.citadel.protocol..",
-                        "io.citadel.server..", "io.citadel.app..", "io.citadel.identity..", "io.citadel.audit..")
+                        "io.citadel.server..", "io.citadel.app..", "io.citadel.identity..", "io.citadel.audit..", "io.citadel.kms..")
                 .check(classes);
     }
 
@@ -76,10 +76,21 @@ class ArchitectureTest {
     }
 
     @Test
+    void kms_seesProtocolOnlyInItsApiPackage_andNoOtherServiceOrHttp() {
+        noClasses().that().resideInAPackage("io.citadel.kms..").and().resideOutsideOfPackage("io.citadel.kms.api..")
+                .should().dependOnClassesThat().resideInAPackage("io.citadel.protocol..")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.citadel.kms..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.citadel.server..", "io.citadel.app..", "io.netty..",
+                        "io.citadel.identity..", "io.citadel.audit..", "io.citadel.storage.sqlite..", "io.citadel.storage.postgres..")
+                .check(classes);
+    }
+
+    @Test
     void server_knowsNoStorageAndNoServiceInternals() {
         noClasses().that().resideInAPackage("io.citadel.server..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.citadel.storage..", "io.citadel.app..",
-                        "io.citadel.identity..", "io.citadel.audit..")
+                        "io.citadel.identity..", "io.citadel.audit..", "io.citadel.kms..")
                 .check(classes);
     }
 
