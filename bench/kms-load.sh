@@ -29,7 +29,7 @@ run() {
   local name=$1 target=$2 body=$3
   "$JAVA" -jar bench/target/citadel-bench.jar load --endpoint "http://127.0.0.1:$PORT" -c 64 --duration "$DURATION" \
     --warmup "$WARMUP" --credentials-file "$DATA/bootstrap-credentials" --service kms --json-target "TrentService.$target" \
-    --json-body "$body" --json > "$DATA/$name.json"
+    --json-body "$body" --json > "$DATA/$name.json" 2>/dev/null
   python3 - "$name" "$DATA/$name.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[2]))
