@@ -276,7 +276,10 @@ public final class KeyAdministration {
                 throw KeyStates.notIn(key);
             }
             StorageScheduler.cancel(tx, DELETE_JOB, jobId(key));
-            return key.toBuilder().state(KeyState.DISABLED).deletion(null, null).build();
+            // A key without material (imported material never imported, deleted or expired) cannot be Disabled:
+            // enabling it would leave an Enabled key with nothing to encrypt with.
+            boolean hasMaterial = KeyStore.material(tx, key, key.currentVersion()).isPresent();
+            return key.toBuilder().state(hasMaterial ? KeyState.DISABLED : KeyState.PENDING_IMPORT).deletion(null, null).build();
         });
     }
 
