@@ -217,11 +217,17 @@ public final class KeyAdministration {
     }
 
     public KmsKey enableKey(RequestContext ctx, String keyId) {
-        return change(ctx, keyId, "EnableKey", key -> {
+        return changeWithTx(ctx, keyId, "EnableKey", null, false, (tx, key) -> {
             requireCustomerManaged(key, "EnableKey");
             KeyStates.requireManageable(key);
             if (key.state() == KeyState.PENDING_IMPORT) {
                 throw KeyStates.notIn(key);
+            }
+            if (key.rotationEnabled() && key.nextRotationDate() != null) {
+                // AWS: a rotation that fell due while the key was disabled runs as soon as it is enabled again.
+                Instant now = env.clock.instant();
+                Instant due = key.nextRotationDate().isAfter(now) ? key.nextRotationDate() : now;
+                StorageScheduler.schedule(tx, new ScheduledJob(KeyRotation.ROTATE_JOB, jobId(key), due));
             }
             return key.withState(KeyState.ENABLED);
         });
