@@ -34,6 +34,25 @@ public record Grant(String grantId, String keyId, String name, String granteePri
         contextEquals = contextEquals == null ? null : Map.copyOf(contextEquals);
     }
 
+    /**
+     * Whether a grantee using this grant's CreateGrant may create a grant of {@code ops} with these
+     * constraints: AWS allows only a subset of this grant's operations, under constraints at least as
+     * strict as this grant's.
+     */
+    boolean allowsChild(List<String> ops, Map<String, String> childSubset, Map<String, String> childEquals) {
+        if (!operations.containsAll(ops)) {
+            return false;
+        }
+        if (contextEquals != null) {
+            return contextEquals.equals(childEquals);
+        }
+        if (contextSubset != null) {
+            Map<String, String> child = childEquals != null ? childEquals : childSubset;
+            return child != null && child.entrySet().containsAll(contextSubset.entrySet());
+        }
+        return true;
+    }
+
     /** Whether the constraint admits a request's encryption context (null constraint: any context). */
     boolean admits(Map<String, String> context) {
         Map<String, String> actual = context == null ? Map.of() : context;

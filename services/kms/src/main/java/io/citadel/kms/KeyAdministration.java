@@ -217,11 +217,17 @@ public final class KeyAdministration {
     }
 
     public KmsKey enableKey(RequestContext ctx, String keyId) {
-        return change(ctx, keyId, "EnableKey", key -> {
+        return changeWithTx(ctx, keyId, "EnableKey", null, false, (tx, key) -> {
             requireCustomerManaged(key, "EnableKey");
             KeyStates.requireManageable(key);
             if (key.state() == KeyState.PENDING_IMPORT) {
                 throw KeyStates.notIn(key);
+            }
+            if (key.rotationEnabled() && key.nextRotationDate() != null) {
+                // AWS: a rotation that fell due while the key was disabled runs as soon as it is enabled again.
+                Instant now = env.clock.instant();
+                Instant due = key.nextRotationDate().isAfter(now) ? key.nextRotationDate() : now;
+                StorageScheduler.schedule(tx, new ScheduledJob(KeyRotation.ROTATE_JOB, jobId(key), due));
             }
             return key.withState(KeyState.ENABLED);
         });
@@ -276,7 +282,10 @@ public final class KeyAdministration {
                 throw KeyStates.notIn(key);
             }
             StorageScheduler.cancel(tx, DELETE_JOB, jobId(key));
-            return key.toBuilder().state(KeyState.DISABLED).deletion(null, null).build();
+            // A key without material (imported material never imported, deleted or expired) cannot be Disabled:
+            // enabling it would leave an Enabled key with nothing to encrypt with.
+            boolean hasMaterial = KeyStore.material(tx, key, key.currentVersion()).isPresent();
+            return key.toBuilder().state(hasMaterial ? KeyState.DISABLED : KeyState.PENDING_IMPORT).deletion(null, null).build();
         });
     }
 

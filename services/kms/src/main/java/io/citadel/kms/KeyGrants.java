@@ -57,7 +57,7 @@ public final class KeyGrants {
             if (constraint != null) {
                 r.put("kms:GrantConstraintType", constraint);
             }
-        });
+        }, parent -> parent.allowsChild(operations, contextSubset, contextEquals));
         if (key.state() == KeyState.PENDING_DELETION || key.state() == KeyState.PENDING_REPLICA_DELETION) {
             throw KeyStates.notIn(key);
         }
@@ -88,7 +88,7 @@ public final class KeyGrants {
                             && Objects.equals(g.retiringPrincipal(), retiringPrincipal)
                             && new java.util.HashSet<>(g.operations()).equals(new java.util.HashSet<>(operations))
                             && Objects.equals(g.contextSubset(), contextSubset) && Objects.equals(g.contextEquals(), contextEquals)) {
-                        return new Created(g.grantId(), token(g.grantId()));
+                        return new Created(g.grantId(), token(key.accountId(), g.grantId()));
                     }
                 }
             }
@@ -102,7 +102,7 @@ public final class KeyGrants {
             Grant grant = new Grant(grantId, key.keyId(), name, granteePrincipal, retiringPrincipal,
                     ctx.principal().accountId(), operations, contextSubset, contextEquals, env.clock.instant());
             KeyStore.putGrant(tx, key.accountId(), key.region(), grant);
-            return new Created(grantId, token(grantId));
+            return new Created(grantId, token(key.accountId(), grantId));
         });
     }
 
@@ -119,16 +119,26 @@ public final class KeyGrants {
         };
     }
 
-    /** A grant token: the grant id, so that RetireGrant can find the grant from its token alone. */
-    static String token(String grantId) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(("citadel-grant:" + grantId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    /**
+     * A grant token: the key owner's account and the grant id, so that RetireGrant can find the grant
+     * from its token alone, also when the retiring principal is in another account.
+     */
+    static String token(String accountId, String grantId) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(("citadel-grant:" + accountId + ":" + grantId)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    static String grantIdOf(String token) {
+    /** What a grant token names. */
+    record TokenRef(String accountId, String grantId) {
+    }
+
+    private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("citadel-grant:([0-9]{12}):([0-9a-f]{64})");
+
+    static TokenRef parseToken(String token) {
         try {
-            String decoded = new String(Base64.getUrlDecoder().decode(token), java.nio.charset.StandardCharsets.UTF_8);
-            if (decoded.startsWith("citadel-grant:") && decoded.substring(14).matches("[0-9a-f]{64}")) {
-                return decoded.substring(14);
+            var m = TOKEN.matcher(new String(Base64.getUrlDecoder().decode(token), java.nio.charset.StandardCharsets.UTF_8));
+            if (m.matches()) {
+                return new TokenRef(m.group(1), m.group(2));
             }
         } catch (IllegalArgumentException e) {
             // falls through to the error below
@@ -139,7 +149,7 @@ public final class KeyGrants {
     /** Grant tokens are accepted wherever the model has them; they must be tokens this service issued. */
     public static void checkTokens(List<String> tokens) {
         if (tokens != null) {
-            tokens.forEach(KeyGrants::grantIdOf);
+            tokens.forEach(KeyGrants::parseToken);
         }
     }
 
@@ -174,11 +184,11 @@ public final class KeyGrants {
         String id;
         ResolvedKey resolved;
         if (grantToken != null) {
-            id = grantIdOf(grantToken);
-            String accountId = ctx.principal().accountId();
-            String grantKey = env.storage.transaction(tx -> KeyStore.grantKeyId(tx, accountId, ctx.region(), id))
+            TokenRef ref = parseToken(grantToken);
+            id = ref.grantId();
+            String grantKey = env.storage.transaction(tx -> KeyStore.grantKeyId(tx, ref.accountId(), ctx.region(), id))
                     .orElseThrow(() -> KmsErrors.notFound("Grant " + id + " does not exist"));
-            resolved = env.resolver.resolve(ctx, keyId != null ? keyId : grantKey, false);
+            resolved = env.resolver.resolve(ctx, keyId != null ? keyId : KmsKey.arn(ctx.region(), ref.accountId(), grantKey), false);
         } else {
             if (keyId == null || grantId == null) {
                 throw KmsErrors.validation("RetireGrant: specify GrantToken, or KeyId and GrantId");

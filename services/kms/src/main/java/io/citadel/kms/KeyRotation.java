@@ -101,11 +101,17 @@ public final class KeyRotation {
             return null;
         }
         KmsKey key = found.get();
-        int days = key.rotationPeriodDays() == null ? 365 : key.rotationPeriodDays();
-        Instant next = job.dueAt().plus(Duration.ofDays(days));
-        if (key.state() == KeyState.ENABLED) {
-            key = addMaterial(tx, key, "AUTOMATIC");
+        if (key.state() != KeyState.ENABLED) {
+            // AWS does not rotate a disabled (or pending deletion) key; EnableKey runs the overdue rotation.
+            return null;
         }
+        int days = key.rotationPeriodDays() == null ? 365 : key.rotationPeriodDays();
+        Instant now = env.clock.instant();
+        Instant next = job.dueAt().plus(Duration.ofDays(days));
+        if (!next.isAfter(now)) {
+            next = now.plus(Duration.ofDays(days));
+        }
+        key = addMaterial(tx, key, "AUTOMATIC");
         KeyStore.putKey(tx, key.toBuilder().rotation(true, days, next).build());
         return new ScheduledJob(ROTATE_JOB, job.id(), next);
     }

@@ -35,6 +35,12 @@ final class KmsAccess {
      */
     void require(RequestContext ctx, ResolvedKey resolved, String operation, String grantOperation, Call call,
                  Map<String, String> context, ConditionKeys extra) {
+        require(ctx, resolved, operation, grantOperation, call, context, extra, grant -> true);
+    }
+
+    /** As above; a grant counts only if {@code grantFits} accepts it too (CreateGrant through a grant). */
+    void require(RequestContext ctx, ResolvedKey resolved, String operation, String grantOperation, Call call,
+                 Map<String, String> context, ConditionKeys extra, java.util.function.Predicate<Grant> grantFits) {
         KmsKey key = resolved.key();
         Authorization authorization = new Authorization("kms:" + operation, key.arn(), policies.get(key.policy()),
                 key.accountId(), true, request -> {
@@ -48,7 +54,7 @@ final class KmsAccess {
             return;
         }
         if (decision.outcome() == Decision.Outcome.IMPLICIT_DENY && grantOperation != null
-                && grantAllows(ctx, key, grantOperation, context)) {
+                && grantAllows(ctx, key, grantOperation, context, grantFits)) {
             return;
         }
         throw access.denied(ctx, authorization, decision);
@@ -102,11 +108,12 @@ final class KmsAccess {
         };
     }
 
-    private boolean grantAllows(RequestContext ctx, KmsKey key, String grantOperation, Map<String, String> context) {
+    private boolean grantAllows(RequestContext ctx, KmsKey key, String grantOperation, Map<String, String> context,
+                                java.util.function.Predicate<Grant> grantFits) {
         List<Grant> grants = storage.transaction(tx -> KeyStore.grants(tx, key.accountId(), key.region(), key.keyId()));
         for (Grant grant : grants) {
             if (grant.operations().contains(grantOperation) && isGrantee(ctx.principal(), grant.granteePrincipal())
-                    && grant.admits(context)) {
+                    && grant.admits(context) && grantFits.test(grant)) {
                 return true;
             }
         }

@@ -326,6 +326,9 @@ public final class SqliteStorage implements Storage {
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        // Deleted rows are overwritten with zeros, so destroyed key material does not linger in free pages
+        // where the root key could still open it.
+        config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
         Connection connection = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
         if (queryOnly) {
             try (Statement st = connection.createStatement()) {
