@@ -302,6 +302,7 @@ public final class KeyAdministration {
      * of a multi-Region key still use it), aliases, grants and records are removed for good.
      */
     ScheduledJob deleteDue(Transaction tx, ScheduledJob job) {
+        env.storage.changed();
         String[] parts = job.id().split("/", 3);
         KeyStore.key(tx, parts[0], parts[1], parts[2]).ifPresent(key -> {
             if (key.state() != KeyState.PENDING_DELETION) {

@@ -196,6 +196,7 @@ public final class KeyImport {
 
     /** The scheduler's expiry of imported material: the material is deleted and the key waits for a new import. */
     ScheduledJob expireDue(Transaction tx, ScheduledJob job) {
+        env.storage.changed();
         String[] parts = job.id().split("/", 3);
         KeyStore.key(tx, parts[0], parts[1], parts[2]).ifPresent(key -> KeyStore.putKey(tx, removeMaterial(tx, key)));
         return null;

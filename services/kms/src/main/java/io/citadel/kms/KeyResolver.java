@@ -17,9 +17,11 @@ final class KeyResolver {
     private static final Pattern ARN = Pattern.compile("arn:aws:kms:([a-z0-9-]+):([0-9]{12}):(key/.+|alias/.+)");
 
     private final Storage storage;
+    private final KeyCache cache;
 
-    KeyResolver(Storage storage) {
+    KeyResolver(ChangeCountingStorage storage, java.time.InstantSource clock) {
         this.storage = storage;
+        this.cache = new KeyCache(storage, clock);
     }
 
     /** Where a KeyId points, before any storage read. */
@@ -80,9 +82,22 @@ final class KeyResolver {
         return new ResolvedKey(key, requestAlias, () -> aliasesOf(key));
     }
 
-    /** Resolves in a transaction of its own. */
+    /**
+     * Resolves from the {@link KeyCache} or a read transaction of its own (with the key's aliases, for
+     * kms:ResourceAliases). For the checks before a change; the change itself re-reads in its transaction.
+     */
     ResolvedKey resolve(RequestContext ctx, String keyIdOrAlias, boolean aliasAllowed) {
-        return storage.transaction(tx -> resolve(tx, ctx, keyIdOrAlias, aliasAllowed));
+        Target target = parse(ctx, keyIdOrAlias, aliasAllowed);
+        String name = target.accountId() + "/" + target.region() + "/"
+                + (target.aliasName() != null ? target.aliasName() : target.keyId());
+        KeyCache.Cached cached = cache.get(name, () -> storage.transaction(tx -> {
+            ResolvedKey resolved = resolve(tx, ctx, keyIdOrAlias, aliasAllowed);
+            KmsKey key = resolved.key();
+            return new KeyCache.Cached(key, resolved.requestAlias(),
+                    KeyStore.aliasesOf(tx, key.accountId(), key.region(), key.keyId()));
+        }));
+        List<String> aliases = cached.aliases();
+        return new ResolvedKey(cached.key(), cached.requestAlias(), () -> aliases);
     }
 
     private List<String> aliasesOf(KmsKey key) {

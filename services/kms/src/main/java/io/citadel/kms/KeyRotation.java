@@ -95,6 +95,7 @@ public final class KeyRotation {
 
     /** The scheduler's automatic rotation: a new material version, then the next rotation one period later. */
     ScheduledJob rotateDue(Transaction tx, ScheduledJob job) {
+        env.storage.changed();
         String[] parts = job.id().split("/", 3);
         var found = KeyStore.key(tx, parts[0], parts[1], parts[2]);
         if (found.isEmpty() || !found.get().rotationEnabled()) {

@@ -12,7 +12,7 @@ import java.util.Objects;
  */
 final class KmsEnvironment {
 
-    final Storage storage;
+    final ChangeCountingStorage storage;
     final InstantSource clock;
     final SecureRandom random;
     final KmsAccess access;
@@ -21,12 +21,12 @@ final class KmsEnvironment {
     final KeyUsageTracker usage;
 
     KmsEnvironment(Storage storage, InstantSource clock, SecureRandom random, Access access) {
-        this.storage = Objects.requireNonNull(storage, "storage");
+        this.storage = new ChangeCountingStorage(Objects.requireNonNull(storage, "storage"));
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
-        this.access = new KmsAccess(access, storage);
-        this.resolver = new KeyResolver(storage);
-        this.usage = new KeyUsageTracker(storage);
+        this.access = new KmsAccess(access, this.storage);
+        this.resolver = new KeyResolver(this.storage, clock);
+        this.usage = new KeyUsageTracker(this.storage);
     }
 
     /** The material of {@code version}, from the cache or storage. */
