@@ -7,7 +7,6 @@ import io.citadel.core.crypto.KeyPairType;
 import io.citadel.core.crypto.KeyPairs;
 import io.citadel.core.crypto.SignInput;
 import io.citadel.core.crypto.SignatureScheme;
-import io.citadel.core.crypto.Signatures;
 import java.util.Map;
 
 /**
@@ -54,7 +53,7 @@ public final class KeyPairOperations {
         if (dryRun) {
             throw KmsErrors.dryRun();
         }
-        byte[] signature = Signatures.sign(scheme(algorithm), env.currentMaterial(key).secret(), message, input, env.random);
+        byte[] signature = env.materials.signer(key, env.currentMaterial(key), scheme(algorithm)).sign(message, input, env.random);
         env.usage.record(key, "Sign", ctx);
         return new Signed(key.arn(), signature, true, algorithm);
     }
@@ -72,7 +71,7 @@ public final class KeyPairOperations {
         if (dryRun) {
             throw KmsErrors.dryRun();
         }
-        if (!Signatures.verify(scheme(algorithm), env.currentMaterial(key).publicKey(), message, input, signature)) {
+        if (!env.materials.verifier(key, env.currentMaterial(key), scheme(algorithm)).verify(message, input, signature)) {
             throw KmsErrors.error(KmsErrors.INVALID_SIGNATURE, "The signature is not valid for the given message and key.");
         }
         env.usage.record(key, "Verify", ctx);

@@ -1,5 +1,7 @@
 package io.citadel.kms;
 
+import io.citadel.core.crypto.SignatureScheme;
+import io.citadel.core.crypto.Signatures;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -9,7 +11,8 @@ import java.util.function.Supplier;
  * Decrypted key material by (account, region, key, version), bounded, least recently used out.
  * Material versions never change once written and every use first reads the key's current record
  * (state, existence), so a cached version can never outlive its key's deletion in effect;
- * {@link #forget} drops a key's versions at once when this node destroys them.
+ * {@link #forget} drops a key's versions at once when this node destroys them. Parsed signing handles
+ * are kept beside the material, because parsing an RSA or ML-DSA private key costs more than a signature.
  */
 final class MaterialCache {
 
@@ -39,8 +42,45 @@ final class MaterialCache {
         return loaded;
     }
 
+    /** Parsed signing and verification handles by material version and scheme, for keys that sign often. */
+    private final Map<String, Object> handles = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) {
+            return size() > MAX_ENTRIES;
+        }
+    };
+
+    Signatures.Signer signer(KmsKey key, KeyMaterial material, SignatureScheme scheme) {
+        String id = KmsKeys.material(key.accountId(), key.region(), key.keyId(), material.version()) + "#sign#" + scheme;
+        synchronized (this) {
+            if (handles.get(id) instanceof Signatures.Signer signer) {
+                return signer;
+            }
+        }
+        Signatures.Signer signer = Signatures.signer(scheme, material.secret());
+        synchronized (this) {
+            handles.put(id, signer);
+        }
+        return signer;
+    }
+
+    Signatures.Verifier verifier(KmsKey key, KeyMaterial material, SignatureScheme scheme) {
+        String id = KmsKeys.material(key.accountId(), key.region(), key.keyId(), material.version()) + "#verify#" + scheme;
+        synchronized (this) {
+            if (handles.get(id) instanceof Signatures.Verifier verifier) {
+                return verifier;
+            }
+        }
+        Signatures.Verifier verifier = Signatures.verifier(scheme, material.publicKey());
+        synchronized (this) {
+            handles.put(id, verifier);
+        }
+        return verifier;
+    }
+
     synchronized void forget(KmsKey key) {
         String prefix = KmsKeys.materials(key.accountId(), key.region(), key.keyId());
         entries.keySet().removeIf(k -> k.startsWith(prefix));
+        handles.keySet().removeIf(k -> k.startsWith(prefix));
     }
 }
