@@ -45,6 +45,7 @@ public final class KeyRotation {
                 false, (tx, key) -> {
             KeyAdministration.requireCustomerManaged(key, "EnableKeyRotation");
             requireRotatable(key, "Automatic rotation");
+            requireNotReplica(key);
             KeyStates.requireManageable(key);
             if (key.state() == KeyState.DISABLED) {
                 throw KeyStates.notIn(key);
@@ -59,6 +60,7 @@ public final class KeyRotation {
         admin.changeWithTx(ctx, keyId, "DisableKeyRotation", null, false, (tx, key) -> {
             KeyAdministration.requireCustomerManaged(key, "DisableKeyRotation");
             requireRotatable(key, "Automatic rotation");
+            requireNotReplica(key);
             KeyStates.requireManageable(key);
             StorageScheduler.cancel(tx, ROTATE_JOB, KeyAdministration.jobId(key));
             return key.toBuilder().rotation(false, key.rotationPeriodDays(), null).build();
@@ -145,6 +147,17 @@ public final class KeyRotation {
                 .filter(m -> m.rotationType() != null)
                 .map(m -> new Rotation(m.materialId(), m.createdAt(), m.rotationType()))
                 .toList();
+    }
+
+    /**
+     * A replica shares its primary's material; only the primary may add versions (a replica's own rotation
+     * would write a version number the primary then writes again with other material).
+     */
+    private static void requireNotReplica(KmsKey key) {
+        if (key.multiRegion() && !key.isPrimary()) {
+            throw KmsErrors.unsupported(key.arn() + " is a replica key; manage automatic rotation on its primary key in "
+                    + key.primaryRegion());
+        }
     }
 
     private static void requireRotatable(KmsKey key, String what) {
