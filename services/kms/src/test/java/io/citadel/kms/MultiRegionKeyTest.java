@@ -110,6 +110,26 @@ class MultiRegionKeyTest {
     }
 
     @Test
+    void automaticRotation_isManagedOnThePrimaryOnly_replicasRefuseIt() {
+        replicate();
+        assertThat(code(() -> h.kms.rotation().enableKeyRotation(west(), primary.keyId(), 90)))
+                .isEqualTo("UnsupportedOperationException");
+        assertThat(code(() -> h.kms.rotation().disableKeyRotation(west(), primary.keyId())))
+                .isEqualTo("UnsupportedOperationException");
+
+        h.kms.rotation().enableKeyRotation(h.a(), primary.keyId(), 90);
+        byte[] westBlob = h.encrypt(west(), primary.keyId(), utf8("v1"), null);
+        h.clock.advance(Duration.ofDays(90));
+        h.runDue();
+        byte[] westV2 = h.encrypt(west(), primary.keyId(), utf8("v2"), null);
+        h.kms.rotation().rotateKeyOnDemand(h.a(), primary.keyId());
+
+        assertThat(h.decrypt(h.a(), westBlob, null)).isEqualTo(utf8("v1"));
+        assertThat(h.decrypt(h.a(), westV2, null)).isEqualTo(utf8("v2"));
+        assertThat(h.describe(west(), primary.keyId()).currentVersion()).isEqualTo(3);
+    }
+
+    @Test
     void updatePrimaryRegion_swapsPrimaryAndReplica() {
         replicate();
 
