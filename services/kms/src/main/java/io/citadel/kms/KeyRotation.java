@@ -25,7 +25,7 @@ public final class KeyRotation {
     }
 
     /** One entry of ListKeyRotations. */
-    public record Rotation(String materialId, Instant rotationDate, String rotationType) {
+    public record Rotation(String keyArn, String materialId, Instant rotationDate, String rotationType) {
     }
 
     private final KmsEnvironment env;
@@ -145,7 +145,7 @@ public final class KeyRotation {
         }
         return env.storage.transaction(tx -> KeyStore.materials(tx, key)).stream()
                 .filter(m -> m.rotationType() != null)
-                .map(m -> new Rotation(m.materialId(), m.createdAt(), m.rotationType()))
+                .map(m -> new Rotation(key.arn(), m.materialId(), m.createdAt(), m.rotationType()))
                 .toList();
     }
 
