@@ -338,6 +338,30 @@ class KmsApiTest {
     }
 
     @Test
+    void importKeyMaterial_andListKeyRotations_needOnlyTheirOwnPermissions() throws Exception {
+        String external = newKey("{\"Origin\":\"EXTERNAL\"}");
+        String rotating = newKey("{}");
+        call("RotateKeyOnDemand", "{\"KeyId\":\"" + rotating + "\"}");
+        io.citadel.core.Principal importer = h.user(h.accountA, "importer",
+                KmsHarness.allow("kms:GetParametersForImport", "*"), KmsHarness.allow("kms:ImportKeyMaterial", "*"));
+        io.citadel.core.Principal auditor = h.user(h.accountA, "auditor", KmsHarness.allow("kms:ListKeyRotations", "*"));
+
+        JsonNode parameters = call(h.ctx(importer), "GetParametersForImport", "{\"KeyId\":\"" + external
+                + "\",\"WrappingAlgorithm\":\"RSAES_OAEP_SHA_256\",\"WrappingKeySpec\":\"RSA_2048\"}");
+        byte[] wrapped = io.citadel.core.crypto.RsaOaep.encrypt(io.citadel.core.crypto.OaepHash.SHA_256,
+                parameters.path("PublicKey").binaryValue(), h.randomBytes(32), h.random);
+        JsonNode imported = call(h.ctx(importer), "ImportKeyMaterial", "{\"KeyId\":\"" + external + "\",\"ImportToken\":\""
+                + parameters.path("ImportToken").asText() + "\",\"EncryptedKeyMaterial\":\"" + b64(wrapped)
+                + "\",\"ExpirationModel\":\"KEY_MATERIAL_DOES_NOT_EXPIRE\"}");
+        assertThat(imported.path("KeyId").asText()).endsWith(":key/" + external);
+        assertThat(imported.path("KeyMaterialId").asText()).hasSize(64);
+
+        JsonNode rotations = call(h.ctx(auditor), "ListKeyRotations", "{\"KeyId\":\"" + rotating + "\"}");
+        assertThat(rotations.path("Rotations")).hasSize(1);
+        assertThat(rotations.path("Rotations").get(0).path("KeyId").asText()).endsWith(":key/" + rotating);
+    }
+
+    @Test
     void customKeyStoreOperations_areUnsupported() {
         for (String op : List.of("CreateCustomKeyStore", "DescribeCustomKeyStores", "ConnectCustomKeyStore")) {
             assertThat(code(() -> call(op, "{}"))).as(op).isEqualTo("UnsupportedOperationException");
