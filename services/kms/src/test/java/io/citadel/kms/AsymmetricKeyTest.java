@@ -273,6 +273,26 @@ class AsymmetricKeyTest {
                 .as("SYMMETRIC_DEFAULT on an RSA key").isEqualTo("InvalidKeyUsageException");
     }
 
+    @Test
+    void reEncrypt_betweenRsaAndSymmetricKeys_bothWays() {
+        KmsKey rsa = key("RSA_2048", "ENCRYPT_DECRYPT");
+        KmsKey symmetric = h.symmetricKey();
+        KeyCryptography crypto = h.kms.cryptography();
+        byte[] underRsa = crypto.encrypt(h.a(), Call.DIRECT, rsa.keyId(), utf8("hop"), null, "RSAES_OAEP_SHA_256", false).ciphertext();
+
+        byte[] underSymmetric = crypto.reEncrypt(h.a(), Call.DIRECT, underRsa, null, rsa.keyId(), symmetric.keyId(),
+                Map.of("hop", "1"), "RSAES_OAEP_SHA_256", null, false).ciphertext();
+        assertThat(h.decrypt(h.a(), underSymmetric, Map.of("hop", "1"))).isEqualTo(utf8("hop"));
+
+        KeyCryptography.ReEncrypted back = crypto.reEncrypt(h.a(), Call.DIRECT, underSymmetric, Map.of("hop", "1"), null, rsa.arn(),
+                null, null, "RSAES_OAEP_SHA_1", false);
+        assertThat(back.destinationAlgorithm()).isEqualTo("RSAES_OAEP_SHA_1");
+        assertThat(crypto.decrypt(h.a(), Call.DIRECT, back.ciphertext(), null, rsa.keyId(), "RSAES_OAEP_SHA_1", false).plaintext())
+                .isEqualTo(utf8("hop"));
+        assertThat(code(() -> crypto.reEncrypt(h.a(), Call.DIRECT, underRsa, null, null, symmetric.keyId(), null,
+                "RSAES_OAEP_SHA_256", null, false))).as("an asymmetric source needs SourceKeyId").isEqualTo("ValidationException");
+    }
+
     @ParameterizedTest
     @CsvSource({"ECC_NIST_P256, secp256r1", "ECC_NIST_P384, secp384r1", "ECC_NIST_P521, secp521r1"})
     void deriveSharedSecret_equalsJcaEcdhWithThePeersPrivateKey(String spec, String curve) throws Exception {
