@@ -71,11 +71,9 @@ public final class KeyRotation {
         ResolvedKey resolved = env.resolver.resolve(ctx, keyId, false);
         env.access.require(ctx, resolved, "GetKeyRotationStatus", null, Call.DIRECT, null, null);
         KmsKey key = resolved.key();
-        if (key.state() == KeyState.PENDING_DELETION) {
-            throw KeyStates.notIn(key);
-        }
-        return new Status(key, key.rotationEnabled(), key.rotationEnabled() ? key.rotationPeriodDays() : null,
-                key.rotationEnabled() ? key.nextRotationDate() : null, null);
+        // AWS: while a key is pending deletion its rotation status reads false; cancelling restores it.
+        boolean enabled = key.rotationEnabled() && key.state() != KeyState.PENDING_DELETION;
+        return new Status(key, enabled, enabled ? key.rotationPeriodDays() : null, enabled ? key.nextRotationDate() : null, null);
     }
 
     public KmsKey rotateKeyOnDemand(RequestContext ctx, String keyId) {
