@@ -25,7 +25,7 @@ public final class KeyRotation {
     }
 
     /** One entry of ListKeyRotations. */
-    public record Rotation(String materialId, Instant rotationDate, String rotationType) {
+    public record Rotation(String keyArn, String materialId, Instant rotationDate, String rotationType) {
     }
 
     private final KmsEnvironment env;
@@ -45,6 +45,7 @@ public final class KeyRotation {
                 false, (tx, key) -> {
             KeyAdministration.requireCustomerManaged(key, "EnableKeyRotation");
             requireRotatable(key, "Automatic rotation");
+            requireNotReplica(key);
             KeyStates.requireManageable(key);
             if (key.state() == KeyState.DISABLED) {
                 throw KeyStates.notIn(key);
@@ -59,6 +60,7 @@ public final class KeyRotation {
         admin.changeWithTx(ctx, keyId, "DisableKeyRotation", null, false, (tx, key) -> {
             KeyAdministration.requireCustomerManaged(key, "DisableKeyRotation");
             requireRotatable(key, "Automatic rotation");
+            requireNotReplica(key);
             KeyStates.requireManageable(key);
             StorageScheduler.cancel(tx, ROTATE_JOB, KeyAdministration.jobId(key));
             return key.toBuilder().rotation(false, key.rotationPeriodDays(), null).build();
@@ -69,11 +71,9 @@ public final class KeyRotation {
         ResolvedKey resolved = env.resolver.resolve(ctx, keyId, false);
         env.access.require(ctx, resolved, "GetKeyRotationStatus", null, Call.DIRECT, null, null);
         KmsKey key = resolved.key();
-        if (key.state() == KeyState.PENDING_DELETION) {
-            throw KeyStates.notIn(key);
-        }
-        return new Status(key, key.rotationEnabled(), key.rotationEnabled() ? key.rotationPeriodDays() : null,
-                key.rotationEnabled() ? key.nextRotationDate() : null, null);
+        // AWS: while a key is pending deletion its rotation status reads false; cancelling restores it.
+        boolean enabled = key.rotationEnabled() && key.state() != KeyState.PENDING_DELETION;
+        return new Status(key, enabled, enabled ? key.rotationPeriodDays() : null, enabled ? key.nextRotationDate() : null, null);
     }
 
     public KmsKey rotateKeyOnDemand(RequestContext ctx, String keyId) {
@@ -144,8 +144,19 @@ public final class KeyRotation {
         }
         return env.storage.transaction(tx -> KeyStore.materials(tx, key)).stream()
                 .filter(m -> m.rotationType() != null)
-                .map(m -> new Rotation(m.materialId(), m.createdAt(), m.rotationType()))
+                .map(m -> new Rotation(key.arn(), m.materialId(), m.createdAt(), m.rotationType()))
                 .toList();
+    }
+
+    /**
+     * A replica shares its primary's material; only the primary may add versions (a replica's own rotation
+     * would write a version number the primary then writes again with other material).
+     */
+    private static void requireNotReplica(KmsKey key) {
+        if (key.multiRegion() && !key.isPrimary()) {
+            throw KmsErrors.unsupported(key.arn() + " is a replica key; manage automatic rotation on its primary key in "
+                    + key.primaryRegion());
+        }
     }
 
     private static void requireRotatable(KmsKey key, String what) {

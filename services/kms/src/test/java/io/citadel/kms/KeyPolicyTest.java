@@ -209,6 +209,56 @@ class KeyPolicyTest {
     }
 
     @Test
+    void keyPolicy_grantIsForAwsResource_allowsCreateGrantOnlyThroughAService() {
+        String policy = keyPolicy(rootStatement(h.accountA), "{\"Sid\":\"Allow attachment of persistent resources\","
+                + "\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + h.userArn(h.accountA, "app") + "\"},"
+                + "\"Action\":[\"kms:CreateGrant\",\"kms:ListGrants\",\"kms:RevokeGrant\"],\"Resource\":\"*\","
+                + "\"Condition\":{\"Bool\":{\"kms:GrantIsForAWSResource\":\"true\"}}}");
+        KmsKey key = h.createKey(h.a(), withPolicy(policy, false));
+        Principal app = h.user(h.accountA, "app");
+        String grantee = h.userArn(h.accountA, "app");
+
+        assertThat(code(() -> h.kms.grants().createGrant(h.ctx(app), Call.DIRECT, key.keyId(), grantee, null, List.of("Decrypt"),
+                null, null, null, false))).isEqualTo("AccessDeniedException");
+        h.kms.grants().createGrant(h.ctx(app), Call.via("secretsmanager", KmsHarness.REGION), key.keyId(), grantee, null,
+                List.of("Decrypt"), null, null, null, false);
+        assertThat(h.kms.grants().listGrants(h.a(), key.keyId(), null, null)).hasSize(1);
+    }
+
+    @Test
+    void keyPolicy_pendingWindowCondition_decidesScheduleKeyDeletion() {
+        String policy = keyPolicy(rootStatement(h.accountA), "{\"Effect\":\"Deny\",\"Principal\":{\"AWS\":\"*\"},"
+                + "\"Action\":\"kms:ScheduleKeyDeletion\",\"Resource\":\"*\",\"Condition\":{\"NumericLessThan\":"
+                + "{\"kms:ScheduleKeyDeletionPendingWindowInDays\":\"30\"}}}");
+        KmsKey key = h.createKey(h.a(), withPolicy(policy, false));
+
+        assertThat(code(() -> admin.scheduleKeyDeletion(h.a(), key.keyId(), 7, false))).isEqualTo("AccessDeniedException");
+        assertThat(admin.scheduleKeyDeletion(h.a(), key.keyId(), 30, false).state()).isEqualTo(KeyState.PENDING_DELETION);
+    }
+
+    @Test
+    void awsManagedKey_isUsableOnlyThroughItsService_andOnlyByItsAccount() {
+        KmsKey managed = admin.awsManagedKey(h.a(), "ssm", "Systems Manager");
+        Principal alice = h.user(h.accountA, "alice");
+        Call viaSsm = Call.via("ssm", KmsHarness.REGION);
+
+        assertThat(code(() -> h.encrypt(h.a(), "alias/aws/ssm", utf8("x"), null))).isEqualTo("AccessDeniedException");
+        byte[] blob = h.kms.cryptography().encrypt(h.ctx(alice), viaSsm, "alias/aws/ssm", utf8("param"), null, null, false)
+                .ciphertext();
+        assertThat(h.kms.cryptography().decrypt(h.ctx(alice), viaSsm, blob, null, null, null, false).plaintext())
+                .isEqualTo(utf8("param"));
+        assertThat(code(() -> h.kms.cryptography().decrypt(h.ctx(alice), Call.via("secretsmanager", KmsHarness.REGION), blob,
+                null, null, null, false))).isEqualTo("AccessDeniedException");
+        Principal outsider = h.user(h.accountB, "outsider", KmsHarness.allow("kms:*", "*"));
+        assertThat(code(() -> h.kms.cryptography().decrypt(h.ctx(outsider), viaSsm, blob, null, null, null, false)))
+                .isEqualTo("AccessDeniedException");
+        assertThat(h.describe(h.a(), managed.keyId()).description())
+                .isEqualTo("Default key that protects my Systems Manager data when no other key is defined");
+        assertThat(h.kms.aliases().listAliases(h.a(), null, null, null).aliases()).extracting(KeyAliases.AliasEntry::aliasName)
+                .containsExactly("alias/aws/ssm");
+    }
+
+    @Test
     void createKey_needsKmsCreateKeyInAnIdentityPolicy() {
         Principal alice = h.user(h.accountA, "alice");
         Principal creator = h.user(h.accountA, "creator", allow("kms:CreateKey", "*"));

@@ -137,6 +137,23 @@ class KeyRotationTest {
     }
 
     @Test
+    void pendingDeletion_readsAsRotationDisabled_andCancellingRestoresIt() {
+        KmsKey key = h.symmetricKey();
+        rotation.enableKeyRotation(h.a(), key.keyId(), 90);
+        h.clock.advance(Duration.ofDays(80));
+        admin.scheduleKeyDeletion(h.a(), key.keyId(), 30, false);
+
+        assertThat(status(key).enabled()).isFalse();
+        h.clock.advance(Duration.ofDays(15));
+        h.runDue();
+        assertThat(h.describe(h.a(), key.keyId()).currentVersion()).as("no rotation while pending deletion").isEqualTo(1);
+
+        admin.cancelKeyDeletion(h.a(), key.keyId());
+        assertThat(status(key).enabled()).isTrue();
+        assertThat(status(key).periodDays()).isEqualTo(90);
+    }
+
+    @Test
     void rotateKeyOnDemand_addsAVersion_keepsTheSchedule_andOldCiphertextsDecrypt() {
         KmsKey key = h.symmetricKey();
         rotation.enableKeyRotation(h.a(), key.keyId(), 365);

@@ -57,11 +57,10 @@ final class KmsKeyManagementOperations {
                 (ctx, r) -> new RotateKeyOnDemandResponse(rotation.rotateKeyOnDemand(ctx, r.keyId()).arn())));
         ops.add(new Operation<>("ListKeyRotations", ListKeyRotationsRequest.class, (ctx, r) -> {
             var all = rotation.listKeyRotations(ctx, r.keyId());
-            String arn = admin.describeKey(ctx, io.citadel.kms.Call.DIRECT, r.keyId()).arn();
             int max = r.limit() == null ? 100 : r.limit();
             int from = r.marker() == null ? 0 : parseMarker(r.marker(), all.size());
             int to = Math.min(all.size(), from + max);
-            return new ListKeyRotationsResponse(all.subList(from, to).stream().map(x -> new RotationsListEntry(arn, x.materialId(),
+            return new ListKeyRotationsResponse(all.subList(from, to).stream().map(x -> new RotationsListEntry(x.keyArn(), x.materialId(),
                     null, null, null, null, null, x.rotationDate(), x.rotationType())).toList(),
                     to < all.size() ? Integer.toString(to) : null, to < all.size());
         }));
@@ -71,8 +70,8 @@ final class KmsKeyManagementOperations {
             return new GetParametersForImportResponse(p.keyArn(), p.importToken(), p.publicKey(), p.validTo());
         }));
         ops.add(new Operation<>("ImportKeyMaterial", ImportKeyMaterialRequest.class, false, (ctx, r) -> {
-            imports.importKeyMaterial(ctx, r.keyId(), r.importToken(), r.encryptedKeyMaterial(), r.validTo(), r.expirationModel());
-            KmsKey key = admin.describeKey(ctx, io.citadel.kms.Call.DIRECT, r.keyId());
+            KmsKey key = imports.importKeyMaterial(ctx, r.keyId(), r.importToken(), r.encryptedKeyMaterial(), r.validTo(),
+                    r.expirationModel());
             return new ImportKeyMaterialResponse(key.arn(), key.currentMaterialId());
         }));
         ops.add(new Operation<>("DeleteImportedKeyMaterial", DeleteImportedKeyMaterialRequest.class, false, (ctx, r) -> {
