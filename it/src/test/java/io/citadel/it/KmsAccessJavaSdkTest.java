@@ -179,4 +179,33 @@ class KmsAccessJavaSdkTest {
                     "kms:Decrypt", arn(keyId));
         }
     }
+
+    @Test
+    void operationsNeedOnlyTheirOwnPermission_notDescribeKeyToo() {
+        String imported = root.createKey(b -> b.origin(software.amazon.awssdk.services.kms.model.OriginType.EXTERNAL))
+                .keyMetadata().keyId();
+        String rotated = root.createKey(b -> { }).keyMetadata().keyId();
+        root.rotateKeyOnDemand(b -> b.keyId(rotated));
+        iam.createUser(b -> b.userName("operator"));
+        iam.putUserPolicy(b -> b.userName("operator").policyName("narrow").policyDocument("""
+                {"Version":"2012-10-17","Statement":[
+                 {"Effect":"Allow","Action":["kms:GetParametersForImport","kms:ImportKeyMaterial","kms:DeleteImportedKeyMaterial"],
+                  "Resource":"%s"},
+                 {"Effect":"Allow","Action":"kms:ListKeyRotations","Resource":"%s"}]}
+                """.formatted(arn(imported), arn(rotated))));
+        AccessKey key = iam.createAccessKey(b -> b.userName("operator")).accessKey();
+        try (KmsClient operator = KmsClients.kms(node, new Credentials(key.accessKeyId(), key.secretAccessKey()))) {
+            assertDenied(() -> operator.describeKey(b -> b.keyId(imported)), "kms:DescribeKey", arn(imported));
+
+            var importedResponse = KmsImport.importMaterial(operator, imported, new byte[32], null);
+            assertThat(importedResponse.keyId()).isEqualTo(arn(imported));
+            assertThat(importedResponse.keyMaterialId()).isNotBlank();
+            var deleted = operator.deleteImportedKeyMaterial(b -> b.keyId(imported));
+            assertThat(deleted.keyId()).isEqualTo(arn(imported));
+            assertThat(deleted.keyMaterialId()).isEqualTo(importedResponse.keyMaterialId());
+            assertThat(operator.listKeyRotations(b -> b.keyId(rotated)).rotations()).singleElement()
+                    .satisfies(r -> assertThat(r.keyId()).isEqualTo(rotated));
+        }
+        assertThat(root.describeKey(b -> b.keyId(imported)).keyMetadata().keyStateAsString()).isEqualTo("PendingImport");
+    }
 }

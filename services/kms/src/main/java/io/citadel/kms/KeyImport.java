@@ -74,8 +74,9 @@ public final class KeyImport {
         return new Parameters(key.arn(), token, wrapping.publicSpki(), validTo);
     }
 
-    public void importKeyMaterial(RequestContext ctx, String keyId, byte[] importToken, byte[] encryptedKeyMaterial,
-                                  Instant validTo, String expirationModel) {
+    /** Imports the material; returns the key as it is now (Enabled, or as it was if not PendingImport). */
+    public KmsKey importKeyMaterial(RequestContext ctx, String keyId, byte[] importToken, byte[] encryptedKeyMaterial,
+                                    Instant validTo, String expirationModel) {
         String model = expirationModel == null ? (validTo == null ? "KEY_MATERIAL_DOES_NOT_EXPIRE" : "KEY_MATERIAL_EXPIRES")
                 : expirationModel;
         if (model.equals("KEY_MATERIAL_EXPIRES") && validTo == null) {
@@ -88,7 +89,7 @@ public final class KeyImport {
         if (validTo != null && (!validTo.isAfter(now) || validTo.isAfter(now.plus(Duration.ofDays(365))))) {
             throw KmsErrors.validation("ValidTo: " + validTo + " (expected: after now and at most 365 days ahead)");
         }
-        admin.changeWithTx(ctx, keyId, "ImportKeyMaterial", r -> r.put("kms:ExpirationModel", model), false, (tx, key) -> {
+        return admin.changeWithTx(ctx, keyId, "ImportKeyMaterial", r -> r.put("kms:ExpirationModel", model), false, (tx, key) -> {
             requireExternal(key);
             if (key.state() == KeyState.PENDING_DELETION || key.state() == KeyState.PENDING_REPLICA_DELETION) {
                 throw KeyStates.notIn(key);
@@ -176,8 +177,9 @@ public final class KeyImport {
         };
     }
 
-    public void deleteImportedKeyMaterial(RequestContext ctx, String keyId) {
-        admin.changeWithTx(ctx, keyId, "DeleteImportedKeyMaterial", null, false, (tx, key) -> {
+    /** Deletes the material; returns the key as it is now (PendingImport, its material id kept for re-import). */
+    public KmsKey deleteImportedKeyMaterial(RequestContext ctx, String keyId) {
+        return admin.changeWithTx(ctx, keyId, "DeleteImportedKeyMaterial", null, false, (tx, key) -> {
             requireExternal(key);
             if (key.state() == KeyState.PENDING_DELETION) {
                 throw KeyStates.notIn(key);
