@@ -90,12 +90,18 @@ public final class KeyPairOperations {
         return key;
     }
 
-    /** MessageType rules: RAW up to 4,096 bytes; DIGEST exactly the algorithm's digest length; EXTERNAL_MU 64 bytes for ML-DSA. */
+    /**
+     * MessageType rules: RAW up to 4,096 bytes; DIGEST exactly the algorithm's digest length; EXTERNAL_MU 64 bytes
+     * for ML-DSA; ED25519_SHA_512 takes RAW only and ED25519_PH_SHA_512 DIGEST only.
+     */
     static SignInput input(String messageType, String algorithm, byte[] message) {
         String type = messageType == null ? "RAW" : messageType;
         SignatureScheme scheme = scheme(algorithm);
         switch (type) {
             case "RAW" -> {
+                if (scheme == SignatureScheme.ED25519_PH) {
+                    throw KmsErrors.validation("MessageType RAW is not supported with " + algorithm + " (expected: DIGEST)");
+                }
                 if (message.length > MAX_MESSAGE) {
                     throw KmsErrors.validation("Message: " + message.length + " bytes (expected: at most " + MAX_MESSAGE
                             + " for MessageType RAW; sign a DIGEST of longer messages)");
@@ -110,7 +116,9 @@ public final class KeyPairOperations {
                     throw KmsErrors.validation("Digest is invalid length for algorithm " + algorithm + ": " + message.length
                             + " bytes (expected: " + scheme.digestBytes() + ")");
                 }
-                return SignInput.DIGEST;
+                // AWS: with ED25519_PH_SHA_512 KMS still applies the SHA-512 prehash (FIPS 186-5 7.8.1 step 1) to the
+                // digest it is given, so the caller's digest is the Ed25519ph message: hashed twice.
+                return scheme == SignatureScheme.ED25519_PH ? SignInput.MESSAGE : SignInput.DIGEST;
             }
             case "EXTERNAL_MU" -> {
                 if (scheme != SignatureScheme.ML_DSA) {
