@@ -179,4 +179,64 @@ class KmsAccessJavaSdkTest {
                     "kms:Decrypt", arn(keyId));
         }
     }
+
+    @Test
+    void operationsNeedOnlyTheirOwnPermission_notDescribeKeyToo() {
+        String imported = root.createKey(b -> b.origin(software.amazon.awssdk.services.kms.model.OriginType.EXTERNAL))
+                .keyMetadata().keyId();
+        String rotated = root.createKey(b -> { }).keyMetadata().keyId();
+        root.rotateKeyOnDemand(b -> b.keyId(rotated));
+        iam.createUser(b -> b.userName("operator"));
+        iam.putUserPolicy(b -> b.userName("operator").policyName("narrow").policyDocument("""
+                {"Version":"2012-10-17","Statement":[
+                 {"Effect":"Allow","Action":["kms:GetParametersForImport","kms:ImportKeyMaterial","kms:DeleteImportedKeyMaterial"],
+                  "Resource":"%s"},
+                 {"Effect":"Allow","Action":"kms:ListKeyRotations","Resource":"%s"}]}
+                """.formatted(arn(imported), arn(rotated))));
+        AccessKey key = iam.createAccessKey(b -> b.userName("operator")).accessKey();
+        try (KmsClient operator = KmsClients.kms(node, new Credentials(key.accessKeyId(), key.secretAccessKey()))) {
+            assertDenied(() -> operator.describeKey(b -> b.keyId(imported)), "kms:DescribeKey", arn(imported));
+
+            var importedResponse = KmsImport.importMaterial(operator, imported, new byte[32], null);
+            assertThat(importedResponse.keyId()).isEqualTo(arn(imported));
+            assertThat(importedResponse.keyMaterialId()).isNotBlank();
+            var deleted = operator.deleteImportedKeyMaterial(b -> b.keyId(imported));
+            assertThat(deleted.keyId()).isEqualTo(arn(imported));
+            assertThat(deleted.keyMaterialId()).isEqualTo(importedResponse.keyMaterialId());
+            assertThat(operator.listKeyRotations(b -> b.keyId(rotated)).rotations()).singleElement()
+                    .satisfies(r -> assertThat(r.keyId()).isEqualTo(rotated));
+        }
+        assertThat(root.describeKey(b -> b.keyId(imported)).keyMetadata().keyStateAsString()).isEqualTo("PendingImport");
+    }
+
+    @Test
+    void anotherAccount_usesTheKeyByArn_onlyOnceTheKeyPolicyNamesIt() {
+        String keyId = root.createKey(b -> b.description("shared across accounts")).keyMetadata().keyId();
+        String otherAccount = node.identity().createAccount("partner").id();
+        var otherRootKey = node.identity().createAccessKey(otherAccount, null);
+        try (KmsClient partner = KmsClients.kms(node, new Credentials(otherRootKey.accessKeyId(), otherRootKey.secretAccessKey()))) {
+            assertThatThrownBy(() -> partner.describeKey(b -> b.keyId(keyId))).as("a bare key id means the caller's own account")
+                    .isInstanceOf(software.amazon.awssdk.services.kms.model.NotFoundException.class);
+            assertDenied(() -> partner.encrypt(b -> b.keyId(arn(keyId)).plaintext(SdkBytes.fromUtf8String("x"))), "kms:Encrypt",
+                    arn(keyId));
+
+            root.putKeyPolicy(b -> b.keyId(keyId).policyName("default").policy("""
+                    {"Version":"2012-10-17","Statement":[
+                     {"Sid":"Enable IAM User Permissions","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::%s:root"},
+                      "Action":"kms:*","Resource":"*"},
+                     {"Sid":"Partner encrypts","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::%s:root"},
+                      "Action":["kms:Encrypt","kms:DescribeKey"],"Resource":"*"}]}
+                    """.formatted(account, otherAccount)));
+
+            var encrypted = partner.encrypt(b -> b.keyId(arn(keyId)).plaintext(SdkBytes.fromUtf8String("from the partner")));
+            assertThat(encrypted.keyId()).isEqualTo(arn(keyId));
+            assertThat(partner.describeKey(b -> b.keyId(arn(keyId))).keyMetadata().awsAccountId()).isEqualTo(account);
+            assertDenied(() -> partner.decrypt(b -> b.ciphertextBlob(encrypted.ciphertextBlob())), "kms:Decrypt", arn(keyId));
+            assertThat(root.decrypt(b -> b.ciphertextBlob(encrypted.ciphertextBlob())).plaintext().asUtf8String())
+                    .isEqualTo("from the partner");
+            assertThatThrownBy(() -> partner.listKeyPolicies(b -> b.keyId(arn(keyId))))
+                    .as("ListKeyPolicies is not a cross-account operation")
+                    .isInstanceOf(software.amazon.awssdk.services.kms.model.NotFoundException.class);
+        }
+    }
 }

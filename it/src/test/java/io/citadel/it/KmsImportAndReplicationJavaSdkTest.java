@@ -30,6 +30,7 @@ import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.kms.model.KeySpec;
 import software.amazon.awssdk.services.kms.model.KeyState;
 import software.amazon.awssdk.services.kms.model.KeyUsageType;
+import software.amazon.awssdk.services.kms.model.KmsException;
 import software.amazon.awssdk.services.kms.model.KmsInvalidStateException;
 import software.amazon.awssdk.services.kms.model.MacAlgorithmSpec;
 import software.amazon.awssdk.services.kms.model.MultiRegionKeyType;
@@ -99,6 +100,10 @@ class KmsImportAndReplicationJavaSdkTest {
         assertThat(parameters.parametersValidTo()).isCloseTo(Instant.now().plus(Duration.ofHours(24)), within(1, ChronoUnit.MINUTES));
         assertThat(parameters.importToken().asByteArray()).isNotEmpty();
         byte[] wrapped = KmsImport.wrap(parameters.publicKey().asByteArray(), material);
+        assertThatThrownBy(() -> east.importKeyMaterial(b -> b.keyId(keyId).importToken(parameters.importToken())
+                .encryptedKeyMaterial(SdkBytes.fromByteArray(wrapped))))
+                .as("ExpirationModel defaults to KEY_MATERIAL_EXPIRES, which needs ValidTo")
+                .isInstanceOfSatisfying(KmsException.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException"));
         ImportKeyMaterialResponse imported = east.importKeyMaterial(b -> b.keyId(keyId).importToken(parameters.importToken())
                 .encryptedKeyMaterial(SdkBytes.fromByteArray(wrapped)).expirationModel(ExpirationModelType.KEY_MATERIAL_DOES_NOT_EXPIRE));
         assertThat(imported.keyId()).isEqualTo(arn("us-east-1", keyId));
@@ -161,7 +166,7 @@ class KmsImportAndReplicationJavaSdkTest {
         var rotations = east.listKeyRotations(b -> b.keyId(keyId)).rotations();
         assertThat(rotations).singleElement().satisfies(r -> {
             assertThat(r.rotationType()).isEqualTo(RotationType.ON_DEMAND);
-            assertThat(r.keyId()).isEqualTo(arn("us-east-1", keyId));
+            assertThat(r.keyId()).as("the key id, as in AWS's examples").isEqualTo(keyId);
             assertThat(r.rotationDate()).isCloseTo(Instant.now(), within(1, ChronoUnit.MINUTES));
         });
         String secondMaterial = describe(east, keyId).currentKeyMaterialId();

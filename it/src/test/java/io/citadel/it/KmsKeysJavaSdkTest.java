@@ -374,6 +374,6 @@ class KmsKeysJavaSdkTest {
         assertThat(used.keyLastUsage().timestamp()).isCloseTo(Instant.now(), within(1, ChronoUnit.MINUTES));
         assertThat(used.keyLastUsage().kmsRequestId()).isEqualTo(requestId);
         assertThat(used.trackingStartDate()).isNotNull();
-        assertThat(used.keyId()).isIn(keyId, arn(keyId));
+        assertThat(used.keyId()).as("the key id, as DescribeKey's KeyMetadata.KeyId").isEqualTo(keyId);
     }
 }

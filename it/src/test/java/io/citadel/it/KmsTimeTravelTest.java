@@ -95,11 +95,54 @@ class KmsTimeTravelTest {
         }
     }
 
+    @Test
+    void multiRegionPrimary_waitsForItsReplicas_thenItsOwnWindow_andItsSharedMaterialGoesLast() {
+        try (Node node = Node.start(dataDir);
+             KmsClient east = KmsClients.kmsOnNodeClock(node, node.bootstrapCredentials(), "us-east-1");
+             KmsClient west = KmsClients.kmsOnNodeClock(node, node.bootstrapCredentials(), "us-west-2")) {
+            String account = node.adminAccountId();
+            String keyId = east.createKey(b -> b.multiRegion(true)).keyMetadata().keyId();
+            east.replicateKey(b -> b.keyId(keyId).replicaRegion("us-west-2"));
+            SdkBytes ciphertext = east.encrypt(b -> b.keyId(keyId).plaintext(SdkBytes.fromUtf8String("everywhere"))).ciphertextBlob();
+            String materials = account + "/multi-region/kms/material/" + keyId + "/";
+
+            var primary = east.scheduleKeyDeletion(b -> b.keyId(keyId).pendingWindowInDays(7));
+            assertThat(primary.keyState()).isEqualTo(KeyState.PENDING_REPLICA_DELETION);
+            assertThat(primary.deletionDate()).isNull();
+            var waiting = east.describeKey(b -> b.keyId(keyId)).keyMetadata();
+            assertThat(waiting.pendingDeletionWindowInDays()).isEqualTo(7);
+            assertThat(west.decrypt(b -> b.ciphertextBlob(ciphertext)).plaintext().asUtf8String()).isEqualTo("everywhere");
+            west.scheduleKeyDeletion(b -> b.keyId(keyId).pendingWindowInDays(7));
+
+            node.clock().advance(Duration.ofDays(8));
+            node.citadel().runScheduledJobs();
+
+            assertThatThrownBy(() -> west.describeKey(b -> b.keyId(keyId))).isInstanceOf(NotFoundException.class);
+            var alone = east.describeKey(b -> b.keyId(keyId)).keyMetadata();
+            assertThat(alone.keyState()).isEqualTo(KeyState.PENDING_DELETION);
+            assertThat(alone.multiRegionConfiguration().replicaKeys()).isEmpty();
+            assertThat(alone.deletionDate()).isCloseTo(node.clock().instant().plus(Duration.ofDays(7)), within(1, ChronoUnit.MINUTES));
+            assertThat(rows(node, materials)).as("the primary still holds the shared material").isNotEmpty();
+
+            node.clock().advance(Duration.ofDays(8));
+            node.citadel().runScheduledJobs();
+
+            assertThatThrownBy(() -> east.describeKey(b -> b.keyId(keyId))).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> east.decrypt(b -> b.ciphertextBlob(ciphertext)))
+                    .isInstanceOfAny(InvalidCiphertextException.class, NotFoundException.class);
+            assertThat(rows(node, materials)).as("shared material rows after the last region's deletion").isEmpty();
+        }
+    }
+
+    private static List<String> rows(Node node, String prefix) {
+        try (SqliteStorage raw = SqliteStorage.open(node.dataDir())) {
+            return raw.scan(prefix, null, 100).entries().stream().map(Entry::key).toList();
+        }
+    }
+
     /** The stored material versions of a (single-Region) key, read through the node's own storage. */
     private static List<String> materialRows(Node node, String account, String keyId) {
-        try (SqliteStorage raw = SqliteStorage.open(node.dataDir())) {
-            return raw.scan(account + "/us-east-1/kms/material/" + keyId + "/", null, 100).entries().stream().map(Entry::key).toList();
-        }
+        return rows(node, account + "/us-east-1/kms/material/" + keyId + "/");
     }
 
     @Test

@@ -177,8 +177,9 @@ public final class KeyImport {
         };
     }
 
-    public void deleteImportedKeyMaterial(RequestContext ctx, String keyId) {
-        admin.changeWithTx(ctx, keyId, "DeleteImportedKeyMaterial", null, false, (tx, key) -> {
+    /** Deletes the material; returns the key as it is now (PendingImport, its material id kept for re-import). */
+    public KmsKey deleteImportedKeyMaterial(RequestContext ctx, String keyId) {
+        return admin.changeWithTx(ctx, keyId, "DeleteImportedKeyMaterial", null, false, (tx, key) -> {
             requireExternal(key);
             if (key.state() == KeyState.PENDING_DELETION) {
                 throw KeyStates.notIn(key);

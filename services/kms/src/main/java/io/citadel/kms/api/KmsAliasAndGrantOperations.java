@@ -55,24 +55,9 @@ final class KmsAliasAndGrantOperations {
         }));
     }
 
-    /** Grants are listed from one read; the marker is the index of the next grant. */
+    /** Grants are listed from one read. */
     private static ListGrantsResponse page(List<KeyGrants.GrantView> all, Integer limit, String marker) {
-        int max = limit == null ? 50 : limit;
-        int from = 0;
-        if (marker != null) {
-            try {
-                from = Integer.parseInt(marker);
-            } catch (NumberFormatException e) {
-                from = -1;
-            }
-            if (from < 0 || from > all.size()) {
-                throw new io.citadel.core.ServiceException(io.citadel.kms.KmsErrors.INVALID_MARKER,
-                        "Marker: not a marker this service returned");
-            }
-        }
-        int to = Math.min(all.size(), from + max);
-        boolean more = to < all.size();
-        return new ListGrantsResponse(all.subList(from, to).stream().map(KmsViews::grant).toList(),
-                more ? Integer.toString(to) : null, more);
+        var page = IndexPage.of(all, limit, 50, marker);
+        return new ListGrantsResponse(page.items().stream().map(KmsViews::grant).toList(), page.nextMarker(), page.truncated());
     }
 }

@@ -68,7 +68,7 @@ public final class KmsApi {
         ops.add(new Operation<>("GetKeyLastUsage", GetKeyLastUsageRequest.class, (ctx, r) -> {
             KmsKey[] key = new KmsKey[1];
             var use = admin.getKeyLastUsage(ctx, r.keyId(), key);
-            return new GetKeyLastUsageResponse(key[0].arn(),
+            return new GetKeyLastUsageResponse(key[0].keyId(),
                     use.map(u -> new KeyLastUsageData(u.operation(), u.timestamp(), null, u.requestId())).orElse(null),
                     key[0].creationDate(), key[0].creationDate());
         }));

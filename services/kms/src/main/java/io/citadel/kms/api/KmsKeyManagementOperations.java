@@ -37,8 +37,10 @@ final class KmsKeyManagementOperations {
             admin.untagResource(ctx, r.keyId(), r.tagKeys());
             return null;
         }));
-        ops.add(new Operation<>("ListResourceTags", ListResourceTagsRequest.class, (ctx, r) ->
-                new ListResourceTagsResponse(KmsViews.tags(admin.listResourceTags(ctx, r.keyId())), null, false)));
+        ops.add(new Operation<>("ListResourceTags", ListResourceTagsRequest.class, (ctx, r) -> {
+            var page = IndexPage.of(KmsViews.tags(admin.listResourceTags(ctx, r.keyId())), r.limit(), 50, r.marker());
+            return new ListResourceTagsResponse(page.items(), page.nextMarker(), page.truncated());
+        }));
 
         ops.add(new Operation<>("EnableKeyRotation", EnableKeyRotationRequest.class, false, (ctx, r) -> {
             rotation.enableKeyRotation(ctx, r.keyId(), r.rotationPeriodInDays());
@@ -57,12 +59,12 @@ final class KmsKeyManagementOperations {
                 (ctx, r) -> new RotateKeyOnDemandResponse(rotation.rotateKeyOnDemand(ctx, r.keyId()).arn())));
         ops.add(new Operation<>("ListKeyRotations", ListKeyRotationsRequest.class, (ctx, r) -> {
             var all = rotation.listKeyRotations(ctx, r.keyId());
-            int max = r.limit() == null ? 100 : r.limit();
-            int from = r.marker() == null ? 0 : parseMarker(r.marker(), all.size());
-            int to = Math.min(all.size(), from + max);
-            return new ListKeyRotationsResponse(all.subList(from, to).stream().map(x -> new RotationsListEntry(x.keyArn(), x.materialId(),
+            var page = IndexPage.of(all, r.limit(), 100, r.marker());
+            // RotationsListEntry.KeyId is the bare key id, as in AWS's examples
+            return new ListKeyRotationsResponse(page.items().stream().map(x -> new RotationsListEntry(
+                    x.keyArn().substring(x.keyArn().lastIndexOf('/') + 1), x.materialId(),
                     null, null, null, null, null, x.rotationDate(), x.rotationType())).toList(),
-                    to < all.size() ? Integer.toString(to) : null, to < all.size());
+                    page.nextMarker(), page.truncated());
         }));
 
         ops.add(new Operation<>("GetParametersForImport", GetParametersForImportRequest.class, false, (ctx, r) -> {
@@ -70,13 +72,14 @@ final class KmsKeyManagementOperations {
             return new GetParametersForImportResponse(p.keyArn(), p.importToken(), p.publicKey(), p.validTo());
         }));
         ops.add(new Operation<>("ImportKeyMaterial", ImportKeyMaterialRequest.class, false, (ctx, r) -> {
-            KmsKey key = imports.importKeyMaterial(ctx, r.keyId(), r.importToken(), r.encryptedKeyMaterial(), r.validTo(),
-                    r.expirationModel());
+            // AWS: ExpirationModel defaults to KEY_MATERIAL_EXPIRES, so a request without it must give ValidTo
+            String model = r.expirationModel() == null ? "KEY_MATERIAL_EXPIRES" : r.expirationModel();
+            KmsKey key = imports.importKeyMaterial(ctx, r.keyId(), r.importToken(), r.encryptedKeyMaterial(), r.validTo(), model);
             return new ImportKeyMaterialResponse(key.arn(), key.currentMaterialId());
         }));
         ops.add(new Operation<>("DeleteImportedKeyMaterial", DeleteImportedKeyMaterialRequest.class, false, (ctx, r) -> {
-            imports.deleteImportedKeyMaterial(ctx, r.keyId());
-            return new DeleteImportedKeyMaterialResponse(null, null);
+            KmsKey key = imports.deleteImportedKeyMaterial(ctx, r.keyId());
+            return new DeleteImportedKeyMaterialResponse(key.arn(), key.currentMaterialId());
         }));
 
         ops.add(new Operation<>("ReplicateKey", ReplicateKeyRequest.class, false, (ctx, r) -> {
@@ -88,17 +91,5 @@ final class KmsKeyManagementOperations {
             replication.updatePrimaryRegion(ctx, r.keyId(), r.primaryRegion());
             return null;
         }));
-    }
-
-    private static int parseMarker(String marker, int size) {
-        try {
-            int from = Integer.parseInt(marker);
-            if (from >= 0 && from <= size) {
-                return from;
-            }
-        } catch (NumberFormatException e) {
-            // falls through
-        }
-        throw new io.citadel.core.ServiceException(io.citadel.kms.KmsErrors.INVALID_MARKER, "Marker: not a marker this service returned");
     }
 }
