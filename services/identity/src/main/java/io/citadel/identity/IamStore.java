@@ -64,15 +64,7 @@ final class IamStore {
 
     /** Every entry under {@code prefix}, read inside the transaction. */
     static List<Entry> all(Transaction tx, String prefix) {
-        List<Entry> out = new ArrayList<>();
-        String after = null;
-        ScanPage page;
-        do {
-            page = tx.scan(prefix, after, KeyRules.MAX_SCAN_LIMIT);
-            out.addAll(page.entries());
-            after = page.lastKey().orElse(null);
-        } while (page.hasMore());
-        return out;
+        return tx.scanAll(prefix);
     }
 
     static int maxItems(Integer maxItems) {

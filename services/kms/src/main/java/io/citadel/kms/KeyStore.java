@@ -2,10 +2,7 @@ package io.citadel.kms;
 
 import io.citadel.core.json.StoredJson;
 import io.citadel.storage.Entry;
-import io.citadel.storage.KeyRules;
-import io.citadel.storage.ScanPage;
 import io.citadel.storage.Transaction;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -90,14 +87,6 @@ final class KeyStore {
 
     /** Every entry under {@code prefix}, read inside the transaction. */
     static List<Entry> all(Transaction tx, String prefix) {
-        List<Entry> out = new ArrayList<>();
-        String after = null;
-        ScanPage page;
-        do {
-            page = tx.scan(prefix, after, KeyRules.MAX_SCAN_LIMIT);
-            out.addAll(page.entries());
-            after = page.lastKey().orElse(null);
-        } while (page.hasMore());
-        return out;
+        return tx.scanAll(prefix);
     }
 }

@@ -51,31 +51,28 @@ final class MaterialCache {
     };
 
     Signatures.Signer signer(KmsKey key, KeyMaterial material, SignatureScheme scheme) {
-        String id = KmsKeys.material(key.accountId(), key.region(), key.keyId(), material.version()) + "#sign#" + scheme;
-        synchronized (this) {
-            if (handles.get(id) instanceof Signatures.Signer signer) {
-                return signer;
-            }
-        }
-        Signatures.Signer signer = Signatures.signer(scheme, material.secret());
-        synchronized (this) {
-            handles.put(id, signer);
-        }
-        return signer;
+        return handle(key, material, "#sign#" + scheme, Signatures.Signer.class,
+                () -> Signatures.signer(scheme, material.secret()));
     }
 
     Signatures.Verifier verifier(KmsKey key, KeyMaterial material, SignatureScheme scheme) {
-        String id = KmsKeys.material(key.accountId(), key.region(), key.keyId(), material.version()) + "#verify#" + scheme;
+        return handle(key, material, "#verify#" + scheme, Signatures.Verifier.class,
+                () -> Signatures.verifier(scheme, material.publicKey()));
+    }
+
+    private <T> T handle(KmsKey key, KeyMaterial material, String suffix, Class<T> type, Supplier<T> parse) {
+        String id = KmsKeys.material(key.accountId(), key.region(), key.keyId(), material.version()) + suffix;
         synchronized (this) {
-            if (handles.get(id) instanceof Signatures.Verifier verifier) {
-                return verifier;
+            Object cached = handles.get(id);
+            if (type.isInstance(cached)) {
+                return type.cast(cached);
             }
         }
-        Signatures.Verifier verifier = Signatures.verifier(scheme, material.publicKey());
+        T parsed = parse.get();
         synchronized (this) {
-            handles.put(id, verifier);
+            handles.put(id, parsed);
         }
-        return verifier;
+        return parsed;
     }
 
     synchronized void forget(KmsKey key) {
