@@ -17,6 +17,7 @@ import java.util.Map;
 public final class KeyCryptography {
 
     static final int MAX_PLAINTEXT = 4096;
+    static final int MAX_DATA_KEY = 1024;
 
     /** Encrypt's and GenerateDataKey's result. */
     public record Encrypted(String keyArn, byte[] ciphertext, String algorithm, byte[] plaintext, String materialId) {
@@ -43,6 +44,7 @@ public final class KeyCryptography {
 
     public Encrypted encrypt(RequestContext ctx, Call call, String keyId, byte[] plaintext, Map<String, String> context,
                              String algorithm, boolean dryRun) {
+        checkBytes("Plaintext", plaintext, MAX_PLAINTEXT);
         EncryptionContext.validate(context);
         ResolvedKey resolved = env.resolver.resolve(ctx, keyId, true);
         env.access.require(ctx, resolved, "Encrypt", "Encrypt", call, context,
@@ -215,12 +217,36 @@ public final class KeyCryptography {
             throw KmsErrors.validation("Specify either NumberOfBytes or KeySpec, not both");
         }
         if (numberOfBytes != null) {
-            return numberOfBytes;
+            return checkNumberOfBytes(numberOfBytes);
         }
         if (keySpec == null) {
             throw KmsErrors.validation("Specify NumberOfBytes or KeySpec (expected: one of them)");
         }
-        return keySpec.equals("AES_128") ? 16 : 32;
+        return switch (keySpec) {
+            case "AES_128" -> 16;
+            case "AES_256" -> 32;
+            default -> throw KmsErrors.validation("KeySpec: " + keySpec + " (expected: AES_256 or AES_128)");
+        };
+    }
+
+    /**
+     * The model's limits, checked here too: Citadel's own services call this class directly, not through
+     * the operation table whose shapes check them.
+     */
+    private static int checkNumberOfBytes(int numberOfBytes) {
+        if (numberOfBytes < 1 || numberOfBytes > MAX_DATA_KEY) {
+            throw KmsErrors.validation("NumberOfBytes: " + numberOfBytes + " (expected: 1.." + MAX_DATA_KEY + ")");
+        }
+        return numberOfBytes;
+    }
+
+    static void checkBytes(String member, byte[] value, int max) {
+        if (value == null) {
+            throw KmsErrors.validation(member + ": missing (expected: 1.." + max + " bytes)");
+        }
+        if (value.length < 1 || value.length > max) {
+            throw KmsErrors.validation(member + ": " + value.length + " bytes (expected: 1.." + max + ")");
+        }
     }
 
     /** GenerateRandom: CSPRNG bytes; needs kms:GenerateRandom in an identity policy. */
@@ -231,6 +257,7 @@ public final class KeyCryptography {
         if (numberOfBytes == null) {
             throw KmsErrors.validation("1 validation error detected: Value null at 'numberOfBytes' failed to satisfy constraint: Member must not be null");
         }
+        checkNumberOfBytes(numberOfBytes);
         env.access.requireWithoutKey(ctx, "kms:GenerateRandom", "*", null);
         byte[] out = new byte[numberOfBytes];
         env.random.nextBytes(out);
@@ -238,6 +265,7 @@ public final class KeyCryptography {
     }
 
     public Mac generateMac(RequestContext ctx, Call call, String keyId, byte[] message, String algorithm, boolean dryRun) {
+        checkBytes("Message", message, MAX_PLAINTEXT);
         ResolvedKey resolved = env.resolver.resolve(ctx, keyId, true);
         env.access.require(ctx, resolved, "GenerateMac", "GenerateMac", call, null, r -> r.put("kms:MacAlgorithm", algorithm));
         KmsKey key = macKey(resolved, algorithm, "GenerateMac");
@@ -251,6 +279,7 @@ public final class KeyCryptography {
 
     /** VerifyMac: true, or KMSInvalidMacException (AWS never answers false). */
     public Mac verifyMac(RequestContext ctx, Call call, String keyId, byte[] message, byte[] mac, String algorithm, boolean dryRun) {
+        checkBytes("Message", message, MAX_PLAINTEXT);
         ResolvedKey resolved = env.resolver.resolve(ctx, keyId, true);
         env.access.require(ctx, resolved, "VerifyMac", "VerifyMac", call, null, r -> r.put("kms:MacAlgorithm", algorithm));
         KmsKey key = macKey(resolved, algorithm, "VerifyMac");

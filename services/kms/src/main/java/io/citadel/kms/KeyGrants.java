@@ -106,6 +106,15 @@ public final class KeyGrants {
         });
     }
 
+    private static final java.util.regex.Pattern GRANT_ID = java.util.regex.Pattern.compile("[0-9a-f]{64}");
+
+    /** Grant ids are 64 hex digits; anything else names no grant (and must not reach a storage key). */
+    private static void checkGrantId(String grantId, KmsKey key) {
+        if (grantId == null || !GRANT_ID.matcher(grantId).matches()) {
+            throw KmsErrors.error(KmsErrors.INVALID_GRANT_ID, "GrantId: not a grant of " + key.arn());
+        }
+    }
+
     private static boolean grantableFor(KmsKey key, String op) {
         return switch (op) {
             case "Encrypt", "Decrypt", "ReEncryptFrom", "ReEncryptTo" -> key.keyUsage() == KeyUsage.ENCRYPT_DECRYPT;
@@ -157,6 +166,9 @@ public final class KeyGrants {
         ResolvedKey resolved = env.resolver.resolve(ctx, keyId, false);
         env.access.require(ctx, resolved, "ListGrants", null, Call.DIRECT, null, null);
         KmsKey key = resolved.key();
+        if (grantId != null) {
+            checkGrantId(grantId, key);
+        }
         return env.storage.transaction(tx -> KeyStore.grants(tx, key.accountId(), key.region(), key.keyId())).stream()
                 .filter(g -> grantId == null || g.grantId().equals(grantId))
                 .filter(g -> granteePrincipal == null || g.granteePrincipal().equals(granteePrincipal))
@@ -197,6 +209,7 @@ public final class KeyGrants {
             resolved = env.resolver.resolve(ctx, keyId, false);
         }
         KmsKey key = resolved.key();
+        checkGrantId(id, key);
         Grant grant = env.storage.transaction(tx -> KeyStore.grant(tx, key.accountId(), key.region(), key.keyId(), id))
                 .orElseThrow(() -> KmsErrors.error(KmsErrors.INVALID_GRANT_ID, "Grant " + id + " does not exist on " + key.arn()));
         boolean mayRetire = ctx.principal().arn().equals(grant.retiringPrincipal())
@@ -217,6 +230,7 @@ public final class KeyGrants {
         ResolvedKey resolved = env.resolver.resolve(ctx, keyId, false);
         env.access.require(ctx, resolved, "RevokeGrant", null, Call.DIRECT, null, null);
         KmsKey key = resolved.key();
+        checkGrantId(grantId, key);
         Grant grant = env.storage.transaction(tx -> KeyStore.grant(tx, key.accountId(), key.region(), key.keyId(), grantId))
                 .orElseThrow(() -> KmsErrors.error(KmsErrors.INVALID_GRANT_ID, "Grant " + grantId + " does not exist on " + key.arn()));
         if (dryRun) {

@@ -101,8 +101,8 @@ public final class KeyPairOperations {
                 if (scheme == SignatureScheme.ED25519_PH) {
                     throw KmsErrors.validation("MessageType RAW is not supported with " + algorithm + " (expected: DIGEST)");
                 }
-                if (message.length > MAX_MESSAGE) {
-                    throw KmsErrors.validation("Message: " + message.length + " bytes (expected: at most " + MAX_MESSAGE
+                if (message.length < 1 || message.length > MAX_MESSAGE) {
+                    throw KmsErrors.validation("Message: " + message.length + " bytes (expected: 1.." + MAX_MESSAGE
                             + " for MessageType RAW; sign a DIGEST of longer messages)");
                 }
                 return SignInput.MESSAGE;

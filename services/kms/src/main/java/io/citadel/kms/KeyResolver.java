@@ -15,6 +15,8 @@ final class KeyResolver {
 
     private static final Pattern KEY_ID = Pattern.compile("(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})");
     private static final Pattern ARN = Pattern.compile("arn:aws:kms:([a-z0-9-]+):([0-9]{12}):(key/.+|alias/.+)");
+    /** Any name CreateAlias could have made; anything else cannot exist (and must not reach a storage key). */
+    private static final Pattern ALIAS = Pattern.compile("alias/[a-zA-Z0-9/_-]{1,250}");
 
     private final Storage storage;
     private final KeyCache cache;
@@ -56,12 +58,22 @@ final class KeyResolver {
             if (!aliasAllowed) {
                 throw KmsErrors.notFound("Invalid keyId " + keyIdOrAlias + " (expected: a key ID or key ARN)");
             }
+            if (!ALIAS.matcher(value).matches()) {
+                throw KmsErrors.notFound("Alias arn:aws:kms:" + region + ":" + account + ":" + shown(value) + " is not found.");
+            }
             return new Target(account, region, null, value);
         }
         if (!KEY_ID.matcher(value).matches()) {
             throw KmsErrors.notFound("Invalid keyId " + keyIdOrAlias);
         }
         return new Target(account, region, value, null);
+    }
+
+    /** At most the first 256 characters, without NUL or lone surrogates, for a message. */
+    private static String shown(String value) {
+        String head = value.length() > 256 ? value.substring(0, 256) + "..." : value;
+        return head.codePoints().filter(c -> c != 0 && (c > 0xFFFF || !Character.isSurrogate((char) c)))
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     }
 
     /** Resolves within {@code tx}; NotFoundException when the alias or key does not exist. */

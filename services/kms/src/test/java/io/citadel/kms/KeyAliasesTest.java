@@ -76,6 +76,15 @@ class KeyAliasesTest {
     }
 
     @Test
+    void keyIds_naming_malformedOrOverlongAliases_areNotFound_notInternalErrors() {
+        for (String keyId : List.of("alias/" + "x".repeat(2000), "alias/nul\u0000", "alias/\ud800", "alias/",
+                aliasArn("alias/" + "y".repeat(1500)))) {
+            assertThat(code(() -> h.encrypt(h.a(), keyId, utf8("x"), null))).as(keyId.substring(0, Math.min(20, keyId.length())))
+                    .isEqualTo("NotFoundException");
+        }
+    }
+
+    @Test
     void createAlias_targetsAKeyIdOrArn_notAnotherAlias() {
         aliases.createAlias(h.a(), "alias/first", key.arn());
         assertThat(code(() -> aliases.createAlias(h.a(), "alias/second", "alias/first"))).isEqualTo("NotFoundException");

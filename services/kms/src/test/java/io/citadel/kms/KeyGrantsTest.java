@@ -135,6 +135,15 @@ class KeyGrantsTest {
     }
 
     @Test
+    void malformedGrantIds_areInvalidGrantId_notInternalErrors() {
+        for (String id : List.of("nul\u0000", "x".repeat(2000), "../grant")) {
+            assertThat(code(() -> grants.revokeGrant(h.a(), key.keyId(), id, false))).isEqualTo("InvalidGrantIdException");
+            assertThat(code(() -> grants.retireGrant(h.a(), null, key.keyId(), id, false))).isEqualTo("InvalidGrantIdException");
+            assertThat(code(() -> grants.listGrants(h.a(), key.keyId(), id, null))).isEqualTo("InvalidGrantIdException");
+        }
+    }
+
+    @Test
     void retireGrant_withABadTokenOrUnknownId_fails() {
         assertThat(code(() -> grants.retireGrant(h.a(), "not-a-token", null, null, false))).isEqualTo("InvalidGrantTokenException");
         assertThat(code(() -> grants.retireGrant(h.a(), null, key.keyId(), "0".repeat(64), false))).isEqualTo("InvalidGrantIdException");

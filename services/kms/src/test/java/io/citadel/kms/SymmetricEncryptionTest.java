@@ -226,6 +226,27 @@ class SymmetricEncryptionTest {
     }
 
     @Test
+    void theModelsLimits_holdForServicesCallingTheDomainDirectly() {
+        assertThat(crypto.encrypt(h.a(), Call.DIRECT, key.keyId(), new byte[4096], null, null, false).ciphertext()).isNotEmpty();
+        assertThat(code(() -> h.encrypt(h.a(), key.keyId(), new byte[4097], null))).isEqualTo("ValidationException");
+        assertThat(code(() -> h.encrypt(h.a(), key.keyId(), new byte[0], null))).isEqualTo("ValidationException");
+        assertThat(code(() -> h.encrypt(h.a(), key.keyId(), null, null))).isEqualTo("ValidationException");
+        for (int n : new int[] {0, -1, 1025}) {
+            assertThat(code(() -> crypto.generateDataKey(h.a(), Call.DIRECT, key.keyId(), null, n, null, true, false)))
+                    .as("%d bytes", n).isEqualTo("ValidationException");
+            assertThat(code(() -> crypto.generateRandom(h.a(), n, null))).as("%d random bytes", n).isEqualTo("ValidationException");
+        }
+        assertThat(code(() -> crypto.generateDataKey(h.a(), Call.DIRECT, key.keyId(), null, null, "AES_512", true, false)))
+                .isEqualTo("ValidationException");
+        KmsKey hmac = h.key("HMAC_256", "GENERATE_VERIFY_MAC");
+        assertThat(code(() -> crypto.generateMac(h.a(), Call.DIRECT, hmac.keyId(), new byte[4097], "HMAC_SHA_256", false)))
+                .isEqualTo("ValidationException");
+        KmsKey signing = h.key("ECC_NIST_P256", "SIGN_VERIFY");
+        assertThat(code(() -> h.kms.keyPairs().sign(h.a(), Call.DIRECT, signing.keyId(), new byte[0], "RAW", "ECDSA_SHA_256",
+                false))).isEqualTo("ValidationException");
+    }
+
+    @Test
     void generateDataKeyWithoutPlaintext_returnsOnlyTheBlob_whichDecrypts() {
         KeyCryptography.Encrypted dataKey = crypto.generateDataKey(h.a(), Call.DIRECT, key.keyId(), CONTEXT, null, "AES_256",
                 false, false);
