@@ -158,6 +158,7 @@ public final class Citadel implements AutoCloseable {
                 // a full batch: more may be due
             }
         });
+        quietly("purge destroyed key material from the storage files", kms::purgeDestroyedMaterial);
     }
 
     /** Runs every due scheduled job now (tests move a fake clock, then call this). */

@@ -193,6 +193,11 @@ public final class Barrier implements Storage {
         return raw.maxValueBytes() - OVERHEAD;
     }
 
+    @Override
+    public void purgeDeleted() {
+        raw.purgeDeleted();
+    }
+
     /** Closes the raw store and overwrites the root key and data keys in memory. */
     @Override
     public void close() {

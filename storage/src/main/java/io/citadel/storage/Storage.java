@@ -65,6 +65,15 @@ public interface Storage extends AutoCloseable {
      */
     <T> T transaction(Function<Transaction, T> work);
 
+    /**
+     * Makes deleted values unrecoverable from this store's files as far as the backend can: SQLite
+     * zeroes deleted rows as it writes (secure_delete) and here truncates its write-ahead log, which
+     * still holds the deleted rows' old pages. Services call it after destroying secrets (KMS key
+     * material). A no-op where the backend cannot (PostgreSQL keeps dead tuples until VACUUM).
+     */
+    default void purgeDeleted() {
+    }
+
     /** Largest value {@link #put} accepts, in bytes. */
     int maxValueBytes();
 

@@ -89,6 +89,11 @@ final class ChangeCountingStorage implements Storage {
     }
 
     @Override
+    public void purgeDeleted() {
+        delegate.purgeDeleted();
+    }
+
+    @Override
     public int maxValueBytes() {
         return delegate.maxValueBytes();
     }

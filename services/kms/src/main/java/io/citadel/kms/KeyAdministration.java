@@ -336,6 +336,7 @@ public final class KeyAdministration {
         }
         if (!sharedWithOthers) {
             KeyStore.deleteMaterials(tx, key);
+            env.materialDestroyed.set(true);
         }
         for (String alias : KeyStore.aliasesOf(tx, key.accountId(), key.region(), key.keyId())) {
             KeyStore.alias(tx, key.accountId(), key.region(), alias).ifPresent(a -> KeyStore.deleteAlias(tx, key.accountId(), key.region(), a));

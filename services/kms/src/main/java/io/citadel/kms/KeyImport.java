@@ -190,6 +190,7 @@ public final class KeyImport {
 
     private KmsKey removeMaterial(Transaction tx, KmsKey key) {
         KeyStore.deleteMaterials(tx, key);
+        env.materialDestroyed.set(true);
         StorageScheduler.cancel(tx, EXPIRY_JOB, KeyAdministration.jobId(key));
         env.materials.forget(key);
         KeyState state = key.state() == KeyState.PENDING_DELETION ? key.state() : KeyState.PENDING_IMPORT;

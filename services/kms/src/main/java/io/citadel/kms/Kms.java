@@ -71,6 +71,16 @@ public final class Kms {
         return replication;
     }
 
+    /**
+     * After key material was destroyed (deletion, DeleteImportedKeyMaterial, import expiry), has storage
+     * purge the deleted rows from its files (SQLite: truncate the write-ahead log). The node's upkeep calls it.
+     */
+    public void purgeDestroyedMaterial() {
+        if (env.materialDestroyed.getAndSet(false)) {
+            env.storage.purgeDeleted();
+        }
+    }
+
     /** Writes the key-usage records noted since the last call (GetKeyLastUsage); the node's upkeep calls it. */
     public void flushUsage() {
         env.usage.flush();

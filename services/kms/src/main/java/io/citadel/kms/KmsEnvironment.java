@@ -19,6 +19,8 @@ final class KmsEnvironment {
     final KeyResolver resolver;
     final MaterialCache materials = new MaterialCache();
     final KeyUsageTracker usage;
+    /** Set when key material was destroyed, until the storage files are purged of it. */
+    final java.util.concurrent.atomic.AtomicBoolean materialDestroyed = new java.util.concurrent.atomic.AtomicBoolean();
 
     KmsEnvironment(Storage storage, InstantSource clock, SecureRandom random, Access access) {
         this.storage = new ChangeCountingStorage(Objects.requireNonNull(storage, "storage"));

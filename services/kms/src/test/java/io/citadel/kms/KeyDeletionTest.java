@@ -156,6 +156,26 @@ class KeyDeletionTest {
                 .as("database files that still hold the deleted material's sealed bytes").isEmpty();
     }
 
+    @Test
+    void sqlite_afterDeletionAndPurge_runningNode_holdsNoSealedMaterialInAnyFile(@TempDir Path dir) throws IOException {
+        SqliteStorage raw = SqliteStorage.open(dir);
+        try (KmsHarness sqlite = new KmsHarness(raw, KmsHarness.newRootKey())) {
+            KeyInUse k = keyInUse(sqlite);
+            String materialKey = sqlite.keysMentioning("/material/" + k.key().keyId() + "/").getFirst();
+            byte[] sealed = java.util.Arrays.copyOfRange(raw.get(materialKey).orElseThrow(), 17, 49);
+            sqlite.kms.administration().scheduleKeyDeletion(sqlite.a(), k.key().keyId(), 7, false);
+            sqlite.clock.advance(Duration.ofDays(8));
+            sqlite.runDue();
+            assertThat(filesContaining(dir, sealed)).as("before the purge the write-ahead log still holds the old page")
+                    .contains("citadel.db-wal");
+
+            sqlite.kms.purgeDestroyedMaterial();
+
+            assertThat(filesContaining(dir, sealed)).as("files holding the deleted material's sealed bytes, node running")
+                    .isEmpty();
+        }
+    }
+
     private static List<String> valuesMentioning(KmsHarness harness, String fragment) {
         return KmsHarness.entries(harness.storage).stream()
                 .filter(e -> new String(e.value(), StandardCharsets.ISO_8859_1).contains(fragment))

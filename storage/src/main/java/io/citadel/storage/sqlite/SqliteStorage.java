@@ -200,6 +200,17 @@ public final class SqliteStorage implements Storage {
         }
     }
 
+    /** Checkpoints the write-ahead log into the database and truncates it, so deleted rows' old pages leave the WAL. */
+    @Override
+    public void purgeDeleted() {
+        write(c -> {
+            try (Statement st = c.createStatement()) {
+                st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            }
+            return null;
+        });
+    }
+
     private <T> T write(SqlWork<T> work) {
         lockWriter();
         try {
