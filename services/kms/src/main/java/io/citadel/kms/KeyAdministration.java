@@ -11,7 +11,6 @@ import io.citadel.storage.schedule.StorageScheduler;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +25,6 @@ import java.util.UUID;
  */
 public final class KeyAdministration {
 
-    static final String DELETE_JOB = "kms.delete-key";
     static final int MAX_DESCRIPTION = 8192;
 
     /** CreateKey's parameters (null members take AWS's defaults). */
@@ -227,7 +225,7 @@ public final class KeyAdministration {
                 // AWS: a rotation that fell due while the key was disabled runs as soon as it is enabled again.
                 Instant now = env.clock.instant();
                 Instant due = key.nextRotationDate().isAfter(now) ? key.nextRotationDate() : now;
-                StorageScheduler.schedule(tx, new ScheduledJob(KeyRotation.ROTATE_JOB, jobId(key), due));
+                StorageScheduler.schedule(tx, new ScheduledJob(KeyRotation.ROTATE_JOB, KmsKeys.jobId(key), due));
             }
             return key.withState(KeyState.ENABLED);
         });
@@ -251,105 +249,6 @@ public final class KeyAdministration {
             KeyStates.requireManageable(key);
             return key.toBuilder().description(checked).build();
         });
-    }
-
-    public KmsKey scheduleKeyDeletion(RequestContext ctx, String keyId, Integer pendingWindowInDays, boolean dryRun) {
-        int days = pendingWindowInDays == null ? 30 : pendingWindowInDays;
-        if (days < 7 || days > 30) {
-            throw KmsErrors.validation("PendingWindowInDays: " + days + " (expected: 7..30)");
-        }
-        return changeWithTx(ctx, keyId, "ScheduleKeyDeletion",
-                r -> r.put("kms:ScheduleKeyDeletionPendingWindowInDays", Integer.toString(days)), dryRun, (tx, key) -> {
-            requireCustomerManaged(key, "ScheduleKeyDeletion");
-            if (key.state() == KeyState.PENDING_DELETION || key.state() == KeyState.PENDING_REPLICA_DELETION) {
-                throw KeyStates.notIn(key);
-            }
-            Instant when = env.clock.instant().plus(Duration.ofDays(days));
-            boolean waitsForReplicas = key.isPrimary() && !key.replicaRegions().isEmpty();
-            KmsKey scheduled = key.toBuilder()
-                    .state(waitsForReplicas ? KeyState.PENDING_REPLICA_DELETION : KeyState.PENDING_DELETION)
-                    .deletion(waitsForReplicas ? null : when, days).build();
-            if (!waitsForReplicas) {
-                StorageScheduler.schedule(tx, deletionJob(key, when));
-            }
-            return scheduled;
-        });
-    }
-
-    public KmsKey cancelKeyDeletion(RequestContext ctx, String keyId) {
-        return changeWithTx(ctx, keyId, "CancelKeyDeletion", null, false, (tx, key) -> {
-            if (key.state() != KeyState.PENDING_DELETION && key.state() != KeyState.PENDING_REPLICA_DELETION) {
-                throw KeyStates.notIn(key);
-            }
-            StorageScheduler.cancel(tx, DELETE_JOB, jobId(key));
-            // A key without material (imported material never imported, deleted or expired) cannot be Disabled:
-            // enabling it would leave an Enabled key with nothing to encrypt with.
-            boolean hasMaterial = KeyStore.material(tx, key, key.currentVersion()).isPresent();
-            return key.toBuilder().state(hasMaterial ? KeyState.DISABLED : KeyState.PENDING_IMPORT).deletion(null, null).build();
-        });
-    }
-
-    static ScheduledJob deletionJob(KmsKey key, Instant when) {
-        return new ScheduledJob(DELETE_JOB, jobId(key), when);
-    }
-
-    static String jobId(KmsKey key) {
-        return key.accountId() + "/" + key.region() + "/" + key.keyId();
-    }
-
-    /**
-     * The scheduler's deletion of a key whose waiting period ended: its material (unless other regions
-     * of a multi-Region key still use it), aliases, grants and records are removed for good.
-     */
-    ScheduledJob deleteDue(Transaction tx, ScheduledJob job) {
-        env.storage.changed();
-        String[] parts = job.id().split("/", 3);
-        KeyStore.key(tx, parts[0], parts[1], parts[2]).ifPresent(key -> {
-            if (key.state() != KeyState.PENDING_DELETION) {
-                return;
-            }
-            destroy(tx, key);
-        });
-        return null;
-    }
-
-    void destroy(Transaction tx, KmsKey key) {
-        boolean sharedWithOthers = false;
-        if (key.multiRegion()) {
-            List<String> regions = new ArrayList<>(key.replicaRegions());
-            regions.add(key.primaryRegion());
-            regions.remove(key.region());
-            for (String region : regions) {
-                KeyStore.key(tx, key.accountId(), region, key.keyId()).ifPresent(other -> {
-                    List<String> replicas = new ArrayList<>(other.replicaRegions());
-                    replicas.remove(key.region());
-                    KmsKey updated = other.toBuilder().replicaRegions(replicas).build();
-                    if (other.state() == KeyState.PENDING_REPLICA_DELETION && replicas.isEmpty()) {
-                        Instant when = env.clock.instant().plus(Duration.ofDays(other.pendingWindowDays()));
-                        updated = updated.toBuilder().state(KeyState.PENDING_DELETION).deletion(when, other.pendingWindowDays()).build();
-                        StorageScheduler.schedule(tx, deletionJob(other, when));
-                    }
-                    KeyStore.putKey(tx, updated);
-                });
-                sharedWithOthers |= KeyStore.key(tx, key.accountId(), region, key.keyId()).isPresent();
-            }
-        }
-        if (!sharedWithOthers) {
-            KeyStore.deleteMaterials(tx, key);
-            env.materialDestroyed.set(true);
-        }
-        for (String alias : KeyStore.aliasesOf(tx, key.accountId(), key.region(), key.keyId())) {
-            KeyStore.alias(tx, key.accountId(), key.region(), alias).ifPresent(a -> KeyStore.deleteAlias(tx, key.accountId(), key.region(), a));
-        }
-        for (Grant grant : KeyStore.grants(tx, key.accountId(), key.region(), key.keyId())) {
-            KeyStore.deleteGrant(tx, key.accountId(), key.region(), grant);
-        }
-        tx.delete(KmsKeys.importParameters(key.accountId(), key.region(), key.keyId()));
-        tx.delete(KmsKeys.lastUsage(key.accountId(), key.region(), key.keyId()));
-        tx.delete(KmsKeys.key(key.accountId(), key.region(), key.keyId()));
-        StorageScheduler.cancel(tx, KeyRotation.ROTATE_JOB, jobId(key));
-        StorageScheduler.cancel(tx, KeyImport.EXPIRY_JOB, jobId(key));
-        env.materials.forget(key);
     }
 
     public String getKeyPolicy(RequestContext ctx, String keyId, String policyName) {
@@ -408,12 +307,15 @@ public final class KeyAdministration {
         return resolved.key().tags();
     }
 
-    public java.util.Optional<KeyUsageTracker.LastUsage> getKeyLastUsage(RequestContext ctx, String keyId, KmsKey[] keyOut) {
+    /** GetKeyLastUsage's answer: the key and its last successful cryptographic use, if any. */
+    public record KeyLastUse(KmsKey key, java.util.Optional<KeyUsageTracker.LastUsage> lastUsage) {
+    }
+
+    public KeyLastUse getKeyLastUsage(RequestContext ctx, String keyId) {
         ResolvedKey resolved = env.resolver.resolve(ctx, keyId, true);
         requireSameAccount(ctx, resolved.key());
         env.access.require(ctx, resolved, "GetKeyLastUsage", null, Call.DIRECT, null, null);
-        keyOut[0] = resolved.key();
-        return env.usage.lastUsage(resolved.key());
+        return new KeyLastUse(resolved.key(), env.usage.lastUsage(resolved.key()));
     }
 
     /**
@@ -439,7 +341,7 @@ public final class KeyAdministration {
             KeyStore.putMaterial(tx, key, material);
             KeyStore.putKey(tx, key);
             KeyStore.putAlias(tx, accountId, region, new Alias(aliasName, key.keyId(), now, now));
-            StorageScheduler.schedule(tx, new ScheduledJob(KeyRotation.ROTATE_JOB, jobId(key), key.nextRotationDate()));
+            StorageScheduler.schedule(tx, new ScheduledJob(KeyRotation.ROTATE_JOB, KmsKeys.jobId(key), key.nextRotationDate()));
             return key;
         });
     }

@@ -116,9 +116,9 @@ public final class KeyImport {
                 if (previous == null) {
                     KeyStore.putMaterial(tx, key, imported);
                 }
-                StorageScheduler.cancel(tx, EXPIRY_JOB, KeyAdministration.jobId(key));
+                StorageScheduler.cancel(tx, EXPIRY_JOB, KmsKeys.jobId(key));
                 if (validTo != null) {
-                    StorageScheduler.schedule(tx, new ScheduledJob(EXPIRY_JOB, KeyAdministration.jobId(key), validTo));
+                    StorageScheduler.schedule(tx, new ScheduledJob(EXPIRY_JOB, KmsKeys.jobId(key), validTo));
                 }
                 tx.delete(KmsKeys.importParameters(key.accountId(), key.region(), key.keyId()));
                 KeyState state = key.state() == KeyState.PENDING_IMPORT ? KeyState.ENABLED : key.state();
@@ -191,7 +191,7 @@ public final class KeyImport {
     private KmsKey removeMaterial(Transaction tx, KmsKey key) {
         KeyStore.deleteMaterials(tx, key);
         env.materialDestroyed.set(true);
-        StorageScheduler.cancel(tx, EXPIRY_JOB, KeyAdministration.jobId(key));
+        StorageScheduler.cancel(tx, EXPIRY_JOB, KmsKeys.jobId(key));
         env.materials.forget(key);
         KeyState state = key.state() == KeyState.PENDING_DELETION ? key.state() : KeyState.PENDING_IMPORT;
         return key.toBuilder().state(state).validTo(null, key.expirationModel()).build();

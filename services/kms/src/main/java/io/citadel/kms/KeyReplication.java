@@ -101,10 +101,10 @@ public final class KeyReplication {
                 });
             }
             if (key.rotationEnabled()) {
-                io.citadel.storage.schedule.StorageScheduler.cancel(tx, KeyRotation.ROTATE_JOB, KeyAdministration.jobId(key));
+                io.citadel.storage.schedule.StorageScheduler.cancel(tx, KeyRotation.ROTATE_JOB, KmsKeys.jobId(key));
                 KmsKey moved = key.toBuilder().region(primaryRegion).build();
                 io.citadel.storage.schedule.StorageScheduler.schedule(tx, new io.citadel.core.schedule.ScheduledJob(
-                        KeyRotation.ROTATE_JOB, KeyAdministration.jobId(moved), key.nextRotationDate()));
+                        KeyRotation.ROTATE_JOB, KmsKeys.jobId(moved), key.nextRotationDate()));
             }
             return null;
         });

@@ -51,7 +51,7 @@ public final class KeyRotation {
                 throw KeyStates.notIn(key);
             }
             Instant next = env.clock.instant().plus(Duration.ofDays(days));
-            StorageScheduler.schedule(tx, new ScheduledJob(ROTATE_JOB, KeyAdministration.jobId(key), next));
+            StorageScheduler.schedule(tx, new ScheduledJob(ROTATE_JOB, KmsKeys.jobId(key), next));
             return key.toBuilder().rotation(true, days, next).build();
         });
     }
@@ -62,7 +62,7 @@ public final class KeyRotation {
             requireRotatable(key, "Automatic rotation");
             requireNotReplica(key);
             KeyStates.requireManageable(key);
-            StorageScheduler.cancel(tx, ROTATE_JOB, KeyAdministration.jobId(key));
+            StorageScheduler.cancel(tx, ROTATE_JOB, KmsKeys.jobId(key));
             return key.toBuilder().rotation(false, key.rotationPeriodDays(), null).build();
         });
     }

@@ -16,6 +16,7 @@ public final class Kms {
 
     private final KmsEnvironment env;
     private final KeyAdministration administration;
+    private final KeyDeletion deletion;
     private final KeyCryptography cryptography;
     private final KeyPairOperations keyPairs;
     private final KeyAliases aliases;
@@ -27,6 +28,7 @@ public final class Kms {
     public Kms(Storage storage, InstantSource clock, SecureRandom random, Access access, StorageScheduler scheduler) {
         this.env = new KmsEnvironment(storage, clock, random, access);
         this.administration = new KeyAdministration(env);
+        this.deletion = new KeyDeletion(env, administration);
         this.cryptography = new KeyCryptography(env);
         this.keyPairs = new KeyPairOperations(env);
         this.aliases = new KeyAliases(env);
@@ -34,13 +36,17 @@ public final class Kms {
         this.rotation = new KeyRotation(env, administration);
         this.imports = new KeyImport(env, administration);
         this.replication = new KeyReplication(env, administration);
-        scheduler.register(KeyAdministration.DELETE_JOB, administration::deleteDue);
+        scheduler.register(KeyDeletion.DELETE_JOB, deletion::deleteDue);
         scheduler.register(KeyRotation.ROTATE_JOB, rotation::rotateDue);
         scheduler.register(KeyImport.EXPIRY_JOB, imports::expireDue);
     }
 
     public KeyAdministration administration() {
         return administration;
+    }
+
+    public KeyDeletion deletion() {
+        return deletion;
     }
 
     public KeyCryptography cryptography() {

@@ -65,4 +65,9 @@ final class KmsKeys {
     static String lastUsage(String accountId, String region, String keyId) {
         return scope(accountId, region) + "usage/" + keyId;
     }
+
+    /** The id under which one key's scheduled jobs (deletion, rotation, import expiry) run. */
+    static String jobId(KmsKey key) {
+        return key.accountId() + "/" + key.region() + "/" + key.keyId();
+    }
 }

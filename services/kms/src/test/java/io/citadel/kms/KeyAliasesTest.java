@@ -94,7 +94,7 @@ class KeyAliasesTest {
 
     @Test
     void createAlias_forAKeyPendingDeletion_isInvalidState() {
-        h.kms.administration().scheduleKeyDeletion(h.a(), key.keyId(), 7, false);
+        h.kms.deletion().scheduleKeyDeletion(h.a(), key.keyId(), 7, false);
         assertThat(code(() -> aliases.createAlias(h.a(), "alias/late", key.keyId()))).isEqualTo("KMSInvalidStateException");
     }
 

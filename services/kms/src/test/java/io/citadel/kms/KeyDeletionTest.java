@@ -24,6 +24,7 @@ class KeyDeletionTest {
 
     private final KmsHarness h = new KmsHarness();
     private final KeyAdministration admin = h.kms.administration();
+    private final KeyDeletion deletion = h.kms.deletion();
 
     @AfterEach
     void close() {
@@ -48,7 +49,7 @@ class KeyDeletionTest {
     @Test
     void beforeTheDeletionDate_theKeyStays_andNothingRuns() {
         KeyInUse k = keyInUse(h);
-        admin.scheduleKeyDeletion(h.a(), k.key().keyId(), 7, false);
+        deletion.scheduleKeyDeletion(h.a(), k.key().keyId(), 7, false);
 
         h.clock.advance(Duration.ofDays(7).minusSeconds(1));
         h.runDue();
@@ -56,7 +57,7 @@ class KeyDeletionTest {
         assertThat(h.describe(h.a(), k.key().keyId()).state()).isEqualTo(KeyState.PENDING_DELETION);
         assertThat(h.keysMentioning("/material/" + k.key().keyId() + "/")).hasSize(1);
         assertThat(h.kms.grants().listGrants(h.a(), k.key().keyId(), null, null)).hasSize(1);
-        admin.cancelKeyDeletion(h.a(), k.key().keyId());
+        deletion.cancelKeyDeletion(h.a(), k.key().keyId());
         admin.enableKey(h.a(), k.key().keyId());
         assertThat(h.decrypt(h.a(), k.blob(), CONTEXT)).isEqualTo(utf8("to be destroyed"));
     }
@@ -65,7 +66,7 @@ class KeyDeletionTest {
     void afterTheDeletionDate_theSchedulerRemovesKeyAliasesGrantsAndMaterial() {
         KeyInUse k = keyInUse(h);
         String keyId = k.key().keyId();
-        admin.scheduleKeyDeletion(h.a(), keyId, 7, false);
+        deletion.scheduleKeyDeletion(h.a(), keyId, 7, false);
 
         h.clock.advance(Duration.ofDays(7).plusSeconds(1));
         assertThat(h.runDue()).isGreaterThanOrEqualTo(1);
@@ -85,7 +86,7 @@ class KeyDeletionTest {
     void deletedKey_oldCiphertexts_cannotBeDecrypted_evenWithTheStorageAndTheRootKey() {
         KeyInUse k = keyInUse(h);
         assertThat(StoredSecrets.anyOpens(h.storage, k.blob(), CONTEXT)).as("the attack works while the key exists").isTrue();
-        admin.scheduleKeyDeletion(h.a(), k.key().keyId(), 7, false);
+        deletion.scheduleKeyDeletion(h.a(), k.key().keyId(), 7, false);
 
         h.clock.advance(Duration.ofDays(8));
         h.runDue();
@@ -100,7 +101,7 @@ class KeyDeletionTest {
         KmsKey kept = h.symmetricKey();
         h.kms.aliases().createAlias(h.a(), "alias/kept", kept.keyId());
         byte[] keptBlob = h.encrypt(h.a(), kept.keyId(), utf8("kept"), null);
-        admin.scheduleKeyDeletion(h.a(), doomed.key().keyId(), 7, false);
+        deletion.scheduleKeyDeletion(h.a(), doomed.key().keyId(), 7, false);
 
         h.clock.advance(Duration.ofDays(8));
         h.runDue();
@@ -116,7 +117,7 @@ class KeyDeletionTest {
         KeyInUse k = keyInUse(h);
         assertThat(other.cryptography().decrypt(h.a(), Call.DIRECT, k.blob(), CONTEXT, null, null, false).plaintext())
                 .isEqualTo(utf8("to be destroyed"));
-        admin.scheduleKeyDeletion(h.a(), k.key().keyId(), 7, false);
+        deletion.scheduleKeyDeletion(h.a(), k.key().keyId(), 7, false);
 
         h.clock.advance(Duration.ofDays(8));
         h.runDue();
@@ -140,7 +141,7 @@ class KeyDeletionTest {
             account = sqlite.accountA;
             String materialKey = sqlite.keysMentioning("/material/" + keyId + "/").getFirst();
             sealedMaterial = raw.get(materialKey).orElseThrow();
-            sqlite.kms.administration().scheduleKeyDeletion(sqlite.a(), keyId, 7, false);
+            sqlite.kms.deletion().scheduleKeyDeletion(sqlite.a(), keyId, 7, false);
             sqlite.clock.advance(Duration.ofDays(8));
             sqlite.runDue();
         }
@@ -163,7 +164,7 @@ class KeyDeletionTest {
             KeyInUse k = keyInUse(sqlite);
             String materialKey = sqlite.keysMentioning("/material/" + k.key().keyId() + "/").getFirst();
             byte[] sealed = java.util.Arrays.copyOfRange(raw.get(materialKey).orElseThrow(), 17, 49);
-            sqlite.kms.administration().scheduleKeyDeletion(sqlite.a(), k.key().keyId(), 7, false);
+            sqlite.kms.deletion().scheduleKeyDeletion(sqlite.a(), k.key().keyId(), 7, false);
             sqlite.clock.advance(Duration.ofDays(8));
             sqlite.runDue();
             assertThat(filesContaining(dir, sealed)).as("before the purge the write-ahead log still holds the old page")

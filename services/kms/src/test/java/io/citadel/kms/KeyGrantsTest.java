@@ -264,7 +264,7 @@ class KeyGrantsTest {
 
     @Test
     void createGrant_onAKeyPendingDeletion_isInvalidState() {
-        h.kms.administration().scheduleKeyDeletion(h.a(), key.keyId(), 7, false);
+        h.kms.deletion().scheduleKeyDeletion(h.a(), key.keyId(), 7, false);
         assertThat(code(() -> grant(bob.arn(), null, List.of("Decrypt"), null, null, null))).isEqualTo("KMSInvalidStateException");
     }
 }

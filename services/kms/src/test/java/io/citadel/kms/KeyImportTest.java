@@ -276,12 +276,12 @@ class KeyImportTest {
     void expiryDuringPendingDeletion_thenCancel_leavesThePendingImportState() {
         KmsKey key = externalKey();
         importMaterial(key, h.randomBytes(32), h.clock.instant().plus(Duration.ofDays(1)));
-        h.kms.administration().scheduleKeyDeletion(h.a(), key.keyId(), 30, false);
+        h.kms.deletion().scheduleKeyDeletion(h.a(), key.keyId(), 30, false);
         h.clock.advance(Duration.ofDays(2));
         h.runDue();
         assertThat(h.describe(h.a(), key.keyId()).state()).isEqualTo(KeyState.PENDING_DELETION);
 
-        assertThat(h.kms.administration().cancelKeyDeletion(h.a(), key.keyId()).state()).isEqualTo(KeyState.PENDING_IMPORT);
+        assertThat(h.kms.deletion().cancelKeyDeletion(h.a(), key.keyId()).state()).isEqualTo(KeyState.PENDING_IMPORT);
     }
 
     @Test

@@ -18,6 +18,7 @@ class KeyListingAndUsageTest {
 
     private final KmsHarness h = new KmsHarness();
     private final KeyAdministration admin = h.kms.administration();
+    private final KeyDeletion deletion = h.kms.deletion();
 
     @AfterEach
     void close() {
@@ -74,7 +75,7 @@ class KeyListingAndUsageTest {
         KmsKey disabled = h.symmetricKey();
         admin.disableKey(h.a(), disabled.keyId());
         KmsKey pending = h.symmetricKey();
-        admin.scheduleKeyDeletion(h.a(), pending.keyId(), 7, false);
+        deletion.scheduleKeyDeletion(h.a(), pending.keyId(), 7, false);
         KmsKey mrk = h.createKey(h.a(), KmsHarness.multiRegion());
         KmsKey external = h.createKey(h.a(), KmsHarness.external(null, null));
 
@@ -85,15 +86,14 @@ class KeyListingAndUsageTest {
     @Test
     void getKeyLastUsage_isEmptyUntilUsed_thenNamesTheLastOperation() {
         KmsKey key = h.symmetricKey();
-        KmsKey[] out = new KmsKey[1];
-        assertThat(admin.getKeyLastUsage(h.a(), key.keyId(), out)).isEmpty();
-        assertThat(out[0].keyId()).isEqualTo(key.keyId());
+        assertThat(admin.getKeyLastUsage(h.a(), key.keyId()).lastUsage()).isEmpty();
+        assertThat(admin.getKeyLastUsage(h.a(), key.keyId()).key().keyId()).isEqualTo(key.keyId());
 
         h.clock.advance(Duration.ofMinutes(1));
         RequestContext encryptCall = h.a();
         byte[] blob = h.encrypt(encryptCall, key.keyId(), utf8("x"), null);
 
-        Optional<KeyUsageTracker.LastUsage> afterEncrypt = admin.getKeyLastUsage(h.a(), key.keyId(), out);
+        Optional<KeyUsageTracker.LastUsage> afterEncrypt = admin.getKeyLastUsage(h.a(), key.keyId()).lastUsage();
         assertThat(afterEncrypt).hasValueSatisfying(u -> {
             assertThat(u.operation()).isEqualTo("Encrypt");
             assertThat(u.timestamp()).isEqualTo(encryptCall.receivedAt());
@@ -101,11 +101,11 @@ class KeyListingAndUsageTest {
         });
 
         h.kms.flushUsage();
-        assertThat(admin.getKeyLastUsage(h.a(), key.keyId(), out)).isEqualTo(afterEncrypt);
+        assertThat(admin.getKeyLastUsage(h.a(), key.keyId()).lastUsage()).isEqualTo(afterEncrypt);
 
         h.clock.advance(Duration.ofMinutes(1));
         h.decrypt(h.a(), blob, null);
-        assertThat(admin.getKeyLastUsage(h.a(), key.keyId(), out)).hasValueSatisfying(u -> {
+        assertThat(admin.getKeyLastUsage(h.a(), key.keyId()).lastUsage()).hasValueSatisfying(u -> {
             assertThat(u.operation()).isEqualTo("Decrypt");
             assertThat(u.timestamp()).isEqualTo(KmsHarness.START.plus(Duration.ofMinutes(2)));
         });
@@ -115,32 +115,30 @@ class KeyListingAndUsageTest {
     void getKeyLastUsage_reachesOtherNodes_onceFlushed() {
         KmsKey key = h.symmetricKey();
         Kms other = h.secondNode();
-        KmsKey[] out = new KmsKey[1];
         h.encrypt(h.a(), key.keyId(), utf8("x"), null);
-        assertThat(other.administration().getKeyLastUsage(h.a(), key.keyId(), out)).isEmpty();
+        assertThat(other.administration().getKeyLastUsage(h.a(), key.keyId()).lastUsage()).isEmpty();
 
         h.kms.flushUsage();
 
-        assertThat(other.administration().getKeyLastUsage(h.a(), key.keyId(), out)).hasValueSatisfying(u ->
+        assertThat(other.administration().getKeyLastUsage(h.a(), key.keyId()).lastUsage()).hasValueSatisfying(u ->
                 assertThat(u.operation()).isEqualTo("Encrypt"));
     }
 
     @Test
     void getKeyLastUsage_ignoresFailedAndNonCryptographicCalls() {
         KmsKey key = h.symmetricKey();
-        KmsKey[] out = new KmsKey[1];
         h.describe(h.a(), key.keyId());
         admin.disableKey(h.a(), key.keyId());
         assertThat(code(() -> h.encrypt(h.a(), key.keyId(), utf8("x"), null))).isEqualTo("DisabledException");
         h.kms.flushUsage();
-        assertThat(admin.getKeyLastUsage(h.a(), key.keyId(), out)).isEmpty();
+        assertThat(admin.getKeyLastUsage(h.a(), key.keyId()).lastUsage()).isEmpty();
     }
 
     @Test
     void getKeyLastUsage_ofADeletedKey_isGone_evenIfNotedBeforeTheFlush() {
         KmsKey key = h.symmetricKey();
         h.encrypt(h.a(), key.keyId(), utf8("x"), null);
-        admin.scheduleKeyDeletion(h.a(), key.keyId(), 7, false);
+        deletion.scheduleKeyDeletion(h.a(), key.keyId(), 7, false);
         h.clock.advance(Duration.ofDays(8));
         h.runDue();
 

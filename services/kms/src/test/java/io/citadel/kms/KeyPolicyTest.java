@@ -19,6 +19,7 @@ class KeyPolicyTest {
 
     private final KmsHarness h = new KmsHarness();
     private final KeyAdministration admin = h.kms.administration();
+    private final KeyDeletion deletion = h.kms.deletion();
 
     @AfterEach
     void close() {
@@ -232,8 +233,8 @@ class KeyPolicyTest {
                 + "{\"kms:ScheduleKeyDeletionPendingWindowInDays\":\"30\"}}}");
         KmsKey key = h.createKey(h.a(), withPolicy(policy, false));
 
-        assertThat(code(() -> admin.scheduleKeyDeletion(h.a(), key.keyId(), 7, false))).isEqualTo("AccessDeniedException");
-        assertThat(admin.scheduleKeyDeletion(h.a(), key.keyId(), 30, false).state()).isEqualTo(KeyState.PENDING_DELETION);
+        assertThat(code(() -> deletion.scheduleKeyDeletion(h.a(), key.keyId(), 7, false))).isEqualTo("AccessDeniedException");
+        assertThat(deletion.scheduleKeyDeletion(h.a(), key.keyId(), 30, false).state()).isEqualTo(KeyState.PENDING_DELETION);
     }
 
     @Test

@@ -17,6 +17,7 @@ class KeyRotationTest {
     private final KmsHarness h = new KmsHarness();
     private final KeyRotation rotation = h.kms.rotation();
     private final KeyAdministration admin = h.kms.administration();
+    private final KeyDeletion deletion = h.kms.deletion();
 
     @AfterEach
     void close() {
@@ -141,14 +142,14 @@ class KeyRotationTest {
         KmsKey key = h.symmetricKey();
         rotation.enableKeyRotation(h.a(), key.keyId(), 90);
         h.clock.advance(Duration.ofDays(80));
-        admin.scheduleKeyDeletion(h.a(), key.keyId(), 30, false);
+        deletion.scheduleKeyDeletion(h.a(), key.keyId(), 30, false);
 
         assertThat(status(key).enabled()).isFalse();
         h.clock.advance(Duration.ofDays(15));
         h.runDue();
         assertThat(h.describe(h.a(), key.keyId()).currentVersion()).as("no rotation while pending deletion").isEqualTo(1);
 
-        admin.cancelKeyDeletion(h.a(), key.keyId());
+        deletion.cancelKeyDeletion(h.a(), key.keyId());
         assertThat(status(key).enabled()).isTrue();
         assertThat(status(key).periodDays()).isEqualTo(90);
     }
@@ -233,7 +234,7 @@ class KeyRotationTest {
         h.runDue();
         assertThat(h.describe(h.a(), managed.keyId()).currentVersion()).isEqualTo(3);
 
-        assertThat(code(() -> admin.scheduleKeyDeletion(h.a(), managed.keyId(), 7, false))).isEqualTo("AccessDeniedException");
+        assertThat(code(() -> deletion.scheduleKeyDeletion(h.a(), managed.keyId(), 7, false))).isEqualTo("AccessDeniedException");
         assertThat(code(() -> rotation.disableKeyRotation(h.a(), managed.keyId()))).isEqualTo("AccessDeniedException");
         assertThat(code(() -> rotation.rotateKeyOnDemand(h.a(), managed.keyId()))).isEqualTo("AccessDeniedException");
         assertThat(h.describe(h.a(), managed.keyId()).state()).isEqualTo(KeyState.ENABLED);
@@ -251,7 +252,7 @@ class KeyRotationTest {
             KeyStore.putKey(tx, opened);
             return null;
         });
-        assertThat(code(() -> admin.scheduleKeyDeletion(h.a(), managed.keyId(), 7, false))).isEqualTo("UnsupportedOperationException");
+        assertThat(code(() -> deletion.scheduleKeyDeletion(h.a(), managed.keyId(), 7, false))).isEqualTo("UnsupportedOperationException");
         assertThat(code(() -> rotation.disableKeyRotation(h.a(), managed.keyId()))).isEqualTo("UnsupportedOperationException");
         assertThat(code(() -> admin.disableKey(h.a(), managed.keyId()))).isEqualTo("UnsupportedOperationException");
         assertThat(status(managed).enabled()).isTrue();

@@ -15,6 +15,7 @@ class KeyStateTest {
 
     private final KmsHarness h = new KmsHarness();
     private final KeyAdministration admin = h.kms.administration();
+    private final KeyDeletion deletion = h.kms.deletion();
     private final KeyCryptography crypto = h.kms.cryptography();
     private final KeyPairOperations pairs = h.kms.keyPairs();
 
@@ -84,7 +85,7 @@ class KeyStateTest {
         byte[] blob = h.encrypt(h.a(), symmetric.keyId(), utf8("before"), null);
         byte[] peer = pairs.getPublicKey(h.a(), Call.DIRECT, agreement.keyId()).publicKey();
         for (KmsKey k : new KmsKey[] {symmetric, signing, hmac, agreement}) {
-            assertThat(admin.scheduleKeyDeletion(h.a(), k.keyId(), 7, false).state()).isEqualTo(KeyState.PENDING_DELETION);
+            assertThat(deletion.scheduleKeyDeletion(h.a(), k.keyId(), 7, false).state()).isEqualTo(KeyState.PENDING_DELETION);
         }
         Map<String, ThrowingCallable> ops = operationsOn(symmetric, blob, signing, hmac, agreement);
         ops.put("DeriveSharedSecret", () -> pairs.deriveSharedSecret(h.a(), Call.DIRECT, agreement.keyId(), "ECDH", peer, false));
@@ -94,23 +95,23 @@ class KeyStateTest {
     @Test
     void pendingDeletion_keepsDescribeKey_butRefusesEnableAndDisable() {
         KmsKey key = h.symmetricKey();
-        admin.scheduleKeyDeletion(h.a(), key.keyId(), 10, false);
+        deletion.scheduleKeyDeletion(h.a(), key.keyId(), 10, false);
 
         KmsKey described = h.describe(h.a(), key.keyId());
         assertThat(described.state()).isEqualTo(KeyState.PENDING_DELETION);
         assertThat(described.deletionDate()).isEqualTo(KmsHarness.START.plus(Duration.ofDays(10)));
         assertThat(code(() -> admin.enableKey(h.a(), key.keyId()))).isEqualTo("KMSInvalidStateException");
         assertThat(code(() -> admin.disableKey(h.a(), key.keyId()))).isEqualTo("KMSInvalidStateException");
-        assertThat(code(() -> admin.scheduleKeyDeletion(h.a(), key.keyId(), 10, false))).isEqualTo("KMSInvalidStateException");
+        assertThat(code(() -> deletion.scheduleKeyDeletion(h.a(), key.keyId(), 10, false))).isEqualTo("KMSInvalidStateException");
     }
 
     @Test
     void cancelKeyDeletion_leavesTheKeyDisabled_asAwsDoes_untilEnabled() {
         KmsKey key = h.symmetricKey();
         byte[] blob = h.encrypt(h.a(), key.keyId(), utf8("saved"), null);
-        admin.scheduleKeyDeletion(h.a(), key.keyId(), 7, false);
+        deletion.scheduleKeyDeletion(h.a(), key.keyId(), 7, false);
 
-        KmsKey cancelled = admin.cancelKeyDeletion(h.a(), key.keyId());
+        KmsKey cancelled = deletion.cancelKeyDeletion(h.a(), key.keyId());
 
         assertThat(cancelled.state()).isEqualTo(KeyState.DISABLED);
         assertThat(cancelled.deletionDate()).isNull();
@@ -123,8 +124,8 @@ class KeyStateTest {
     @Test
     void cancelKeyDeletion_cancelsTheScheduledDeletion() {
         KmsKey key = h.symmetricKey();
-        admin.scheduleKeyDeletion(h.a(), key.keyId(), 7, false);
-        admin.cancelKeyDeletion(h.a(), key.keyId());
+        deletion.scheduleKeyDeletion(h.a(), key.keyId(), 7, false);
+        deletion.cancelKeyDeletion(h.a(), key.keyId());
 
         h.clock.advance(Duration.ofDays(8));
         h.runDue();
@@ -135,13 +136,13 @@ class KeyStateTest {
     @Test
     void cancelKeyDeletion_ofAKeyNotPendingDeletion_isInvalidState() {
         KmsKey key = h.symmetricKey();
-        assertThat(code(() -> admin.cancelKeyDeletion(h.a(), key.keyId()))).isEqualTo("KMSInvalidStateException");
+        assertThat(code(() -> deletion.cancelKeyDeletion(h.a(), key.keyId()))).isEqualTo("KMSInvalidStateException");
     }
 
     @Test
     void scheduleKeyDeletion_defaultsTo30Days() {
         KmsKey key = h.symmetricKey();
-        KmsKey scheduled = admin.scheduleKeyDeletion(h.a(), key.keyId(), null, false);
+        KmsKey scheduled = deletion.scheduleKeyDeletion(h.a(), key.keyId(), null, false);
         assertThat(scheduled.pendingWindowDays()).isEqualTo(30);
         assertThat(scheduled.deletionDate()).isEqualTo(KmsHarness.START.plus(Duration.ofDays(30)));
     }
@@ -150,12 +151,12 @@ class KeyStateTest {
     void scheduleKeyDeletion_accepts7and30_andRejects6and31() {
         for (int days : new int[] {7, 30}) {
             KmsKey key = h.symmetricKey();
-            assertThat(admin.scheduleKeyDeletion(h.a(), key.keyId(), days, false).deletionDate())
+            assertThat(deletion.scheduleKeyDeletion(h.a(), key.keyId(), days, false).deletionDate())
                     .isEqualTo(KmsHarness.START.plus(Duration.ofDays(days)));
         }
         KmsKey key = h.symmetricKey();
         for (int days : new int[] {6, 31, 0, -1}) {
-            assertThat(code(() -> admin.scheduleKeyDeletion(h.a(), key.keyId(), days, false))).as("%d days", days)
+            assertThat(code(() -> deletion.scheduleKeyDeletion(h.a(), key.keyId(), days, false))).as("%d days", days)
                     .isEqualTo("ValidationException");
         }
         assertThat(h.describe(h.a(), key.keyId()).state()).isEqualTo(KeyState.ENABLED);
@@ -165,14 +166,14 @@ class KeyStateTest {
     void scheduleKeyDeletion_ofADisabledKey_works_andCancelLeavesItDisabled() {
         KmsKey key = h.symmetricKey();
         admin.disableKey(h.a(), key.keyId());
-        assertThat(admin.scheduleKeyDeletion(h.a(), key.keyId(), 7, false).state()).isEqualTo(KeyState.PENDING_DELETION);
-        assertThat(admin.cancelKeyDeletion(h.a(), key.keyId()).state()).isEqualTo(KeyState.DISABLED);
+        assertThat(deletion.scheduleKeyDeletion(h.a(), key.keyId(), 7, false).state()).isEqualTo(KeyState.PENDING_DELETION);
+        assertThat(deletion.cancelKeyDeletion(h.a(), key.keyId()).state()).isEqualTo(KeyState.DISABLED);
     }
 
     @Test
     void scheduleKeyDeletion_dryRun_changesNothing() {
         KmsKey key = h.symmetricKey();
-        assertThat(code(() -> admin.scheduleKeyDeletion(h.a(), key.keyId(), 7, true))).isEqualTo("DryRunOperationException");
+        assertThat(code(() -> deletion.scheduleKeyDeletion(h.a(), key.keyId(), 7, true))).isEqualTo("DryRunOperationException");
         assertThat(h.describe(h.a(), key.keyId()).state()).isEqualTo(KeyState.ENABLED);
     }
 
@@ -193,9 +194,9 @@ class KeyStateTest {
     @Test
     void cancelKeyDeletion_ofAKeyWithoutMaterial_returnsItToPendingImport_notDisabled() {
         KmsKey key = h.createKey(h.a(), KmsHarness.external(null, null));
-        assertThat(admin.scheduleKeyDeletion(h.a(), key.keyId(), 7, false).state()).isEqualTo(KeyState.PENDING_DELETION);
+        assertThat(deletion.scheduleKeyDeletion(h.a(), key.keyId(), 7, false).state()).isEqualTo(KeyState.PENDING_DELETION);
 
-        assertThat(admin.cancelKeyDeletion(h.a(), key.keyId()).state()).isEqualTo(KeyState.PENDING_IMPORT);
+        assertThat(deletion.cancelKeyDeletion(h.a(), key.keyId()).state()).isEqualTo(KeyState.PENDING_IMPORT);
         assertThat(code(() -> admin.enableKey(h.a(), key.keyId()))).isEqualTo("KMSInvalidStateException");
         assertThat(code(() -> h.encrypt(h.a(), key.keyId(), utf8("x"), null))).isEqualTo("KMSInvalidStateException");
     }

@@ -207,7 +207,7 @@ class MultiRegionKeyTest {
     void deletingAReplica_keepsThePrimaryAndItsMaterial() {
         replicate();
         byte[] blob = h.encrypt(h.a(), primary.keyId(), utf8("kept"), null);
-        h.kms.administration().scheduleKeyDeletion(west(), primary.keyId(), 7, false);
+        h.kms.deletion().scheduleKeyDeletion(west(), primary.keyId(), 7, false);
 
         h.clock.advance(Duration.ofDays(8));
         h.runDue();
@@ -222,14 +222,14 @@ class MultiRegionKeyTest {
         replicate();
         byte[] blob = h.encrypt(h.a(), primary.keyId(), utf8("gone"), null);
 
-        KmsKey scheduled = h.kms.administration().scheduleKeyDeletion(h.a(), primary.keyId(), 7, false);
+        KmsKey scheduled = h.kms.deletion().scheduleKeyDeletion(h.a(), primary.keyId(), 7, false);
         assertThat(scheduled.state()).isEqualTo(KeyState.PENDING_REPLICA_DELETION);
         h.clock.advance(Duration.ofDays(30));
         h.runDue();
         assertThat(h.describe(h.a(), primary.keyId()).state()).isEqualTo(KeyState.PENDING_REPLICA_DELETION);
         assertThat(h.decrypt(west(), blob, null)).isEqualTo(utf8("gone"));
 
-        h.kms.administration().scheduleKeyDeletion(west(), primary.keyId(), 7, false);
+        h.kms.deletion().scheduleKeyDeletion(west(), primary.keyId(), 7, false);
         h.clock.advance(Duration.ofDays(8));
         h.runDue();
         KmsKey waiting = h.describe(h.a(), primary.keyId());

@@ -60,17 +60,16 @@ public final class KmsApi {
             return null;
         }));
         ops.add(new Operation<>("ScheduleKeyDeletion", ScheduleKeyDeletionRequest.class, false, (ctx, r) -> {
-            KmsKey key = admin.scheduleKeyDeletion(ctx, r.keyId(), r.pendingWindowInDays(), false);
+            KmsKey key = kms.deletion().scheduleKeyDeletion(ctx, r.keyId(), r.pendingWindowInDays(), false);
             return new ScheduleKeyDeletionResponse(key.arn(), key.deletionDate(), key.state().wire(), key.pendingWindowDays());
         }));
         ops.add(new Operation<>("CancelKeyDeletion", CancelKeyDeletionRequest.class, false,
-                (ctx, r) -> new CancelKeyDeletionResponse(admin.cancelKeyDeletion(ctx, r.keyId()).arn())));
+                (ctx, r) -> new CancelKeyDeletionResponse(kms.deletion().cancelKeyDeletion(ctx, r.keyId()).arn())));
         ops.add(new Operation<>("GetKeyLastUsage", GetKeyLastUsageRequest.class, (ctx, r) -> {
-            KmsKey[] key = new KmsKey[1];
-            var use = admin.getKeyLastUsage(ctx, r.keyId(), key);
-            return new GetKeyLastUsageResponse(key[0].keyId(),
-                    use.map(u -> new KeyLastUsageData(u.operation(), u.timestamp(), null, u.requestId())).orElse(null),
-                    key[0].creationDate(), key[0].creationDate());
+            var use = admin.getKeyLastUsage(ctx, r.keyId());
+            return new GetKeyLastUsageResponse(use.key().keyId(),
+                    use.lastUsage().map(u -> new KeyLastUsageData(u.operation(), u.timestamp(), null, u.requestId())).orElse(null),
+                    use.key().creationDate(), use.key().creationDate());
         }));
 
         ops.add(new Operation<>("Encrypt", EncryptRequest.class, true, (ctx, r) -> {
