@@ -18,12 +18,16 @@ import java.util.Map;
  * the one redaction list ({@code redaction.txt}, generated from the AWS models) names member paths
  * per service, operation and direction, and a name-based safety net hides any member whose name
  * contains {@link #SENSITIVE_NAME_PARTS}, wherever it appears. Hidden values become
- * {@value #HIDDEN}, as in CloudTrail.
+ * {@value #HIDDEN}, as in CloudTrail. A second generated list ({@code omitted.txt}) names the
+ * non-sensitive binary members (ciphertext blobs, signatures, public keys) that CloudTrail does not
+ * record; they are left out, which also keeps a KMS call's record small.
  */
 public final class Redactor {
 
     public static final String HIDDEN = "HIDDEN_DUE_TO_SECURITY_REASONS";
     public static final String RESOURCE = "/io/citadel/audit/redaction.txt";
+    /** Binary members left out of records altogether, as CloudTrail leaves out ciphertexts and signatures. */
+    public static final String OMITTED_RESOURCE = "/io/citadel/audit/omitted.txt";
     /** Lower-case name fragments that are always hidden. */
     public static final List<String> SENSITIVE_NAME_PARTS =
             List.of("plaintext", "secretstring", "secretbinary", "password", "privatekey");
@@ -35,6 +39,7 @@ public final class Redactor {
     private static final class Node {
         final Map<String, Node> children = new HashMap<>(4);
         boolean hide;
+        boolean omit;
 
         Node child(String segment) {
             return children.computeIfAbsent(segment, s -> new Node());
@@ -56,7 +61,18 @@ public final class Redactor {
 
     /** Parses list lines {@code <service> <operation> <input|output> <path>}; '#' starts a comment. */
     static Redactor parse(Iterable<String> lines) {
+        return parse(lines, List.of());
+    }
+
+    /** Parses the redaction list and the list of omitted members, both in the same line format. */
+    static Redactor parse(Iterable<String> hidden, Iterable<String> omitted) {
         Map<String, Node[]> map = new HashMap<>();
+        add(map, hidden, false);
+        add(map, omitted, true);
+        return new Redactor(map);
+    }
+
+    private static void add(Map<String, Node[]> map, Iterable<String> lines, boolean omit) {
         int number = 0;
         for (String raw : lines) {
             number++;
@@ -74,9 +90,12 @@ public final class Redactor {
             for (String segment : segments(parts[3])) {
                 node = node.child(segment);
             }
-            node.hide = true;
+            if (omit) {
+                node.omit = true;
+            } else {
+                node.hide = true;
+            }
         }
-        return new Redactor(map);
     }
 
     private static List<String> segments(String path) {
@@ -97,14 +116,18 @@ public final class Redactor {
     }
 
     private static Redactor load() {
-        try (InputStream in = Redactor.class.getResourceAsStream(RESOURCE)) {
+        return parse(lines(RESOURCE), lines(OMITTED_RESOURCE));
+    }
+
+    private static List<String> lines(String resource) {
+        try (InputStream in = Redactor.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("redaction list " + RESOURCE + " is missing from the classpath");
+                throw new IllegalStateException("redaction list " + resource + " is missing from the classpath");
             }
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            return parse(reader.lines().toList());
+            return reader.lines().toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read redaction list " + RESOURCE, e);
+            throw new UncheckedIOException("cannot read redaction list " + resource, e);
         }
     }
 
@@ -134,6 +157,9 @@ public final class Redactor {
                 if (child == null) {
                     child = mapValues;
                 }
+                if (child != null && child.omit && !child.hide && !nameIsSensitive(field.getKey())) {
+                    continue;
+                }
                 out.writeFieldName(field.getKey());
                 if ((child != null && child.hide) || nameIsSensitive(field.getKey())) {
                     out.writeString(HIDDEN);
@@ -146,6 +172,9 @@ public final class Redactor {
             Node element = rule == null ? null : rule.children.get("[]");
             out.writeStartArray();
             for (JsonNode item : node) {
+                if (element != null && element.omit && !element.hide) {
+                    continue;
+                }
                 if (element != null && element.hide) {
                     out.writeString(HIDDEN);
                 } else {
