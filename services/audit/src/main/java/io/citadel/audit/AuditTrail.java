@@ -48,7 +48,8 @@ public final class AuditTrail implements AuditRecorder, AutoCloseable {
         this.settings = settings;
         this.redactor = Redactor.standard();
         this.keys = keys;
-        this.writer = new ChainWriter(storage, keys, clock, settings.queueCapacity(), settings.maxBatch());
+        this.writer = new ChainWriter(storage, keys, clock, settings.queueCapacity(), settings.maxBatch(),
+                settings.blockBatches(), settings.blockInterval().toMillis());
         this.search = new AuditSearch(storage, keys);
     }
 

@@ -88,7 +88,7 @@ public final class AuditVerifier {
             Optional<Head> head = read(AuditKeys.HEAD, Head::decode, anchor.firstSeq());
             Map<Long, Digest> digestByLastSeq = digests(anchor, publicKey, head.orElse(null));
             long lastSeq = head.map(Head::seq).orElse(digestEnd);
-            long checked = walkLog(anchor, lastSeq, digestByLastSeq);
+            long checked = walkLog(anchor, lastSeq, digestByLastSeq, head.orElse(null));
             List<Long> interrupted = new ArrayList<>();
             intents.forEach((requestId, seq) -> {
                 if (!finals.contains(requestId)) {
@@ -131,16 +131,20 @@ public final class AuditVerifier {
                 expectedFirst = digest.lastSeq() + 1;
             }
             digestEnd = expectedFirst - 1;
-            if (head != null && (head.seq() != expectedFirst - 1 || head.block() != expectedBlock - 1)) {
-                long at = Math.min(head.seq(), expectedFirst - 1) + 1;
-                add(head.seq() > expectedFirst - 1 ? VerificationResult.Kind.DELETED : VerificationResult.Kind.INSERTED, at, null,
-                        "the head says sequence " + head.seq() + " in block " + head.block() + " but the digests end at sequence "
-                                + (expectedFirst - 1) + " in block " + (expectedBlock - 1));
+            // Records after the last digest form the open block: not signed yet, checked against the sealed head.
+            if (head != null && (head.block() != expectedBlock - 1 || head.openFirst() != expectedFirst
+                    || head.seq() < expectedFirst - 1)) {
+                boolean missing = head.block() > expectedBlock - 1 || head.openFirst() > expectedFirst;
+                long at = missing ? expectedFirst : Math.min(head.openFirst(), expectedFirst);
+                add(missing ? VerificationResult.Kind.DELETED : VerificationResult.Kind.INSERTED, at, null,
+                        "the head says block " + head.block() + " is the last signed one and sequence " + head.seq()
+                                + " the last record, but the digests end at sequence " + (expectedFirst - 1) + " in block "
+                                + (expectedBlock - 1));
             }
             return byLast;
         }
 
-        private long walkLog(Anchor anchor, long lastSeq, Map<Long, Digest> digests) {
+        private long walkLog(Anchor anchor, long lastSeq, Map<Long, Digest> digests, Head head) {
             MessageDigest sha256 = Hashes.sha256Digest();
             byte[] previous = anchor.previousHash();
             long expected = anchor.firstSeq();
@@ -177,6 +181,11 @@ public final class AuditVerifier {
                     if (!broken && d != null && !Arrays.equals(d.lastHash(), r.hash())) {
                         add(VerificationResult.Kind.MODIFIED, d.firstSeq(), null, "block " + d.block()
                                 + " no longer matches its signed digest (records rewritten)");
+                    }
+                    if (!broken && head != null && position == head.seq() && head.seq() >= head.openFirst()
+                            && !Arrays.equals(head.hash(), r.hash())) {
+                        add(VerificationResult.Kind.MODIFIED, head.openFirst(), null,
+                                "the open block (not signed yet) no longer matches the chain head (records rewritten)");
                     }
                     previous = r.hash();
                     broken = false;
