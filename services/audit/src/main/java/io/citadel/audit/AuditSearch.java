@@ -195,10 +195,16 @@ final class AuditSearch {
         if (index < 0 || index >= chunk.size() || chunk.get(index).seq() != seq || chunk.get(index).kind() != Kind.EVENT) {
             return Optional.empty();
         }
-        return Optional.of(parse(seq, chunk.get(index).body()));
+        return Optional.of(read(seq, keys.eventId(seq, index), chunk.get(index).body()));
     }
 
-    static StoredEvent parse(long seq, byte[] body) {
+    /** The event in a log record body, with the eventID its position gives it (format 2 bodies do not carry it). */
+    static StoredEvent read(long seq, String eventId, byte[] body) {
+        return CompactEvent.is(body) ? CompactEvent.decode(body).stored(seq, eventId) : parseJson(seq, body);
+    }
+
+    /** A body stored before format 2: the CloudTrail JSON itself, eventID included. */
+    static StoredEvent parseJson(long seq, byte[] body) {
         JsonNode n;
         try {
             n = JSON.readTree(body);

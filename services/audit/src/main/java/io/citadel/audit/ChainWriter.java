@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
 final class ChainWriter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChainWriter.class);
-    private static final Item POISON = new Item(Kind.EVENT, new byte[0], -1, null, null, null, null);
+    private static final Item POISON = new Item(Kind.EVENT, new byte[0], null, null, null, null);
 
     /** Extra conditional work in the batch transaction (exports); {@code applies} false skips the record. */
     interface Extra {
@@ -50,17 +50,15 @@ final class ChainWriter implements AutoCloseable {
     /**
      * One record to append.
      *
-     * @param eventIdOffset  where the body's eventID placeholder starts, or -1 when it has none
      * @param facts          index facts for events, null otherwise
      * @param pendingOpen    request id whose intent this is (marks it pending), or null
      * @param pendingClose   request id whose pending intent this final event closes, or null
      */
-    record Item(Kind kind, byte[] body, int eventIdOffset, CloudTrailRecord.Facts facts, String pendingOpen,
+    record Item(Kind kind, byte[] body, CloudTrailRecord.Facts facts, String pendingOpen,
                 String pendingClose, Extra extra, List<String> indexPrefixes, CompletableFuture<Long> done) {
         /** Built on the caller's thread, so the index prefixes are worked out there rather than on the one writer. */
-        Item(Kind kind, byte[] body, int eventIdOffset, CloudTrailRecord.Facts facts, String pendingOpen, String pendingClose,
-             Extra extra) {
-            this(kind, body, eventIdOffset, facts, pendingOpen, pendingClose, extra,
+        Item(Kind kind, byte[] body, CloudTrailRecord.Facts facts, String pendingOpen, String pendingClose, Extra extra) {
+            this(kind, body, facts, pendingOpen, pendingClose, extra,
                     facts == null ? List.of() : ChainWriter.indexPrefixes(facts), new CompletableFuture<>());
         }
     }
@@ -258,12 +256,7 @@ final class ChainWriter implements AutoCloseable {
                 chunk.clear();
                 chunkFirst = seq;
             }
-            byte[] body = item.body();
-            if (item.eventIdOffset() >= 0) {
-                body = body.clone();
-                byte[] id = keys.eventId(seq, (int) (seq - chunkFirst)).getBytes(StandardCharsets.US_ASCII);
-                System.arraycopy(id, 0, body, item.eventIdOffset(), id.length);
-            }
+            byte[] body = item.body(); // its eventID is derived from (seq, offset in chunk) when it is read
             hash = LogRecord.chainHash(sha256, hash, item.kind(), seq, body);
             chunk.add(new LogRecord(item.kind(), seq, hash, body));
             seqs[i] = seq;

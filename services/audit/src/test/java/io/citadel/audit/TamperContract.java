@@ -123,7 +123,8 @@ abstract class TamperContract {
         // A chain that verifies names no event; a modified-but-openable record is only possible with the
         // root key, which is what the hash check (not the barrier) catches: rewrite record 4 through the barrier.
         ChainRecords.LogRecord r = ChainRecords.decodeChunk(sealed.get(AuditKeys.log(4)).orElseThrow()).getFirst();
-        byte[] body = new String(r.body()).replace("GetCallerIdentity", "GetCallerIdentitx").getBytes();
+        byte[] body = new String(r.body(), java.nio.charset.StandardCharsets.ISO_8859_1)
+                .replace("GetCallerIdentity", "GetCallerIdentitx").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         sealed.put(AuditKeys.log(4), ChainRecords.encodeChunk(List.of(new ChainRecords.LogRecord(r.kind(), r.seq(), r.hash(), body))));
         VerificationResult result = AuditVerifier.verify(sealed, raw, null);
         assertThat(result.first().kind()).isEqualTo(Kind.MODIFIED);
