@@ -59,7 +59,7 @@ final class ChainWriter implements AutoCloseable {
         /** Built on the caller's thread, so the index prefixes are worked out there rather than on the one writer. */
         Item(Kind kind, byte[] body, CloudTrailRecord.Facts facts, String pendingOpen, String pendingClose, Extra extra) {
             this(kind, body, facts, pendingOpen, pendingClose, extra,
-                    facts == null ? List.of() : ChainWriter.indexPrefixes(facts), new CompletableFuture<>());
+                    facts == null ? List.of() : ChainWriter.cachedIndexPrefixes(facts), new CompletableFuture<>());
         }
     }
 
@@ -243,7 +243,7 @@ final class ChainWriter implements AutoCloseable {
         long chunkFirst = first;
         List<LogRecord> chunk = new ArrayList<>(ChainRecords.CHUNK_RECORDS);
         long[] seqs = new long[batch.size()];
-        Map<IndexRows.GroupKey, LongList> groups = new LinkedHashMap<>();
+        Map<SameFacts, LongList> alike = new LinkedHashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             Item item = batch.get(i);
             if (item.extra() != null && !item.extra().applies(tx)) {
@@ -261,7 +261,7 @@ final class ChainWriter implements AutoCloseable {
             chunk.add(new LogRecord(item.kind(), seq, hash, body));
             seqs[i] = seq;
             if (item.facts() != null) {
-                group(groups, item, seq);
+                alike.computeIfAbsent(new SameFacts(item.indexPrefixes(), item.facts().eventSecond()), k -> new LongList()).add(seq);
             }
             if (item.pendingOpen() != null) {
                 tx.put(AuditKeys.pending(item.pendingOpen()),
@@ -285,6 +285,7 @@ final class ChainWriter implements AutoCloseable {
         tx.put(AuditKeys.log(chunkFirst), ChainRecords.encodeChunk(chunk));
         int tailRows = head.openBatches();
         IndexRows.Batch postings = null;
+        Map<IndexRows.GroupKey, LongList> groups = postings(alike);
         if (!groups.isEmpty()) {
             postings = new IndexRows.Batch(first, groups);
             tx.put(AuditKeys.tail(first), postings.encode());
@@ -359,11 +360,57 @@ final class ChainWriter implements AutoCloseable {
         return List.copyOf(prefixes);
     }
 
-    private static void group(Map<IndexRows.GroupKey, LongList> groups, Item item, long seq) {
-        long second = item.facts().eventSecond();
-        for (String prefix : item.indexPrefixes()) {
-            groups.computeIfAbsent(new IndexRows.GroupKey(prefix, second), k -> new LongList()).add(seq);
+    /** Events of one batch with the same index prefixes (the same list: callers share it) in the same second. */
+    private record SameFacts(List<String> prefixes, long second) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SameFacts other && other.prefixes == prefixes && other.second == second;
         }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(prefixes) * 31 + Long.hashCode(second);
+        }
+    }
+
+    /** One posting list per (index prefix, second), ascending, from the batch's events grouped by their facts. */
+    private static Map<IndexRows.GroupKey, LongList> postings(Map<SameFacts, LongList> alike) {
+        Map<IndexRows.GroupKey, LongList> groups = new LinkedHashMap<>();
+        boolean shared = false;
+        for (Map.Entry<SameFacts, LongList> a : alike.entrySet()) {
+            for (String prefix : a.getKey().prefixes()) {
+                LongList list = groups.get(new IndexRows.GroupKey(prefix, a.getKey().second()));
+                if (list == null) {
+                    groups.put(new IndexRows.GroupKey(prefix, a.getKey().second()), a.getValue().copy());
+                } else {
+                    list.addAll(a.getValue());
+                    shared = true;
+                }
+            }
+        }
+        if (shared) {
+            groups.values().forEach(LongList::sort);
+        }
+        return groups;
+    }
+
+    /** The index prefixes of facts seen recently (so callers with the same facts share one list); bounded. */
+    private static final java.util.concurrent.ConcurrentHashMap<CloudTrailRecord.Facts, List<String>> PREFIXES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int PREFIX_CACHE = 1024;
+
+    /** {@link #indexPrefixes} through a small cache keyed by the facts without the time. */
+    static List<String> cachedIndexPrefixes(CloudTrailRecord.Facts f) {
+        CloudTrailRecord.Facts key = new CloudTrailRecord.Facts(f.eventName(), f.readOnly(), f.username(), f.accessKeyId(),
+                0, f.eventSource(), f.accountId(), f.region(), f.resourceArns());
+        List<String> prefixes = PREFIXES.get(key);
+        if (prefixes == null) {
+            if (PREFIXES.size() >= PREFIX_CACHE) {
+                PREFIXES.clear();
+            }
+            prefixes = PREFIXES.computeIfAbsent(key, k -> indexPrefixes(f));
+        }
+        return prefixes;
     }
 
     /** Ascending sequence numbers of one index row. */
@@ -380,6 +427,23 @@ final class ChainWriter implements AutoCloseable {
 
         int size() {
             return size;
+        }
+
+        LongList copy() {
+            LongList c = new LongList();
+            c.values = Arrays.copyOf(values, Math.max(8, size));
+            c.size = size;
+            return c;
+        }
+
+        void addAll(LongList other) {
+            for (int i = 0; i < other.size; i++) {
+                add(other.values[i]);
+            }
+        }
+
+        void sort() {
+            Arrays.sort(values, 0, size);
         }
 
         long get(int i) {
