@@ -132,7 +132,9 @@ final class ChainWriter implements AutoCloseable {
             try {
                 Item first = queue.poll(Math.max(1, blockMillis), TimeUnit.MILLISECONDS);
                 if (first == null) {
-                    if (open != OpenBlock.NONE && clock.millis() - open.openedMillis() >= blockMillis) {
+                    // Idle: sign the open block once it is old enough. Without a record of it (another node appended,
+                    // or a commit failed) ask the head; a transaction that writes nothing costs no sync.
+                    if (open == OpenBlock.NONE || clock.millis() - open.openedMillis() >= blockMillis) {
                         closeOpenBlock(false);
                     }
                     continue;

@@ -387,6 +387,22 @@ class AuditTrailTest {
     }
 
     @Test
+    void anIdleWriter_signsTheOpenBlock_onceItIsOlderThanTheInterval() throws Exception {
+        try (Storage storage = Fixtures.sealedInMemory();
+             AuditTrail trail = AuditTrail.open(storage, clock, AuditSettings.defaults().withBlocks(64, Duration.ofMillis(50)))) {
+            trail.record(Fixtures.getCallerIdentity(Fixtures.ALICE, T0));
+            clock.advance(Duration.ofSeconds(1)); // by the trail's clock the block is old; the writer notices when idle
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (storage.scan(AuditKeys.DIGEST, null, 10).entries().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(storage.scan(AuditKeys.DIGEST, null, 10).entries()).hasSize(1);
+            assertThat(storage.scan(AuditKeys.TAIL, null, 10).entries()).isEmpty();
+            assertThat(trail.lookupAll(LookupQuery.by("Username", "alice")).events()).hasSize(1);
+        }
+    }
+
+    @Test
     void anOpenBlockLeftByACrash_verifies_andIsCheckedAgainstTheHead() {
         Storage storage = Fixtures.sealedInMemory();
         AuditTrail trail = AuditTrail.open(storage, clock, AuditSettings.defaults());
