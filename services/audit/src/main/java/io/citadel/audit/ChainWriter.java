@@ -29,11 +29,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Group commit onto the hash chain. Callers enqueue a record and block on its future; one writer
  * thread drains what is queued (up to {@code maxBatch}) and appends the whole batch in ONE storage
- * transaction: log records, event-id rows, compact per-batch index rows, a signed digest of the
- * block and the advanced head. Only after the commit are the futures completed; when the commit
- * fails they fail with {@link AuditUnavailableException} and the writer carries on with later
- * batches. The transaction reads the head itself, so several nodes on one PostgreSQL append to one
- * chain (serialization conflicts are retried by the storage, and the work has no outside effects).
+ * transaction: its log chunks, one tail row with all of its index postings, and the advanced head.
+ * The group commits since the last digest form the open block; the transaction that finds it due
+ * (or the idle writer, or {@link #close}) signs it and merges its postings into per-block index rows.
+ * Only after the commit are the futures completed; when the commit fails they fail with
+ * {@link AuditUnavailableException} and the writer carries on with later batches. The transaction
+ * reads the head itself, so several nodes on one PostgreSQL append to one chain (serialization
+ * conflicts are retried by the storage, and the work has no outside effects).
  */
 final class ChainWriter implements AutoCloseable {
 
