@@ -43,12 +43,14 @@ final class AuditExporter {
 
     private final Storage storage;
     private final ChainWriter writer;
+    private final SigningKeys keys;
     private final Path directory;
     private final Duration interval;
 
-    AuditExporter(Storage storage, ChainWriter writer, Path directory, Duration interval) {
+    AuditExporter(Storage storage, ChainWriter writer, SigningKeys keys, Path directory, Duration interval) {
         this.storage = storage;
         this.writer = writer;
+        this.keys = keys;
         this.directory = directory;
         this.interval = interval;
     }
@@ -90,7 +92,7 @@ final class AuditExporter {
             byte[] expected = stored.orElse(null);
             State next = new State(head, nextDue);
             long seq = writer.append(new ChainWriter.Item(Kind.EXPORT, body.toString().getBytes(StandardCharsets.UTF_8),
-                    -1, null, null, null, new ChainWriter.Extra() {
+                    null, null, null, new ChainWriter.Extra() {
                         @Override
                         public boolean applies(Transaction tx) {
                             Optional<byte[]> current = tx.get(AuditKeys.EXPORT_STATE);
@@ -122,6 +124,7 @@ final class AuditExporter {
             while (more) {
                 ScanPage page = storage.scan(AuditKeys.LOG, after, 1000);
                 for (Entry e : page.entries()) {
+                    long chunkFirst = AuditKeys.parseNumber(e.key(), AuditKeys.LOG);
                     for (LogRecord r : ChainRecords.decodeChunk(e.value())) {
                         if (r.seq() > lastSeq) {
                             more = false;
@@ -131,7 +134,9 @@ final class AuditExporter {
                             if (records++ > 0) {
                                 gz.write(',');
                             }
-                            gz.write(r.body());
+                            gz.write(CompactEvent.is(r.body())
+                                    ? CompactEvent.decode(r.body()).cloudTrailJson(keys.eventId(r.seq(), (int) (r.seq() - chunkFirst)))
+                                    : r.body());
                         }
                     }
                 }

@@ -17,6 +17,7 @@ final class AuditKeys {
     static final String SIGNING_KEY = ROOT + "signing-key";
     static final String EXPORT_STATE = ROOT + "export-state";
     static final String PENDING = ROOT + "pending/";
+    static final String TAIL = ROOT + "tail/";
     static final String GLOBAL_INDEX = ROOT + "idx/";
     static final String ALL = "_all";
     private static final int MAX_ENCODED_VALUE = 256;
@@ -34,6 +35,11 @@ final class AuditKeys {
 
     static String manifest(long block) {
         return MANIFEST + number(block);
+    }
+
+    /** The postings of the batch starting at {@code batchFirst}, while its block is open. */
+    static String tail(long batchFirst) {
+        return TAIL + number(batchFirst);
     }
 
     static String pending(String requestId) {

@@ -24,9 +24,9 @@ import java.util.Optional;
 
 /**
  * Answers LookupEvents from the indexes: rows keyed {@code <scope><attribute>/<value>/<inverted
- * second>/<inverted newest seq>}, each holding the sequence numbers of one batch's events with that
- * attribute value in that second, newest first. A lookup scans one attribute value's rows from the
- * end of the time range and reads only the events it returns. NextTokens are HMAC'd and bound to the
+ * second>/<inverted newest seq>}, each holding the sequence numbers of one block's events with that
+ * attribute value in that second, newest first, plus the open block's tail rows (one per batch). A
+ * lookup scans one attribute value's rows from the end of the time range and reads only the events it returns. NextTokens are HMAC'd and bound to the
  * question, so a forged or reused-elsewhere token is refused.
  */
 final class AuditSearch {
@@ -64,58 +64,113 @@ final class AuditSearch {
         long startSecond = q.startTime() == null ? Long.MIN_VALUE : q.startTime().getEpochSecond();
         String prefix = AuditKeys.indexPrefix(scope, q.attributeKey() == null ? AuditKeys.ALL : q.attributeKey(),
                 q.attributeKey() == null ? "_" : q.attributeValue());
-        List<StoredEvent> out = new ArrayList<>(q.maxResults());
-        String after;
-        if (cursor != null) {
-            after = prefix + cursor.row();
-            Optional<byte[]> row = storage.get(after);
-            if (row.isPresent()) {
-                String token = take(row.get(), cursor.row(), cursor.lastSeq(), out, q.maxResults(), fingerprint, chunks);
-                if (token != null) {
-                    return new LookupPage(out, token);
+        // Within one second, rows hold disjoint sequence ranges ordered newest first, so (second, last sequence
+        // returned) is a position that holds whether the open block was merged between two pages or not.
+        Long fromSecond = cursor != null ? Long.valueOf(cursor.second())
+                : q.endTime() == null ? null : Long.valueOf(q.endTime().getEpochSecond());
+        Page page = new Page(q.maxResults(), fingerprint, fromSecond == null ? Long.MIN_VALUE : fromSecond,
+                cursor == null ? Long.MAX_VALUE : cursor.lastSeq(), startSecond, chunks);
+        String after = fromSecond == null ? null : prefix + AuditKeys.invertedSecond(fromSecond);
+        // The open block's rows are read first: a block merged meanwhile then shows twice (deduplicated), never not at all.
+        List<IndexRows.Row> tail = tailRows(prefix, after == null ? null : after.substring(prefix.length()));
+        int t = 0;
+        while (true) {
+            ScanPage scan = storage.scan(prefix, after, ROWS_PER_SCAN);
+            for (Entry e : scan.entries()) {
+                String suffix = e.key().substring(prefix.length());
+                for (; t < tail.size() && tail.get(t).suffix().compareTo(suffix) < 0; t++) {
+                    if (page.take(tail.get(t))) {
+                        return page.result();
+                    }
+                }
+                if (page.take(new IndexRows.Row(suffix, IndexRows.decodeRow(e.value())))) {
+                    return page.result();
                 }
             }
-        } else {
-            after = q.endTime() == null ? null : prefix + AuditKeys.invertedSecond(q.endTime().getEpochSecond());
+            if (!scan.hasMore()) {
+                for (; t < tail.size(); t++) {
+                    if (page.take(tail.get(t))) {
+                        return page.result();
+                    }
+                }
+                return page.result();
+            }
+            after = scan.lastKey().orElseThrow();
         }
+    }
+
+    /** The open block's rows below {@code prefix} after {@code afterSuffix} (null: all), in key order. */
+    private List<IndexRows.Row> tailRows(String prefix, String afterSuffix) {
+        List<IndexRows.Row> out = new ArrayList<>();
+        String after = null;
         while (true) {
-            ScanPage page = storage.scan(prefix, after, ROWS_PER_SCAN);
+            ScanPage page = storage.scan(AuditKeys.TAIL, after, 100);
             for (Entry e : page.entries()) {
-                String row = e.key().substring(prefix.length());
-                if (AuditKeys.secondOfRow(row) < startSecond) {
-                    return new LookupPage(out, null);
-                }
-                if (out.size() == q.maxResults()) {
-                    return new LookupPage(out, encodeToken(fingerprint, row, Long.MAX_VALUE));
-                }
-                String token = take(e.value(), row, Long.MAX_VALUE, out, q.maxResults(), fingerprint, chunks);
-                if (token != null) {
-                    return new LookupPage(out, token);
+                for (IndexRows.Row r : IndexRows.Batch.decode(e.value(), prefix).rows(prefix)) {
+                    if (afterSuffix == null || r.suffix().compareTo(afterSuffix) > 0) {
+                        out.add(r);
+                    }
                 }
             }
             if (!page.hasMore()) {
-                return new LookupPage(out, null);
+                out.sort(java.util.Comparator.comparing(IndexRows.Row::suffix));
+                return out;
             }
             after = page.lastKey().orElseThrow();
         }
     }
 
-    /** Adds the row's events below {@code belowSeq}; returns a token when the page filled up with more left in the row. */
-    private String take(byte[] row, String rowSuffix, long belowSeq, List<StoredEvent> out, int max, byte[] fingerprint,
-                        Map<Long, List<LogRecord>> chunks) {
-        ByteBuffer seqs = ByteBuffer.wrap(row);
-        long batchFirst = seqs.getLong();
-        while (seqs.remaining() >= 8) {
-            long seq = seqs.getLong();
-            if (seq >= belowSeq) {
-                continue;
-            }
-            if (out.size() == max) {
-                return encodeToken(fingerprint, rowSuffix, out.getLast().sequence());
-            }
-            event(ChainWriter.chunkOf(batchFirst, seq), seq, chunks).ifPresent(out::add);
+    /** One page of results being filled, newest first. */
+    private final class Page {
+        private final int max;
+        private final byte[] fingerprint;
+        private final long fromSecond;
+        private final long belowSeq;
+        private final long startSecond;
+        private final Map<Long, List<LogRecord>> chunks;
+        private final List<StoredEvent> out = new ArrayList<>();
+        private final java.util.Set<Long> seen = new java.util.HashSet<>();
+        private String token;
+        private long lastSecond;
+
+        Page(int max, byte[] fingerprint, long fromSecond, long belowSeq, long startSecond, Map<Long, List<LogRecord>> chunks) {
+            this.max = max;
+            this.fingerprint = fingerprint;
+            this.fromSecond = fromSecond;
+            this.belowSeq = belowSeq;
+            this.startSecond = startSecond;
+            this.chunks = chunks;
         }
-        return null;
+
+        /** Adds the row's events; true when the page is complete (full with more to come, or past the start time). */
+        boolean take(IndexRows.Row row) {
+            long second = AuditKeys.secondOfRow(row.suffix());
+            if (second < startSecond) {
+                return true;
+            }
+            for (IndexRows.Segment s : row.segments()) {
+                for (long seq : s.seqs()) {
+                    if ((second == fromSecond && seq >= belowSeq) || seen.contains(seq)) {
+                        continue;
+                    }
+                    if (out.size() == max) {
+                        token = encodeToken(fingerprint, lastSecond, out.getLast().sequence());
+                        return true;
+                    }
+                    Optional<StoredEvent> e = event(ChainWriter.chunkOf(s.batchFirst(), seq), seq, chunks);
+                    if (e.isPresent()) {
+                        out.add(e.get());
+                        seen.add(seq);
+                        lastSecond = second;
+                    }
+                }
+            }
+            return false;
+        }
+
+        LookupPage result() {
+            return new LookupPage(out, token);
+        }
     }
 
     private LookupPage byEventId(String accountId, String region, LookupQuery q, Cursor cursor,
@@ -140,10 +195,16 @@ final class AuditSearch {
         if (index < 0 || index >= chunk.size() || chunk.get(index).seq() != seq || chunk.get(index).kind() != Kind.EVENT) {
             return Optional.empty();
         }
-        return Optional.of(parse(seq, chunk.get(index).body()));
+        return Optional.of(read(seq, keys.eventId(seq, index), chunk.get(index).body()));
     }
 
-    static StoredEvent parse(long seq, byte[] body) {
+    /** The event in a log record body, with the eventID its position gives it (format 2 bodies do not carry it). */
+    static StoredEvent read(long seq, String eventId, byte[] body) {
+        return CompactEvent.is(body) ? CompactEvent.decode(body).stored(seq, eventId) : parseJson(seq, body);
+    }
+
+    /** A body stored before format 2: the CloudTrail JSON itself, eventID included. */
+    static StoredEvent parseJson(long seq, byte[] body) {
         JsonNode n;
         try {
             n = JSON.readTree(body);
@@ -164,7 +225,7 @@ final class AuditSearch {
         return v == null || v.isNull() ? null : v.asText();
     }
 
-    private record Cursor(String row, long lastSeq) {
+    private record Cursor(long second, long lastSeq) {
     }
 
     private static byte[] fingerprint(String scope, LookupQuery q) {
@@ -174,10 +235,8 @@ final class AuditSearch {
         return Arrays.copyOf(Hashes.sha256(canonical.getBytes(StandardCharsets.UTF_8)), FINGERPRINT_BYTES);
     }
 
-    private String encodeToken(byte[] fingerprint, String row, long lastSeq) {
-        byte[] rowBytes = row.getBytes(StandardCharsets.US_ASCII);
-        byte[] payload = ByteBuffer.allocate(FINGERPRINT_BYTES + 8 + rowBytes.length)
-                .put(fingerprint).putLong(lastSeq).put(rowBytes).array();
+    private String encodeToken(byte[] fingerprint, long second, long lastSeq) {
+        byte[] payload = ByteBuffer.allocate(FINGERPRINT_BYTES + 16).put(fingerprint).putLong(second).putLong(lastSeq).array();
         byte[] mac = Arrays.copyOf(keys.tokenMac(payload), MAC_BYTES);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(
                 ByteBuffer.allocate(payload.length + MAC_BYTES).put(payload).put(mac).array());
@@ -190,7 +249,7 @@ final class AuditSearch {
         } catch (IllegalArgumentException e) {
             throw invalidToken();
         }
-        if (raw.length < FINGERPRINT_BYTES + 8 + MAC_BYTES + 1 || raw.length > 200) {
+        if (raw.length != FINGERPRINT_BYTES + 16 + MAC_BYTES) {
             throw invalidToken();
         }
         byte[] payload = Arrays.copyOf(raw, raw.length - MAC_BYTES);
@@ -199,10 +258,8 @@ final class AuditSearch {
                 || !Arrays.equals(Arrays.copyOf(payload, FINGERPRINT_BYTES), fingerprint)) {
             throw invalidToken();
         }
-        ByteBuffer in = ByteBuffer.wrap(payload, FINGERPRINT_BYTES, payload.length - FINGERPRINT_BYTES);
-        long lastSeq = in.getLong();
-        return new Cursor(new String(payload, FINGERPRINT_BYTES + 8, payload.length - FINGERPRINT_BYTES - 8,
-                StandardCharsets.US_ASCII), lastSeq);
+        ByteBuffer in = ByteBuffer.wrap(payload, FINGERPRINT_BYTES, 16);
+        return new Cursor(in.getLong(), in.getLong());
     }
 
     private static ServiceException invalidToken() {

@@ -15,9 +15,13 @@ import java.util.Objects;
  * @param interruptedAfter     a pending intent older than this is recorded as Interrupted by {@link AuditTrail#recoverInterrupted}
  * @param recoverIntentsOnOpen whether {@link AuditTrail#open} records every pending intent as Interrupted at once
  *                             (true for a single node, where no other process can still be serving them)
+ * @param blockBatches         group commits per signed block at most, 1..1,000: the block's digest is signed and its
+ *                             index rows merged when it is full, older than {@code blockInterval}, or the trail closes
+ * @param blockInterval        a block is signed at the latest this long after it opened, 1 ms..1 hour
  */
 public record AuditSettings(int queueCapacity, int maxBatch, Path exportDirectory, Duration exportInterval,
-                            int retentionDays, Duration interruptedAfter, boolean recoverIntentsOnOpen) {
+                            int retentionDays, Duration interruptedAfter, boolean recoverIntentsOnOpen,
+                            int blockBatches, Duration blockInterval) {
 
     public AuditSettings {
         if (queueCapacity < 1 || queueCapacity > 1_000_000) {
@@ -37,27 +41,48 @@ public record AuditSettings(int queueCapacity, int maxBatch, Path exportDirector
         if (interruptedAfter.isNegative()) {
             throw new IllegalArgumentException("audit interruptedAfter: " + interruptedAfter + " (expected: not negative)");
         }
+        if (blockBatches < 1 || blockBatches > 1_000) {
+            throw new IllegalArgumentException("audit blockBatches: " + blockBatches + " (expected: 1..1000)");
+        }
+        Objects.requireNonNull(blockInterval, "blockInterval");
+        if (blockInterval.toMillis() < 1 || blockInterval.compareTo(Duration.ofHours(1)) > 0) {
+            throw new IllegalArgumentException("audit blockInterval: " + blockInterval + " (expected: PT0.001S..PT1H)");
+        }
     }
 
-    /** 16,384 queued, batches of 1,000, no export, 5-minute export files, keep everything, 15 minutes, single node. */
+    /**
+     * 16,384 queued, batches of 1,000, no export, 5-minute export files, keep everything, 15 minutes, single node,
+     * blocks of up to 64 group commits signed within 1 second.
+     */
     public static AuditSettings defaults() {
-        return new AuditSettings(16_384, 1_000, null, Duration.ofMinutes(5), 0, Duration.ofMinutes(15), true);
+        return new AuditSettings(16_384, 1_000, null, Duration.ofMinutes(5), 0, Duration.ofMinutes(15), true,
+                64, Duration.ofSeconds(1));
+    }
+
+    /** Blocks of at most {@code batches} group commits, signed at the latest {@code interval} after they open. */
+    public AuditSettings withBlocks(int batches, Duration interval) {
+        return new AuditSettings(queueCapacity, maxBatch, exportDirectory, exportInterval, retentionDays, interruptedAfter,
+                recoverIntentsOnOpen, batches, interval);
     }
 
     public AuditSettings withExport(Path directory, Duration interval) {
-        return new AuditSettings(queueCapacity, maxBatch, directory, interval, retentionDays, interruptedAfter, recoverIntentsOnOpen);
+        return new AuditSettings(queueCapacity, maxBatch, directory, interval, retentionDays, interruptedAfter, recoverIntentsOnOpen,
+                blockBatches, blockInterval);
     }
 
     public AuditSettings withRetentionDays(int days) {
-        return new AuditSettings(queueCapacity, maxBatch, exportDirectory, exportInterval, days, interruptedAfter, recoverIntentsOnOpen);
+        return new AuditSettings(queueCapacity, maxBatch, exportDirectory, exportInterval, days, interruptedAfter, recoverIntentsOnOpen,
+                blockBatches, blockInterval);
     }
 
     public AuditSettings withQueue(int capacity, int batch) {
-        return new AuditSettings(capacity, batch, exportDirectory, exportInterval, retentionDays, interruptedAfter, recoverIntentsOnOpen);
+        return new AuditSettings(capacity, batch, exportDirectory, exportInterval, retentionDays, interruptedAfter, recoverIntentsOnOpen,
+                blockBatches, blockInterval);
     }
 
     /** For nodes sharing a PostgreSQL database: pending intents are recovered only once older than {@code after}. */
     public AuditSettings shared(Duration after) {
-        return new AuditSettings(queueCapacity, maxBatch, exportDirectory, exportInterval, retentionDays, after, false);
+        return new AuditSettings(queueCapacity, maxBatch, exportDirectory, exportInterval, retentionDays, after, false,
+                blockBatches, blockInterval);
     }
 }

@@ -1,7 +1,5 @@
 package io.citadel.audit;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.citadel.audit.ChainRecords.Kind;
 import io.citadel.audit.ChainRecords.LogRecord;
 import io.citadel.core.audit.ApiCall;
@@ -9,8 +7,6 @@ import io.citadel.core.audit.AuditRecorder;
 import io.citadel.storage.Entry;
 import io.citadel.storage.ScanPage;
 import io.citadel.storage.Storage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,8 +27,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class AuditTrail implements AuditRecorder, AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final Storage storage;
     private final InstantSource clock;
     private final AuditSettings settings;
@@ -48,7 +42,8 @@ public final class AuditTrail implements AuditRecorder, AutoCloseable {
         this.settings = settings;
         this.redactor = Redactor.standard();
         this.keys = keys;
-        this.writer = new ChainWriter(storage, keys, clock, settings.queueCapacity(), settings.maxBatch());
+        this.writer = new ChainWriter(storage, keys, clock, settings.queueCapacity(), settings.maxBatch(),
+                settings.blockBatches(), settings.blockInterval().toMillis());
         this.search = new AuditSearch(storage, keys);
     }
 
@@ -76,7 +71,7 @@ public final class AuditTrail implements AuditRecorder, AutoCloseable {
     @Override
     public void intend(ApiCall call) {
         CloudTrailRecord.Built built = CloudTrailRecord.buildIntent(call, redactor);
-        writer.append(new ChainWriter.Item(Kind.INTENT, built.json(), built.eventIdOffset(), null, call.requestId(), null, null));
+        writer.append(new ChainWriter.Item(Kind.INTENT, built.body(), null, call.requestId(), null, null));
         openIntents.add(call.requestId());
     }
 
@@ -84,7 +79,7 @@ public final class AuditTrail implements AuditRecorder, AutoCloseable {
     public void record(ApiCall call) {
         boolean intended = openIntents.remove(call.requestId());
         CloudTrailRecord.Built built = CloudTrailRecord.build(call, redactor);
-        writer.append(new ChainWriter.Item(Kind.EVENT, built.json(), built.eventIdOffset(), built.facts(), null,
+        writer.append(new ChainWriter.Item(Kind.EVENT, built.body(), built.facts(), null,
                 intended ? call.requestId() : null, null));
     }
 
@@ -130,22 +125,15 @@ public final class AuditTrail implements AuditRecorder, AutoCloseable {
                     storage.delete(e.key());
                     continue;
                 }
-                ObjectNode event = parse(intent.get().body());
-                if (Instant.parse(event.path("eventTime").asText()).isAfter(cutoff)) {
+                byte[] intentBody = intent.get().body();
+                CompactEvent event = CompactEvent.is(intentBody) ? CompactEvent.decode(intentBody)
+                        : CompactEvent.fromLegacyJson(intentBody); // an intent written before body format 2
+                if (Instant.ofEpochSecond(event.eventSecond()).isAfter(cutoff)) {
                     continue;
                 }
-                event.put("errorCode", CloudTrailRecord.INTERRUPTED);
-                event.put("errorMessage", CloudTrailRecord.INTERRUPTED_MESSAGE);
-                event.putNull("responseElements");
-                event.put("eventID", CloudTrailRecord.EVENT_ID_PLACEHOLDER);
-                byte[] body = write(event);
-                String marker = "\"eventID\":\"" + CloudTrailRecord.EVENT_ID_PLACEHOLDER + "\"";
-                int offset = new String(body, java.nio.charset.StandardCharsets.UTF_8).lastIndexOf(marker);
-                offset = new String(body, java.nio.charset.StandardCharsets.UTF_8).substring(0, offset)
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8).length + "\"eventID\":\"".length();
-                StoredEvent facts = AuditSearch.parse(0, body);
-                writer.append(new ChainWriter.Item(Kind.EVENT, body, offset, factsOf(facts), null,
-                        event.path("requestID").asText(), null));
+                CompactEvent interrupted = event.interrupted();
+                writer.append(new ChainWriter.Item(Kind.EVENT, interrupted.encode(), interrupted.facts(), null,
+                        event.requestId(), null));
                 recovered++;
             }
             if (!page.hasMore()) {
@@ -160,7 +148,7 @@ public final class AuditTrail implements AuditRecorder, AutoCloseable {
         if (settings.exportDirectory() == null) {
             return List.of();
         }
-        return new AuditExporter(storage, writer, settings.exportDirectory(), settings.exportInterval()).exportDue(now);
+        return new AuditExporter(storage, writer, keys, settings.exportDirectory(), settings.exportInterval()).exportDue(now);
     }
 
     /** Removes events older than {@link AuditSettings#retentionDays()} (0: nothing); returns how many records went. */
@@ -185,27 +173,6 @@ public final class AuditTrail implements AuditRecorder, AutoCloseable {
     @Override
     public void close() {
         writer.close();
-    }
-
-    static CloudTrailRecord.Facts factsOf(StoredEvent e) {
-        return new CloudTrailRecord.Facts(e.eventName(), e.readOnly(), e.username(), e.accessKeyId(),
-                e.eventTime().getEpochSecond(), e.eventSource(), e.accountId(), e.region(), e.resourceArns());
-    }
-
-    private static ObjectNode parse(byte[] body) {
-        try {
-            return (ObjectNode) JSON.readTree(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException("audit intent is not JSON", e);
-        }
-    }
-
-    private static byte[] write(ObjectNode node) {
-        try {
-            return JSON.writeValueAsBytes(node);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     static List<String> lines(byte[] manifest) {

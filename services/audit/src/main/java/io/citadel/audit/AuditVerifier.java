@@ -71,6 +71,7 @@ public final class AuditVerifier {
         private final Set<String> finals = new HashSet<>();
         private final Map<String, Long> intents = new LinkedHashMap<>();
         private long digestEnd;
+        private SigningKeys eventIds;
 
         Walk(Storage sealed, Storage raw, String trustedPem) {
             this.sealed = sealed;
@@ -79,6 +80,11 @@ public final class AuditVerifier {
         }
 
         VerificationResult run() {
+            try {
+                eventIds = SigningKeys.load(sealed).orElse(null);
+            } catch (RuntimeException e) {
+                eventIds = null; // the signing key row is reported below when its public key does not verify
+            }
             byte[] publicKey = trustedPem != null ? Ed25519.publicKeyFromPem(trustedPem)
                     : read(AuditKeys.SIGNING_KEY, v -> v, 0).flatMap(v -> SigningKeys.publicKeyIn(sealed)).orElse(null);
             Anchor anchor = read(AuditKeys.ANCHOR, Anchor::decode, 0).orElse(Anchor.GENESIS);
@@ -88,7 +94,7 @@ public final class AuditVerifier {
             Optional<Head> head = read(AuditKeys.HEAD, Head::decode, anchor.firstSeq());
             Map<Long, Digest> digestByLastSeq = digests(anchor, publicKey, head.orElse(null));
             long lastSeq = head.map(Head::seq).orElse(digestEnd);
-            long checked = walkLog(anchor, lastSeq, digestByLastSeq);
+            long checked = walkLog(anchor, lastSeq, digestByLastSeq, head.orElse(null));
             List<Long> interrupted = new ArrayList<>();
             intents.forEach((requestId, seq) -> {
                 if (!finals.contains(requestId)) {
@@ -131,16 +137,20 @@ public final class AuditVerifier {
                 expectedFirst = digest.lastSeq() + 1;
             }
             digestEnd = expectedFirst - 1;
-            if (head != null && (head.seq() != expectedFirst - 1 || head.block() != expectedBlock - 1)) {
-                long at = Math.min(head.seq(), expectedFirst - 1) + 1;
-                add(head.seq() > expectedFirst - 1 ? VerificationResult.Kind.DELETED : VerificationResult.Kind.INSERTED, at, null,
-                        "the head says sequence " + head.seq() + " in block " + head.block() + " but the digests end at sequence "
-                                + (expectedFirst - 1) + " in block " + (expectedBlock - 1));
+            // Records after the last digest form the open block: not signed yet, checked against the sealed head.
+            if (head != null && (head.block() != expectedBlock - 1 || head.openFirst() != expectedFirst
+                    || head.seq() < expectedFirst - 1)) {
+                boolean missing = head.block() > expectedBlock - 1 || head.openFirst() > expectedFirst;
+                long at = missing ? expectedFirst : Math.min(head.openFirst(), expectedFirst);
+                add(missing ? VerificationResult.Kind.DELETED : VerificationResult.Kind.INSERTED, at, null,
+                        "the head says block " + head.block() + " is the last signed one and sequence " + head.seq()
+                                + " the last record, but the digests end at sequence " + (expectedFirst - 1) + " in block "
+                                + (expectedBlock - 1));
             }
             return byLast;
         }
 
-        private long walkLog(Anchor anchor, long lastSeq, Map<Long, Digest> digests) {
+        private long walkLog(Anchor anchor, long lastSeq, Map<Long, Digest> digests, Head head) {
             MessageDigest sha256 = Hashes.sha256Digest();
             byte[] previous = anchor.previousHash();
             long expected = anchor.firstSeq();
@@ -165,7 +175,7 @@ public final class AuditVerifier {
                 long position = first;
                 for (LogRecord r : opened.get()) {
                     checked++;
-                    String eventId = note(r);
+                    String eventId = note(r, first, position);
                     if (r.seq() != position) {
                         add(VerificationResult.Kind.REORDERED, position, eventId, "the record at this position is sequence " + r.seq());
                         broken = true;
@@ -177,6 +187,11 @@ public final class AuditVerifier {
                     if (!broken && d != null && !Arrays.equals(d.lastHash(), r.hash())) {
                         add(VerificationResult.Kind.MODIFIED, d.firstSeq(), null, "block " + d.block()
                                 + " no longer matches its signed digest (records rewritten)");
+                    }
+                    if (!broken && head != null && position == head.seq() && head.seq() >= head.openFirst()
+                            && !Arrays.equals(head.hash(), r.hash())) {
+                        add(VerificationResult.Kind.MODIFIED, head.openFirst(), null,
+                                "the open block (not signed yet) no longer matches the chain head (records rewritten)");
                     }
                     previous = r.hash();
                     broken = false;
@@ -190,19 +205,28 @@ public final class AuditVerifier {
             return checked;
         }
 
-        private String note(LogRecord r) {
+        /** Notes intents and final events by request id; returns the eventID of the record at {@code position}, when known. */
+        private String note(LogRecord r, long chunkFirst, long position) {
+            String eventId = eventIds == null || r.kind() == Kind.EXPORT ? null
+                    : eventIds.eventId(position, (int) (position - chunkFirst));
             try {
-                JsonNode body = JSON.readTree(r.body());
-                String requestId = body.path("requestID").asText(null);
+                String requestId;
+                if (CompactEvent.is(r.body())) {
+                    requestId = CompactEvent.decode(r.body()).requestId();
+                } else {
+                    JsonNode body = JSON.readTree(r.body());
+                    requestId = body.path("requestID").asText(null);
+                    eventId = body.path("eventID").asText(eventId);
+                }
                 if (r.kind() == Kind.INTENT && requestId != null) {
                     intents.put(requestId, r.seq());
                 } else if (r.kind() == Kind.EVENT && requestId != null) {
                     finals.add(requestId);
                 }
-                return body.path("eventID").asText(null);
-            } catch (IOException e) {
-                return null;
+            } catch (IOException | RuntimeException e) {
+                // a body that no longer decodes is reported by the hash check; its eventID still follows from its position
             }
+            return eventId;
         }
 
         /** Opens one value; a value that does not open is a MODIFIED finding at {@code position}. */

@@ -128,27 +128,48 @@ final class ChainRecords {
         return out;
     }
 
-    /** The chain head: last sequence number, its hash, and the last block number. */
-    record Head(long seq, byte[] hash, long block) {
-        static final Head EMPTY = new Head(0, ZERO_HASH, 0);
+    /**
+     * The chain head: last sequence number and its hash, the last signed block, and the open block
+     * (records after the last digest, not yet signed or merged into the index): its first sequence
+     * number, how many batches it holds, when it opened and when its last batch committed.
+     * Format 2: {@code format(1)=2 seq(8) hash(32) block(8) openFirst(8) openBatches(4) openedMillis(8) lastMillis(8)};
+     * format 1 ({@code format(1)=1 seq(8) hash(32) block(8)}, every batch its own block) still reads, with nothing open.
+     */
+    record Head(long seq, byte[] hash, long block, long openFirst, int openBatches, long openedMillis, long lastMillis) {
+        static final Head EMPTY = new Head(0, ZERO_HASH, 0, 1, 0, 0, 0);
+        static final byte FORMAT_2 = 2;
+        private static final int V1_BYTES = 1 + 8 + HASH_BYTES + 8;
+        private static final int V2_BYTES = V1_BYTES + 8 + 4 + 8 + 8;
+
+        /** Whether records follow the last digest. */
+        boolean open() {
+            return seq >= openFirst;
+        }
 
         byte[] encode() {
-            return ByteBuffer.allocate(1 + 8 + HASH_BYTES + 8).put(FORMAT).putLong(seq).put(hash).putLong(block).array();
+            return ByteBuffer.allocate(V2_BYTES).put(FORMAT_2).putLong(seq).put(hash).putLong(block)
+                    .putLong(openFirst).putInt(openBatches).putLong(openedMillis).putLong(lastMillis).array();
         }
 
         static Head decode(byte[] value) {
-            if (value.length != 1 + 8 + HASH_BYTES + 8 || value[0] != FORMAT) {
-                throw new IllegalArgumentException("audit chain head: " + value.length + " bytes (expected: 49, format 1)");
+            boolean v1 = value.length == V1_BYTES && value[0] == FORMAT;
+            if (!v1 && (value.length != V2_BYTES || value[0] != FORMAT_2)) {
+                throw new IllegalArgumentException("audit chain head: " + value.length + " bytes, format "
+                        + (value.length > 0 ? value[0] : -1) + " (expected: 49 bytes format 1, or 77 bytes format 2)");
             }
             ByteBuffer in = ByteBuffer.wrap(value, 1, value.length - 1);
             long seq = in.getLong();
             byte[] hash = new byte[HASH_BYTES];
             in.get(hash);
-            return new Head(seq, hash, in.getLong());
+            long block = in.getLong();
+            if (v1) {
+                return new Head(seq, hash, block, seq + 1, 0, 0, 0);
+            }
+            return new Head(seq, hash, block, in.getLong(), in.getInt(), in.getLong(), in.getLong());
         }
     }
 
-    /** A signed digest over one block (one group commit): sequence range and the hash of its last record. */
+    /** A signed digest over one block (the group commits of one signing interval): sequence range and the hash of its last record. */
     record Digest(long block, long firstSeq, long lastSeq, byte[] lastHash, long timeMillis, byte[] keyId, byte[] signature) {
 
         static Digest sign(Ed25519.Signer signer, byte[] keyId, long block, long firstSeq, long lastSeq, byte[] lastHash, long timeMillis) {

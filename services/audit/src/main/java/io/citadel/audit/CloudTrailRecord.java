@@ -1,9 +1,9 @@
 package io.citadel.audit;
 
 import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.citadel.core.Principal;
 import io.citadel.core.audit.ApiCall;
 import java.io.IOException;
@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Builds the CloudTrail record (eventVersion 1.08) of one {@link ApiCall} as UTF-8 JSON bytes, with
- * request parameters and response elements redacted on the way out, and the facts the indexes need.
- * One serialization per event: the bytes are what the chain hashes, stores, exports and returns.
+ * Builds the stored record of one {@link ApiCall} ({@link CompactEvent}, from which the CloudTrail
+ * record, eventVersion 1.08, is written when it is read), with request parameters and response
+ * elements redacted on the way in, and the facts the indexes need.
  */
 public final class CloudTrailRecord {
 
@@ -26,8 +26,6 @@ public final class CloudTrailRecord {
     public static final String INTERRUPTED = "Interrupted";
     public static final String INTERRUPTED_MESSAGE =
             "The server stopped before the call completed; whether it took effect is unknown.";
-
-    private static final JsonFactory JSON = new com.fasterxml.jackson.databind.ObjectMapper().getFactory();
 
     /**
      * What the indexes and lookups need to know of an event, taken from the call without parsing JSON.
@@ -41,15 +39,9 @@ public final class CloudTrailRecord {
                         List<String> resourceArns) {
     }
 
-    /**
-     * The bytes of a record, where its eventID placeholder starts (the writer puts the real id there
-     * once the record's position is known), and the facts about it.
-     */
-    public record Built(byte[] json, int eventIdOffset, Facts facts) {
+    /** The stored body of a record (format 2, {@link CompactEvent}) and the facts about it. */
+    public record Built(byte[] body, Facts facts) {
     }
-
-    /** Stands in for the eventID until the writer assigns the record its position; 36 ASCII bytes. */
-    public static final String EVENT_ID_PLACEHOLDER = "00000000-0000-4000-8000-000000000000";
 
     private CloudTrailRecord() {
     }
@@ -66,80 +58,28 @@ public final class CloudTrailRecord {
 
     private static Built build(ApiCall call, Redactor redactor, boolean outcome) {
         Principal p = call.principal();
-        String account = p == null ? null : p.accountId();
-        String eventSource = call.service() + ".amazonaws.com";
-        long second = call.eventTime().getEpochSecond();
-        ByteArrayBuilder bytes = new ByteArrayBuilder(512);
-        int eventIdOffset;
-        try (JsonGenerator g = JSON.createGenerator(bytes, JsonEncoding.UTF8)) {
-            g.writeStartObject();
-            g.writeStringField("eventVersion", EVENT_VERSION);
-            g.writeObjectFieldStart("userIdentity");
-            if (p == null) {
-                g.writeStringField("type", "Unknown");
-                stringField(g, "accessKeyId", call.accessKeyId());
-            } else {
-                g.writeStringField("type", p.type() == Principal.Type.ROOT ? "Root" : "IAMUser");
-                g.writeStringField("principalId", p.userId());
-                g.writeStringField("arn", p.arn());
-                g.writeStringField("accountId", p.accountId());
-                g.writeStringField("accessKeyId", p.accessKeyId());
-                stringField(g, "userName", p.userName());
-            }
-            g.writeEndObject();
-            g.writeStringField("eventTime", isoSeconds(call.eventTime()));
-            g.writeStringField("eventSource", eventSource);
-            g.writeStringField("eventName", call.operation());
-            stringField(g, "awsRegion", call.region());
-            stringField(g, "sourceIPAddress", call.sourceIp());
-            stringField(g, "userAgent", call.userAgent());
-            if (outcome) {
-                stringField(g, "errorCode", call.errorCode());
-                stringField(g, "errorMessage", call.errorMessage());
-            }
-            g.writeFieldName("requestParameters");
-            if (call.requestParameters() == null) {
-                g.writeNull();
-            } else {
-                redactor.write(g, call.service(), call.operation(), Redactor.Direction.INPUT, call.requestParameters());
-            }
-            if (outcome) {
-                g.writeFieldName("responseElements");
-                if (call.responseElements() == null) {
-                    g.writeNull();
-                } else {
-                    redactor.write(g, call.service(), call.operation(), Redactor.Direction.OUTPUT, call.responseElements());
-                }
-            }
-            g.writeStringField("requestID", call.requestId());
-            g.writeStringField("eventID", EVENT_ID_PLACEHOLDER);
-            g.flush();
-            eventIdOffset = bytes.size() - 1 - EVENT_ID_PLACEHOLDER.length();
-            g.writeBooleanField("readOnly", call.readOnly());
-            if (!call.resources().isEmpty()) {
-                g.writeArrayFieldStart("resources");
-                for (String arn : call.resources()) {
-                    g.writeStartObject();
-                    g.writeStringField("ARN", arn);
-                    stringField(g, "accountId", arnAccount(arn));
-                    g.writeStringField("type", resourceType(arn));
-                    g.writeEndObject();
-                }
-                g.writeEndArray();
-            }
-            g.writeStringField("eventType", "AwsApiCall");
-            g.writeBooleanField("managementEvent", true);
-            stringField(g, "recipientAccountId", account);
-            g.writeStringField("eventCategory", "Management");
-            g.writeEndObject();
+        CompactEvent event = new CompactEvent(p == null ? 0 : p.type().ordinal() + 1, call.readOnly(), outcome,
+                call.eventTime().getEpochSecond(), p == null ? null : p.userId(), p == null ? null : p.arn(),
+                p == null ? null : p.accountId(), p != null ? p.accessKeyId() : call.accessKeyId(),
+                p == null ? null : p.userName(), call.service(), call.operation(), call.region(), call.sourceIp(),
+                call.userAgent(), outcome ? call.errorCode() : null, outcome ? call.errorMessage() : null, call.requestId(),
+                redacted(redactor, call, Redactor.Direction.INPUT, call.requestParameters()),
+                outcome ? redacted(redactor, call, Redactor.Direction.OUTPUT, call.responseElements()) : null,
+                call.resources());
+        return new Built(event.encode(), event.facts());
+    }
+
+    private static byte[] redacted(Redactor redactor, ApiCall call, Redactor.Direction direction, ObjectNode tree) {
+        if (tree == null) {
+            return null;
+        }
+        ByteArrayBuilder bytes = new ByteArrayBuilder(256);
+        try (JsonGenerator g = CompactEvent.JSON.createGenerator(bytes, JsonEncoding.UTF8)) {
+            redactor.write(g, call.service(), call.operation(), direction, tree);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write CloudTrail record", e);
         }
-        String username = p == null ? null : p.type() == Principal.Type.ROOT ? "root" : p.userName();
-        String accessKeyId = p != null ? p.accessKeyId() : call.accessKeyId();
-        Facts facts = new Facts(call.operation(), call.readOnly(), username, accessKeyId, second, eventSource,
-                account, call.region(), call.resources());
-        return new Built(bytes.toByteArray(), eventIdOffset, facts);
+        return bytes.toByteArray();
     }
 
     private static void stringField(JsonGenerator g, String name, String value) throws IOException {

@@ -53,6 +53,11 @@ final class SigningKeys {
                 "audit signing key at " + AuditKeys.SIGNING_KEY + " vanished while it was being created")));
     }
 
+    /** The keys of this store, or empty when it has none yet (never creates them). */
+    static Optional<SigningKeys> load(Storage sealed) {
+        return sealed.get(AuditKeys.SIGNING_KEY).map(SigningKeys::decode);
+    }
+
     /** The public key alone, or empty when the store has no signing key yet. */
     static Optional<byte[]> publicKeyIn(Storage sealed) {
         return sealed.get(AuditKeys.SIGNING_KEY).map(v -> {

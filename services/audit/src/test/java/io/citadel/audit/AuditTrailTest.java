@@ -351,6 +351,84 @@ class AuditTrailTest {
     }
 
     @Test
+    void paging_acrossSignedBlocksAndTheOpenBlock_returnsEveryEventOnce_newestFirst() {
+        Storage storage = Fixtures.sealedInMemory();
+        AuditSettings settings = AuditSettings.defaults().withBlocks(3, Duration.ofHours(1));
+        try (storage; AuditTrail trail = AuditTrail.open(storage, clock, settings)) {
+            // 20 group commits of one event, two per second: blocks of three commits, the last two still open.
+            for (int i = 0; i < 20; i++) {
+                trail.record(Fixtures.getCallerIdentity(i % 3 == 0 ? Fixtures.ROOT : Fixtures.ALICE, T0.plusSeconds(i / 2)));
+            }
+            assertThat(storage.scan(AuditKeys.TAIL, null, 100).entries()).hasSize(2);
+            for (LookupQuery q : List.of(LookupQuery.all(), LookupQuery.by("Username", "alice"), LookupQuery.by("EventName", "GetCallerIdentity"))) {
+                List<Long> seqs = new ArrayList<>();
+                String token = null;
+                int pages = 0;
+                do {
+                    LookupPage page = trail.lookup(Fixtures.ACCOUNT, "us-east-1", q.withMaxResults(3).withNextToken(token));
+                    page.events().forEach(e -> seqs.add(e.sequence()));
+                    token = page.nextToken();
+                    if (pages++ == 2) {
+                        trail.close(); // signs the open block and merges its rows between two pages of the same lookup
+                    }
+                } while (token != null);
+                List<Long> expected = new ArrayList<>();
+                for (long s = 20; s >= 1; s--) {
+                    if (q.attributeKey() == null || !"alice".equals(q.attributeValue()) || (s - 1) % 3 != 0) {
+                        expected.add(s);
+                    }
+                }
+                assertThat(seqs).as(String.valueOf(q.attributeValue())).containsExactlyElementsOf(expected);
+            }
+            assertThat(storage.scan(AuditKeys.TAIL, null, 100).entries()).isEmpty();
+            assertThat(storage.scan(AuditKeys.DIGEST, null, 100).entries()).hasSize(7);
+            assertThat(AuditVerifier.verify(storage).ok()).isTrue();
+        }
+    }
+
+    @Test
+    void anIdleWriter_signsTheOpenBlock_onceItIsOlderThanTheInterval() throws Exception {
+        try (Storage storage = Fixtures.sealedInMemory();
+             AuditTrail trail = AuditTrail.open(storage, clock, AuditSettings.defaults().withBlocks(64, Duration.ofMillis(50)))) {
+            trail.record(Fixtures.getCallerIdentity(Fixtures.ALICE, T0));
+            clock.advance(Duration.ofSeconds(1)); // by the trail's clock the block is old; the writer notices when idle
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (storage.scan(AuditKeys.DIGEST, null, 10).entries().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(storage.scan(AuditKeys.DIGEST, null, 10).entries()).hasSize(1);
+            assertThat(storage.scan(AuditKeys.TAIL, null, 10).entries()).isEmpty();
+            assertThat(trail.lookupAll(LookupQuery.by("Username", "alice")).events()).hasSize(1);
+        }
+    }
+
+    @Test
+    void anOpenBlockLeftByACrash_verifies_andIsCheckedAgainstTheHead() {
+        Storage storage = Fixtures.sealedInMemory();
+        AuditTrail trail = AuditTrail.open(storage, clock, AuditSettings.defaults());
+        for (int i = 0; i < 5; i++) {
+            trail.record(Fixtures.getCallerIdentity(Fixtures.ALICE, T0));
+        }
+        // No close: the block is open as after kill -9 (nothing signed yet), and still verifies against the head.
+        assertThat(storage.scan(AuditKeys.DIGEST, null, 10).entries()).isEmpty();
+        VerificationResult clean = AuditVerifier.verify(storage);
+        assertThat(clean.ok()).as(clean.summary()).isTrue();
+        assertThat(clean.recordsChecked()).isEqualTo(5);
+        assertThat(trail.lookupAll(LookupQuery.by("Username", "alice")).events()).hasSize(5);
+        // Rewriting the last record and its hash with the root key breaks the link to the head.
+        List<ChainRecords.LogRecord> chunk = new ArrayList<>(ChainRecords.decodeChunk(storage.get(AuditKeys.log(5)).orElseThrow()));
+        ChainRecords.LogRecord r = chunk.getLast();
+        chunk.set(chunk.size() - 1, new ChainRecords.LogRecord(r.kind(), r.seq(), new byte[32], r.body()));
+        storage.put(AuditKeys.log(5), ChainRecords.encodeChunk(chunk));
+        VerificationResult tampered = AuditVerifier.verify(storage);
+        assertThat(tampered.ok()).isFalse();
+        assertThat(tampered.first().kind()).isEqualTo(VerificationResult.Kind.MODIFIED);
+        assertThat(tampered.first().sequence()).isEqualTo(5);
+        trail.close();
+        storage.close();
+    }
+
+    @Test
     void eventIds_areUnique() {
         try (Storage storage = Fixtures.sealedInMemory(); AuditTrail trail = AuditTrail.open(storage, clock, AuditSettings.defaults())) {
             for (int i = 0; i < 50; i++) {
