@@ -99,7 +99,7 @@ public final class Citadel implements AutoCloseable {
             Kms kms = new Kms(storage.sealed(), clock, new SecureRandom(), access, scheduler);
             List<ServiceApi> services = new ArrayList<>(List.of(StsApi.create(identity, access), IamApi.create(identity, access),
                     KmsApi.create(kms),
-                    ParametersApi.create(new Parameters(storage.sealed(), clock, new SecureRandom(), access, kms))));
+                    ParametersApi.create(new Parameters(storage.sealed(), clock, new SecureRandom(), access, kms, scheduler))));
             if (!Boolean.parseBoolean(config.require(Setting.AUDIT_OFF_FOR_BENCHMARKS))) {
                 audit = AuditTrail.open(storage.sealed(), clock, auditSettings(config));
                 services.add(CloudTrailApi.create(audit, access));

@@ -22,7 +22,8 @@ public record ParameterVersion(
         String description,
         String allowedPattern,
         String dataType,
-        List<String> labels) {
+        List<String> labels,
+        List<ParameterPolicy> policies) {
 
     public ParameterVersion {
         Objects.requireNonNull(name, "name");
@@ -30,6 +31,7 @@ public record ParameterVersion(
         Objects.requireNonNull(tier, "tier");
         Objects.requireNonNull(lastModifiedDate, "lastModifiedDate");
         labels = labels == null ? List.of() : List.copyOf(labels);
+        policies = policies == null ? List.of() : List.copyOf(policies);
         if (type == ParameterType.SECURE_STRING ? ciphertext == null || value != null : value == null || ciphertext != null) {
             throw new IllegalArgumentException("a SecureString stores only ciphertext, other types only a value: " + name);
         }
@@ -37,7 +39,7 @@ public record ParameterVersion(
 
     ParameterVersion withLabels(List<String> newLabels) {
         return new ParameterVersion(name, version, type, tier, keyId, value, ciphertext, lastModifiedDate, lastModifiedUser,
-                description, allowedPattern, dataType, newLabels);
+                description, allowedPattern, dataType, newLabels, policies);
     }
 
     @Override

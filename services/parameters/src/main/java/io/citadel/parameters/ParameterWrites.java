@@ -56,10 +56,8 @@ public final class ParameterWrites {
                     + "with tags, please remove overwrite flag. To update tags for an existing parameter, please use "
                     + "AddTagsToResource or RemoveTagsFromResource.");
         }
-        if (in.policies() != null && !in.policies().isBlank()) {
-            throw ParameterErrors.error(ParameterErrors.UNSUPPORTED,
-                    "Policies: parameter policies (Expiration, ExpirationNotification, NoChangeNotification) are not supported yet");
-        }
+        Instant now = env.clock.instant();
+        List<ParameterPolicy> policies = ParameterPolicy.parse(in.policies(), now);
         if (in.value() == null) {
             throw ParameterErrors.validation("1 validation error detected: Value at 'value' failed to satisfy constraint: Member must not be null");
         }
@@ -83,7 +81,7 @@ public final class ParameterWrites {
                 : existing.map(StoredParameter::allowedPattern).orElse(null);
         checkAllowedPattern(allowedPattern, in.value());
         String description = in.description() != null ? in.description() : existing.map(StoredParameter::description).orElse(null);
-        ParameterTier tier = effectiveTier(ctx, in, existing, in.value().getBytes(StandardCharsets.UTF_8).length);
+        ParameterTier tier = effectiveTier(ctx, in, existing, in.value().getBytes(StandardCharsets.UTF_8).length, !policies.isEmpty());
         Map<String, String> tags = existing.map(StoredParameter::tags).orElse(in.tags() == null ? Map.of() : in.tags());
         ParameterTags.checkCount(tags.size(), env.limits.tags());
 
@@ -96,7 +94,6 @@ public final class ParameterWrites {
         String storedKeyId = keyId;
         byte[] storedCiphertext = ciphertext;
         long expectedVersion = existing.map(StoredParameter::version).orElse(0L);
-        Instant now = env.clock.instant();
         return env.storage.transaction(tx -> {
             Optional<StoredParameter> current = ParameterRepository.head(tx, account, region, name);
             if (current.map(StoredParameter::version).orElse(0L) != expectedVersion) {
@@ -133,19 +130,22 @@ public final class ParameterWrites {
             }
             ParameterVersion v = new ParameterVersion(name, version, type, tier, storedKeyId,
                     type == ParameterType.SECURE_STRING ? null : in.value(), storedCiphertext, now, ctx.principal().arn(), description,
-                    allowedPattern, dataType, List.of());
+                    allowedPattern, dataType, List.of(), policies);
             ParameterRepository.putVersion(tx, account, region, v);
             ParameterRepository.putHead(tx, account, region, StoredParameter.of(v, tags));
+            ParameterPolicies.schedule(tx, account, region, name, version, policies, now);
+            ParameterEvents.change(tx, account, region, now, current.isPresent() ? "Update" : "Create", name, type, description);
             return new PutResult(version, tier);
         });
     }
 
-    private ParameterTier effectiveTier(RequestContext ctx, PutInput in, Optional<StoredParameter> existing, int valueBytes) {
+    private ParameterTier effectiveTier(RequestContext ctx, PutInput in, Optional<StoredParameter> existing, int valueBytes,
+                                        boolean hasPolicies) {
         boolean explicit = in.tier() != null;
         ParameterTier requested = explicit ? ParameterTier.parse(in.tier()) : settings.defaultTier(ctx);
         boolean wasAdvanced = existing.map(p -> p.tier() == ParameterTier.ADVANCED).orElse(false);
         ParameterTier tier = switch (requested) {
-            case INTELLIGENT_TIERING -> wasAdvanced || valueBytes > ParameterTier.STANDARD.maxValueBytes()
+            case INTELLIGENT_TIERING -> wasAdvanced || hasPolicies || valueBytes > ParameterTier.STANDARD.maxValueBytes()
                     ? ParameterTier.ADVANCED : ParameterTier.STANDARD;
             case STANDARD -> {
                 if (wasAdvanced && explicit) {
@@ -157,6 +157,10 @@ public final class ParameterWrites {
             }
             case ADVANCED -> ParameterTier.ADVANCED;
         };
+        if (hasPolicies && tier != ParameterTier.ADVANCED) {
+            throw ParameterErrors.validation("Parameter policies are supported only for advanced parameters. Use Tier Advanced or "
+                    + "Intelligent-Tiering.");
+        }
         if (valueBytes > tier.maxValueBytes()) {
             throw ParameterErrors.validation(tier == ParameterTier.STANDARD
                     ? "Standard tier parameters support a maximum parameter value of 4096 characters. To create a larger "
@@ -236,6 +240,8 @@ public final class ParameterWrites {
         ParameterRepository.deleteAll(tx, account, ctx.region(), name);
         ParameterRepository.putCounts(tx, account, ctx.region(),
                 ParameterRepository.counts(tx, account, ctx.region()).plus(head.get().tier(), -1));
+        ParameterPolicies.cancel(tx, account, ctx.region(), name);
+        ParameterEvents.change(tx, account, ctx.region(), ctx.receivedAt(), "Delete", name, head.get().type(), head.get().description());
         return true;
     }
 
@@ -269,6 +275,8 @@ public final class ParameterWrites {
                 }
             }
             ParameterRepository.putVersion(tx, account, ctx.region(), targetVersion.withLabels(List.copyOf(merged)));
+            ParameterEvents.change(tx, account, ctx.region(), ctx.receivedAt(), "LabelParameterVersion", name, head.type(),
+                    head.description());
             return new Labelled(invalid, target);
         });
     }

@@ -20,22 +20,24 @@ public record StoredParameter(
         String description,
         String allowedPattern,
         String dataType,
-        Map<String, String> tags) {
+        Map<String, String> tags,
+        java.util.List<ParameterPolicy> policies) {
 
     public StoredParameter {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(tier, "tier");
+        policies = policies == null ? java.util.List.of() : java.util.List.copyOf(policies);
         tags = tags == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(tags));
     }
 
     static StoredParameter of(ParameterVersion v, Map<String, String> tags) {
         return new StoredParameter(v.name(), v.version(), v.type(), v.tier(), v.keyId(), v.lastModifiedDate(), v.lastModifiedUser(),
-                v.description(), v.allowedPattern(), v.dataType(), tags);
+                v.description(), v.allowedPattern(), v.dataType(), tags, v.policies());
     }
 
     StoredParameter withTags(Map<String, String> newTags) {
         return new StoredParameter(name, version, type, tier, keyId, lastModifiedDate, lastModifiedUser, description, allowedPattern,
-                dataType, newTags);
+                dataType, newTags, policies);
     }
 }

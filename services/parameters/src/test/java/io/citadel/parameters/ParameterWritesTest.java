@@ -137,13 +137,6 @@ class ParameterWritesTest {
     }
 
     @Test
-    void policies_areRefusedAsUnsupported_ratherThanIgnored() {
-        var in = new ParameterWrites.PutInput("/pol", null, "v", "String", null, false, null, null, "Advanced",
-                "[{\"Type\":\"Expiration\",\"Version\":\"1.0\",\"Attributes\":{\"Timestamp\":\"2030-01-01T00:00:00Z\"}}]", null);
-        assertThat(code(() -> h.parameters.writes().put(h.a(), in))).isEqualTo("UnsupportedOperationException");
-    }
-
-    @Test
     void labels_moveBetweenVersions_invalidOnesAreReturned_andTenPerVersionAtMost() {
         h.put("/l", "1");
         h.overwrite("/l", "2");

@@ -40,7 +40,8 @@ final class ParametersHarness {
     final String accountA;
     final Principal rootA;
     private final AtomicLong requests = new AtomicLong();
-    private final InstantSource clock = InstantSource.fixed(Instant.parse("2026-01-01T00:00:00Z"));
+    final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    final StorageScheduler scheduler;
 
     ParametersHarness() {
         byte[] rootKey = new byte[RootKey.BYTES];
@@ -51,10 +52,29 @@ final class ParametersHarness {
         SecureRandom random = new SecureRandom();
         this.identity = new IdentityService(storage, clock, random);
         this.access = new PolicyAccess(identity);
-        this.kms = new Kms(storage, clock, random, access, new StorageScheduler(storage, clock, "node-1"));
-        this.parameters = new Parameters(storage, clock, random, access, kms, LIMITS);
+        this.scheduler = new StorageScheduler(storage, clock, "node-1");
+        this.kms = new Kms(storage, clock, random, access, scheduler);
+        this.parameters = new Parameters(storage, clock, random, access, kms, scheduler, LIMITS);
         this.accountA = identity.createAccount("a").id();
         this.rootA = identity.principalOf(identity.createAccessKey(accountA, null));
+    }
+
+    /** A clock tests move instead of sleeping. */
+    static final class MutableClock implements InstantSource {
+        private volatile Instant now;
+
+        MutableClock(Instant start) {
+            this.now = start;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        void advance(java.time.Duration by) {
+            now = now.plus(by);
+        }
     }
 
     RequestContext ctx(Principal principal) {

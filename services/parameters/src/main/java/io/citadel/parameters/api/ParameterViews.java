@@ -2,6 +2,7 @@ package io.citadel.parameters.api;
 
 import io.citadel.core.RequestContext;
 import io.citadel.parameters.ParameterNames;
+import io.citadel.parameters.ParameterPolicy;
 import io.citadel.parameters.ParameterReads;
 import io.citadel.parameters.ParameterType;
 import io.citadel.parameters.ParameterVersion;
@@ -24,13 +25,18 @@ final class ParameterViews {
     static ParameterHistory history(ParameterReads.Resolved r) {
         ParameterVersion v = r.version();
         return new ParameterHistory(v.name(), v.type().wire(), v.keyId(), v.lastModifiedDate(), v.lastModifiedUser(), v.description(),
-                r.value(), v.allowedPattern(), v.version(), v.labels(), v.tier().wire(), List.of(), v.dataType());
+                r.value(), v.allowedPattern(), v.version(), v.labels(), v.tier().wire(), policies(v.policies()), v.dataType());
     }
 
     static ParameterMetadata metadata(RequestContext ctx, StoredParameter p) {
         return new ParameterMetadata(p.name(), ParameterNames.arn(ctx.region(), ctx.principal().accountId(), p.name()), p.type().wire(),
                 p.type() == ParameterType.SECURE_STRING ? p.keyId() : null, p.lastModifiedDate(), p.lastModifiedUser(), p.description(),
-                p.allowedPattern(), p.version(), p.tier().wire(), List.of(), p.dataType());
+                p.allowedPattern(), p.version(), p.tier().wire(), policies(p.policies()), p.dataType());
+    }
+
+    /** Policies still attached are Pending: a policy that acted has deleted the parameter or is a notification already sent. */
+    static List<ParameterInlinePolicy> policies(List<ParameterPolicy> policies) {
+        return policies.stream().map(p -> new ParameterInlinePolicy(p.text(), p.type().name(), "Pending")).toList();
     }
 
     static ServiceSetting setting(ServiceSettings.Setting s) {
