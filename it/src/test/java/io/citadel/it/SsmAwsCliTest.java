@@ -3,7 +3,11 @@ package io.citadel.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -52,8 +56,30 @@ class SsmAwsCliTest {
                     .contains("(ValidationException)");
             assertThat(aws.fails("ssm", "describe-instance-information"))
                     .contains("(UnsupportedOperationException) when calling the DescribeInstanceInformation operation");
+            assertThat(aws.ok("ssm", "get-parameters-by-path", "--path", "/aws/service/global-infrastructure/regions")
+                    .get("Parameters")).extracting(p -> p.get("Value").asText()).contains("us-east-1", "eu-west-1");
             aws.ok("ssm", "delete-parameter", "--name", "/my-app/dev/db-url");
             assertThat(aws.fails("ssm", "delete-parameter", "--name", "/my-app/dev/db-url")).contains("(ParameterNotFound)");
+        }
+    }
+
+    /** Every `aws $E ssm ...` line of the README's quick tour runs, in order, and the label line prints what its comment says. */
+    @Test
+    void readmeQuickTour_ssmLines_run() throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("..", "README.md")).stream().map(String::strip)
+                .filter(l -> l.startsWith("aws $E ssm ")).toList();
+        assertThat(lines).hasSizeGreaterThanOrEqualTo(5);
+        try (Node node = Node.start(dataDir)) {
+            IamCliTest.Aws aws = IamCliTest.Aws.as(node, home, node.bootstrapCredentials());
+            JsonNode last = null;
+            for (String line : lines) {
+                String command = line.substring("aws $E ".length()).replaceAll("\\s+#.*$", "");
+                last = aws.ok(Arrays.stream(command.split("\\s+")).toArray(String[]::new));
+                if (line.contains("--query Parameter.Value")) {
+                    assertThat(last.asText()).isEqualTo("postgres://dev");
+                }
+            }
+            assertThat(last.get("Parameters")).hasSize(2);
         }
     }
 }

@@ -39,6 +39,11 @@ public final class ParameterReads {
 
     public Resolved get(RequestContext ctx, String selectorText, boolean withDecryption) {
         ParameterNames.Selector selector = ParameterNames.parseSelector(selectorText, ctx.region(), ParameterEnvironment.account(ctx));
+        if (PublicParameters.isPublic(selector.name())) {
+            env.require(ctx, "GetParameter", PublicParameters.arn(ctx.region(), selector.name()));
+            ParameterVersion v = publicVersion(selector).orElseThrow(() -> ParameterErrors.notFound(selector.name()));
+            return new Resolved(v, selector.suffix(), v.value(), PublicParameters.arn(ctx.region(), v.name()));
+        }
         String arn = env.arn(ctx, selector.name());
         env.require(ctx, "GetParameter", arn);
         ParameterVersion v = env.storage.transaction(tx -> resolve(tx, ctx, selector)).orElseThrow(() -> ParameterErrors.notFound(selector.name()));
@@ -53,14 +58,15 @@ public final class ParameterReads {
         List<ParameterNames.Selector> selectors = new ArrayList<>();
         for (String n : unique) {
             ParameterNames.Selector s = ParameterNames.parseSelector(n, ctx.region(), ParameterEnvironment.account(ctx));
-            env.require(ctx, "GetParameters", env.arn(ctx, s.name()));
+            env.require(ctx, "GetParameters", PublicParameters.isPublic(s.name()) ? PublicParameters.arn(ctx.region(), s.name())
+                    : env.arn(ctx, s.name()));
             selectors.add(s);
         }
         List<Optional<ParameterVersion>> found = env.storage.transaction(tx -> {
             List<Optional<ParameterVersion>> out = new ArrayList<>();
             for (ParameterNames.Selector s : selectors) {
                 try {
-                    out.add(resolve(tx, ctx, s));
+                    out.add(PublicParameters.isPublic(s.name()) ? publicVersion(s) : resolve(tx, ctx, s));
                 } catch (io.citadel.core.ServiceException e) {
                     out.add(Optional.empty());
                 }
@@ -97,8 +103,16 @@ public final class ParameterReads {
                 .orElseThrow(() -> ParameterWrites.versionNotFound(s.name(), version)));
     }
 
+    /** A public parameter has one version (1) and no labels. */
+    private static Optional<ParameterVersion> publicVersion(ParameterNames.Selector s) {
+        if (s.label() != null || s.version() != null && s.version() != 1) {
+            return Optional.empty();
+        }
+        return PublicParameters.get(s.name());
+    }
+
     private Resolved reveal(RequestContext ctx, ParameterVersion v, String selector, boolean withDecryption) {
-        String arn = env.arn(ctx, v.name());
+        String arn = PublicParameters.isPublic(v.name()) ? PublicParameters.arn(ctx.region(), v.name()) : env.arn(ctx, v.name());
         if (v.type() != ParameterType.SECURE_STRING) {
             return new Resolved(v, selector, v.value(), arn);
         }
@@ -110,6 +124,10 @@ public final class ParameterReads {
     public Page<Resolved> byPath(RequestContext ctx, String pathText, boolean recursive, List<ParameterFilter> filtersIn,
                                  boolean withDecryption, Integer maxResults, String nextToken) {
         String path = ParameterNames.checkPath(pathText);
+        if (PublicParameters.isPublic(path + "/")) {
+            env.require(ctx, "GetParametersByPath", PublicParameters.arn(ctx.region(), path));
+            return publicPage(ctx, path, recursive, filtersIn, maxResults, nextToken);
+        }
         env.require(ctx, "GetParametersByPath", env.arn(ctx, path));
         List<ParameterFilter> filters = filtersIn == null ? List.of() : filtersIn.stream().map(ParameterFilter::checkedForPath).toList();
         String label = filters.stream().filter(f -> f.key().equals("Label")).flatMap(f -> f.values().stream()).findFirst().orElse(null);
@@ -126,6 +144,21 @@ public final class ParameterReads {
         }));
         List<Resolved> out = scanned.items().stream().map(v -> reveal(ctx, v, null, withDecryption)).toList();
         return new Page<>(out, scanned.nextToken());
+    }
+
+    private Page<Resolved> publicPage(RequestContext ctx, String path, boolean recursive, List<ParameterFilter> filtersIn,
+                                      Integer maxResults, String nextToken) {
+        if (filtersIn != null && !filtersIn.isEmpty()) {
+            filtersIn.forEach(ParameterFilter::checkedForPath);
+        }
+        String prefix = path + "/";
+        String after = PageTokens.decode(nextToken, prefix);
+        int max = maxResults == null ? 10 : maxResults;
+        List<ParameterVersion> all = PublicParameters.under(path, recursive).stream()
+                .filter(v -> after == null || v.name().compareTo(after) > 0).toList();
+        List<ParameterVersion> page = all.subList(0, Math.min(max, all.size()));
+        String token = all.size() > max ? PageTokens.encode(page.getLast().name()) : null;
+        return new Page<>(page.stream().map(v -> reveal(ctx, v, null, false)).toList(), token);
     }
 
     public Page<StoredParameter> describe(RequestContext ctx, List<ParameterFilter> filtersIn, Integer maxResults, String nextToken) {
