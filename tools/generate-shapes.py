@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Generates a service's AWS shapes as Java records from botocore's service-2.json.
 
-Usage: tools/generate-shapes.py MODEL_JSON JAVA_PACKAGE OUT_DIR [--skip Op1,Op2,...]
+Usage: tools/generate-shapes.py MODEL_JSON JAVA_PACKAGE OUT_DIR [--skip Op1,Op2,...] [--only Op1,Op2,...]
+
+--only generates the shapes of the listed operations alone (a service that implements a subset of a
+large model, e.g. Parameter Store within SSM); --skip leaves the listed operations out.
 
 Every structure reachable from the operations' inputs and outputs becomes one record named exactly
 as in the model, components in camelCase (members travel in AWS's UpperCamelCase through the
@@ -48,10 +51,17 @@ def main():
         i = args.index("--skip")
         skip = set(args[i + 1].split(","))
         del args[i:i + 2]
+    only = None
+    if "--only" in args:
+        i = args.index("--only")
+        only = set(args[i + 1].split(","))
+        del args[i:i + 2]
     model_path, package, out_dir = args
     model = json.load(open(model_path))
     shapes = model["shapes"]
-    ops = {n: o for n, o in model["operations"].items() if n not in skip}
+    ops = {n: o for n, o in model["operations"].items() if n not in skip and (only is None or n in only)}
+    if only is not None and only - set(model["operations"]):
+        raise SystemExit("--only names operations the model lacks: " + ",".join(sorted(only - set(model["operations"]))))
 
     reachable_in, reachable_all = set(), set()
 

@@ -12,6 +12,8 @@ import io.citadel.identity.api.IamApi;
 import io.citadel.identity.api.StsApi;
 import io.citadel.kms.Kms;
 import io.citadel.kms.api.KmsApi;
+import io.citadel.parameters.Parameters;
+import io.citadel.parameters.api.ParametersApi;
 import io.citadel.storage.schedule.StorageScheduler;
 import io.citadel.protocol.Authenticator;
 import io.citadel.protocol.ServiceApi;
@@ -96,7 +98,8 @@ public final class Citadel implements AutoCloseable {
             StorageScheduler scheduler = new StorageScheduler(storage.sealed(), clock, "node-" + java.util.UUID.randomUUID());
             Kms kms = new Kms(storage.sealed(), clock, new SecureRandom(), access, scheduler);
             List<ServiceApi> services = new ArrayList<>(List.of(StsApi.create(identity, access), IamApi.create(identity, access),
-                    KmsApi.create(kms)));
+                    KmsApi.create(kms),
+                    ParametersApi.create(new Parameters(storage.sealed(), clock, new SecureRandom(), access, kms, scheduler))));
             if (!Boolean.parseBoolean(config.require(Setting.AUDIT_OFF_FOR_BENCHMARKS))) {
                 audit = AuditTrail.open(storage.sealed(), clock, auditSettings(config));
                 services.add(CloudTrailApi.create(audit, access));

@@ -23,7 +23,7 @@ class ArchitectureTest {
     @Test
     void everyModuleIsImported_soTheRulesCannotPassVacuously() {
         for (String pkg : java.util.List.of("io.citadel.core", "io.citadel.storage", "io.citadel.protocol",
-                "io.citadel.identity", "io.citadel.audit", "io.citadel.kms", "io.citadel.server", "io.citadel.app")) {
+                "io.citadel.identity", "io.citadel.audit", "io.citadel.kms", "io.citadel.parameters", "io.citadel.server", "io.citadel.app")) {
             org.assertj.core.api.Assertions.assertThat(classes.stream().anyMatch(c -> c.getPackageName().startsWith(pkg)))
                     .as("classes of " + pkg + " imported").isTrue();
         }
@@ -33,7 +33,8 @@ class ArchitectureTest {
     void core_dependsOnNoOtherModule() {
         noClasses().that().resideInAPackage("io.citadel.core..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.citadel.storage..", "io.citadel.protocol..",
-                        "io.citadel.server..", "io.citadel.app..", "io.citadel.identity..", "io.citadel.audit..", "io.citadel.kms..")
+                        "io.citadel.server..", "io.citadel.app..", "io.citadel.identity..", "io.citadel.audit..", "io.citadel.kms..",
+                        "io.citadel.parameters..")
                 .check(classes);
     }
 
@@ -82,7 +83,20 @@ class ArchitectureTest {
                 .check(classes);
         noClasses().that().resideInAPackage("io.citadel.kms..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.citadel.server..", "io.citadel.app..", "io.netty..",
-                        "io.citadel.identity..", "io.citadel.audit..", "io.citadel.storage.sqlite..", "io.citadel.storage.postgres..")
+                        "io.citadel.identity..", "io.citadel.audit..", "io.citadel.parameters..", "io.citadel.storage.sqlite..",
+                        "io.citadel.storage.postgres..")
+                .check(classes);
+    }
+
+    @Test
+    void parameters_seesProtocolOnlyInItsApiPackage_andKmsOnlyThroughItsJavaClasses() {
+        noClasses().that().resideInAPackage("io.citadel.parameters..").and().resideOutsideOfPackage("io.citadel.parameters.api..")
+                .should().dependOnClassesThat().resideInAPackage("io.citadel.protocol..")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.citadel.parameters..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.citadel.server..", "io.citadel.app..", "io.netty..",
+                        "io.citadel.identity..", "io.citadel.audit..", "io.citadel.kms.api..", "io.citadel.storage.sqlite..",
+                        "io.citadel.storage.postgres..")
                 .check(classes);
     }
 
@@ -90,7 +104,7 @@ class ArchitectureTest {
     void server_knowsNoStorageAndNoServiceInternals() {
         noClasses().that().resideInAPackage("io.citadel.server..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.citadel.storage..", "io.citadel.app..",
-                        "io.citadel.identity..", "io.citadel.audit..", "io.citadel.kms..")
+                        "io.citadel.identity..", "io.citadel.audit..", "io.citadel.kms..", "io.citadel.parameters..")
                 .check(classes);
     }
 
