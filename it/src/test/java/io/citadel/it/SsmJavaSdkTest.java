@@ -140,6 +140,28 @@ class SsmJavaSdkTest {
     }
 
     @Test
+    void serviceSettings_defaultTierAppliesToNewParameters_andResets() {
+        String id = "/ssm/parameter-store/default-parameter-tier";
+        assertThat(ssm.getServiceSetting(b -> b.settingId(id)).serviceSetting().settingValue()).isEqualTo("Standard");
+        ssm.updateServiceSetting(b -> b.settingId(id).settingValue("Advanced"));
+        try {
+            assertThat(ssm.getServiceSetting(b -> b.settingId(id)).serviceSetting().status()).isEqualTo("Customized");
+            assertThat(ssm.putParameter(b -> b.name("/sdk/settings/advanced").value("x")).tier()).isEqualTo(ParameterTier.ADVANCED);
+        } finally {
+            assertThat(ssm.resetServiceSetting(b -> b.settingId(id)).serviceSetting().settingValue()).isEqualTo("Standard");
+        }
+        assertThat(ssm.putParameter(b -> b.name("/sdk/settings/standard").value("x")).tier()).isEqualTo(ParameterTier.STANDARD);
+        assertThat(errorCode(() -> ssm.getServiceSetting(b -> b.settingId("/ssm/managed-instance/activation-tier"))))
+                .isEqualTo("ServiceSettingNotFound");
+        assertThat(errorCode(() -> ssm.listTagsForResource(b -> b.resourceType("Parameter").resourceId("/sdk/settings/none"))))
+                .isEqualTo("InvalidResourceId");
+        assertThat(errorCode(() -> ssm.listTagsForResource(b -> b.resourceType("Document").resourceId("/sdk/settings/standard"))))
+                .isEqualTo("InvalidResourceType");
+        assertThat(ssm.getParameter(b -> b.name("/aws/service/global-infrastructure/regions/us-east-1/longName")).parameter().value())
+                .isEqualTo("US East (N. Virginia)");
+    }
+
+    @Test
     void iamPolicyOnAPath_allowsGetParametersByPathThere_only() {
         ssm.putParameter(b -> b.name("/sdk/iam/team/a").value("1"));
         ssm.putParameter(b -> b.name("/sdk/iam/other/b").value("2"));
