@@ -187,6 +187,15 @@ class SsmJavaSdkTest {
         assertThat(ssm.getParameter(b -> b.name("/sdk/secret/db")).parameter().value()).isNotEqualTo("sdk-secret-value");
         var meta = ssm.describeParameters(b -> b.parameterFilters(f -> f.key("Name").values("/sdk/secret/db"))).parameters();
         assertThat(meta).singleElement().satisfies(m -> assertThat(m.keyId()).isEqualTo("alias/aws/ssm"));
+        try (var trail = KmsClients.cloudTrail(node, node.bootstrapCredentials())) {
+            var events = trail.lookupEvents(b -> b.lookupAttributes(a -> a.attributeKey("EventName").attributeValue("PutParameter"))
+                    .maxResults(50)).events();
+            assertThat(events).anySatisfy(e -> assertThat(e.cloudTrailEvent()).contains("/sdk/secret/db"));
+            assertThat(events).allSatisfy(e -> assertThat(e.cloudTrailEvent()).doesNotContain("sdk-secret-value"));
+            var reads = trail.lookupEvents(b -> b.lookupAttributes(a -> a.attributeKey("EventName").attributeValue("GetParameter"))
+                    .maxResults(50)).events();
+            assertThat(reads).isNotEmpty().allSatisfy(e -> assertThat(e.cloudTrailEvent()).doesNotContain("sdk-secret-value"));
+        }
         String big = "B".repeat(7000);
         ssm.putParameter(b -> b.name("/sdk/secret/big").value(big).type(ParameterType.SECURE_STRING).tier(ParameterTier.ADVANCED));
         assertThat(ssm.getParameter(b -> b.name("/sdk/secret/big").withDecryption(true)).parameter().value()).isEqualTo(big);
