@@ -140,6 +140,28 @@ class SsmJavaSdkTest {
     }
 
     @Test
+    void serviceSettings_defaultTierAppliesToNewParameters_andResets() {
+        String id = "/ssm/parameter-store/default-parameter-tier";
+        assertThat(ssm.getServiceSetting(b -> b.settingId(id)).serviceSetting().settingValue()).isEqualTo("Standard");
+        ssm.updateServiceSetting(b -> b.settingId(id).settingValue("Advanced"));
+        try {
+            assertThat(ssm.getServiceSetting(b -> b.settingId(id)).serviceSetting().status()).isEqualTo("Customized");
+            assertThat(ssm.putParameter(b -> b.name("/sdk/settings/advanced").value("x")).tier()).isEqualTo(ParameterTier.ADVANCED);
+        } finally {
+            assertThat(ssm.resetServiceSetting(b -> b.settingId(id)).serviceSetting().settingValue()).isEqualTo("Standard");
+        }
+        assertThat(ssm.putParameter(b -> b.name("/sdk/settings/standard").value("x")).tier()).isEqualTo(ParameterTier.STANDARD);
+        assertThat(errorCode(() -> ssm.getServiceSetting(b -> b.settingId("/ssm/managed-instance/activation-tier"))))
+                .isEqualTo("ServiceSettingNotFound");
+        assertThat(errorCode(() -> ssm.listTagsForResource(b -> b.resourceType("Parameter").resourceId("/sdk/settings/none"))))
+                .isEqualTo("InvalidResourceId");
+        assertThat(errorCode(() -> ssm.listTagsForResource(b -> b.resourceType("Document").resourceId("/sdk/settings/standard"))))
+                .isEqualTo("InvalidResourceType");
+        assertThat(ssm.getParameter(b -> b.name("/aws/service/global-infrastructure/regions/us-east-1/longName")).parameter().value())
+                .isEqualTo("US East (N. Virginia)");
+    }
+
+    @Test
     void iamPolicyOnAPath_allowsGetParametersByPathThere_only() {
         ssm.putParameter(b -> b.name("/sdk/iam/team/a").value("1"));
         ssm.putParameter(b -> b.name("/sdk/iam/other/b").value("2"));
@@ -165,6 +187,15 @@ class SsmJavaSdkTest {
         assertThat(ssm.getParameter(b -> b.name("/sdk/secret/db")).parameter().value()).isNotEqualTo("sdk-secret-value");
         var meta = ssm.describeParameters(b -> b.parameterFilters(f -> f.key("Name").values("/sdk/secret/db"))).parameters();
         assertThat(meta).singleElement().satisfies(m -> assertThat(m.keyId()).isEqualTo("alias/aws/ssm"));
+        try (var trail = KmsClients.cloudTrail(node, node.bootstrapCredentials())) {
+            var events = trail.lookupEvents(b -> b.lookupAttributes(a -> a.attributeKey("EventName").attributeValue("PutParameter"))
+                    .maxResults(50)).events();
+            assertThat(events).anySatisfy(e -> assertThat(e.cloudTrailEvent()).contains("/sdk/secret/db"));
+            assertThat(events).allSatisfy(e -> assertThat(e.cloudTrailEvent()).doesNotContain("sdk-secret-value"));
+            var reads = trail.lookupEvents(b -> b.lookupAttributes(a -> a.attributeKey("EventName").attributeValue("GetParameter"))
+                    .maxResults(50)).events();
+            assertThat(reads).isNotEmpty().allSatisfy(e -> assertThat(e.cloudTrailEvent()).doesNotContain("sdk-secret-value"));
+        }
         String big = "B".repeat(7000);
         ssm.putParameter(b -> b.name("/sdk/secret/big").value(big).type(ParameterType.SECURE_STRING).tier(ParameterTier.ADVANCED));
         assertThat(ssm.getParameter(b -> b.name("/sdk/secret/big").withDecryption(true)).parameter().value()).isEqualTo(big);

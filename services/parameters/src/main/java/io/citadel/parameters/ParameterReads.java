@@ -20,9 +20,11 @@ public final class ParameterReads {
     private static final int SCAN_BATCH = 100;
 
     private final ParameterEnvironment env;
+    private final ReadThrottle throttle;
 
-    ParameterReads(ParameterEnvironment env) {
+    ParameterReads(ParameterEnvironment env, ReadThrottle throttle) {
         this.env = env;
+        this.throttle = throttle;
     }
 
     /** One version as a read returns it: {@code value} is the plaintext, or for a SecureString without decryption its ciphertext in base64. */
@@ -38,6 +40,7 @@ public final class ParameterReads {
     }
 
     public Resolved get(RequestContext ctx, String selectorText, boolean withDecryption) {
+        throttle.acquire(ctx);
         ParameterNames.Selector selector = ParameterNames.parseSelector(selectorText, ctx.region(), ParameterEnvironment.account(ctx));
         if (PublicParameters.isPublic(selector.name())) {
             env.require(ctx, "GetParameter", PublicParameters.arn(ctx.region(), selector.name()));
@@ -54,6 +57,7 @@ public final class ParameterReads {
     }
 
     public Many getMany(RequestContext ctx, List<String> names, boolean withDecryption) {
+        throttle.acquire(ctx);
         List<String> unique = List.copyOf(new LinkedHashSet<>(names));
         List<ParameterNames.Selector> selectors = new ArrayList<>();
         for (String n : unique) {
@@ -123,6 +127,7 @@ public final class ParameterReads {
 
     public Page<Resolved> byPath(RequestContext ctx, String pathText, boolean recursive, List<ParameterFilter> filtersIn,
                                  boolean withDecryption, Integer maxResults, String nextToken) {
+        throttle.acquire(ctx);
         String path = ParameterNames.checkPath(pathText);
         if (PublicParameters.isPublic(path + "/")) {
             env.require(ctx, "GetParametersByPath", PublicParameters.arn(ctx.region(), path));

@@ -29,7 +29,7 @@ public final class Parameters {
         ParameterEnvironment env = new ParameterEnvironment(storage, clock, access, new SecureValues(kms, random), limits);
         this.settings = new ServiceSettings(env);
         this.writes = new ParameterWrites(env, settings);
-        this.reads = new ParameterReads(env);
+        this.reads = new ParameterReads(env, new ReadThrottle(clock, limits, settings));
         this.tags = new ParameterTags(env);
         this.events = new ParameterEvents(storage);
         new ParameterPolicies(clock).register(scheduler);

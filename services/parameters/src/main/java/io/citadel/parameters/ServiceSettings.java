@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * GetServiceSetting / UpdateServiceSetting / ResetServiceSetting for Parameter Store's two settings,
- * per account and region: the default tier of new parameters and high-throughput-enabled (recorded;
- * Citadel does not throttle either way).
+ * per account and region: the default tier of new parameters and high-throughput-enabled (which
+ * read rate {@link ReadThrottle} applies).
  */
 public final class ServiceSettings {
 
@@ -57,6 +57,10 @@ public final class ServiceSettings {
         env.require(ctx, "ResetServiceSetting", arn(ctx, id));
         env.storage.transaction(tx -> tx.delete(key(ctx, id)));
         return read(ctx, id);
+    }
+
+    boolean highThroughput(RequestContext ctx) {
+        return Boolean.parseBoolean(read(ctx, HIGH_THROUGHPUT).value());
     }
 
     ParameterTier defaultTier(RequestContext ctx) {

@@ -44,6 +44,10 @@ final class ParametersHarness {
     final StorageScheduler scheduler;
 
     ParametersHarness() {
+        this(LIMITS);
+    }
+
+    ParametersHarness(ParameterLimits limits) {
         byte[] rootKey = new byte[RootKey.BYTES];
         new SecureRandom().nextBytes(rootKey);
         try (RootKey key = new RootKey(rootKey)) {
@@ -54,7 +58,7 @@ final class ParametersHarness {
         this.access = new PolicyAccess(identity);
         this.scheduler = new StorageScheduler(storage, clock, "node-1");
         this.kms = new Kms(storage, clock, random, access, scheduler);
-        this.parameters = new Parameters(storage, clock, random, access, kms, scheduler, LIMITS);
+        this.parameters = new Parameters(storage, clock, random, access, kms, scheduler, limits);
         this.accountA = identity.createAccount("a").id();
         this.rootA = identity.principalOf(identity.createAccessKey(accountA, null));
     }
