@@ -40,9 +40,6 @@ public final class SqliteStorage implements Storage {
     public static final String FILE_NAME = "citadel.db";
     private static final int BUSY_TIMEOUT_MILLIS = 10_000;
     private static final long READER_WAIT_SECONDS = 30;
-    private static final long CHECKPOINT_MILLIS = 500;
-    /** The writer's page cache: 16 MiB, so a commit rarely re-reads index pages from the file. */
-    private static final int WRITER_CACHE_KIB = 16 * 1024;
 
     private final Path file;
     private final int maxValueBytes;
@@ -50,40 +47,14 @@ public final class SqliteStorage implements Storage {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final BlockingQueue<Connection> readers;
     private final List<Connection> allReaders;
-    private final Connection checkpointer;
-    private final Thread checkpoints;
     private volatile boolean closed;
 
-    private SqliteStorage(Path file, int maxValueBytes, Connection writer, List<Connection> readers, Connection checkpointer) {
+    private SqliteStorage(Path file, int maxValueBytes, Connection writer, List<Connection> readers) {
         this.file = file;
         this.maxValueBytes = maxValueBytes;
         this.writer = writer;
         this.allReaders = List.copyOf(readers);
         this.readers = new ArrayBlockingQueue<>(readers.size(), false, readers);
-        this.checkpointer = checkpointer;
-        this.checkpoints = Thread.ofPlatform().daemon().name("sqlite-checkpoint").start(this::checkpointLoop);
-    }
-
-    /**
-     * Copies the write-ahead log into the database every {@value #CHECKPOINT_MILLIS} ms on a connection
-     * of its own (PASSIVE: it never blocks writers or readers). The writer's automatic checkpoint is off,
-     * so no commit ever stalls on copying megabytes of WAL into the database and syncing it.
-     */
-    private void checkpointLoop() {
-        while (!closed) {
-            try {
-                Thread.sleep(CHECKPOINT_MILLIS);
-            } catch (InterruptedException e) {
-                return;
-            }
-            try (Statement st = checkpointer.createStatement()) {
-                st.execute("PRAGMA wal_checkpoint(PASSIVE)");
-            } catch (SQLException e) {
-                if (!closed) {
-                    org.slf4j.LoggerFactory.getLogger(SqliteStorage.class).warn("sqlite: checkpoint failed: {}", e.getMessage());
-                }
-            }
-        }
     }
 
     /** Opens (creating if needed) {@value #FILE_NAME} in {@code dataDir} with default limits. */
@@ -108,18 +79,14 @@ public final class SqliteStorage implements Storage {
             opened.add(writer);
             try (Statement st = writer.createStatement()) {
                 st.executeUpdate("CREATE TABLE IF NOT EXISTS kv (k TEXT NOT NULL PRIMARY KEY, v BLOB NOT NULL) WITHOUT ROWID");
-                st.execute("PRAGMA wal_autocheckpoint = 0");
-                st.execute("PRAGMA cache_size = -" + WRITER_CACHE_KIB);
             }
-            Connection checkpointer = connect(file, false);
-            opened.add(checkpointer);
             List<Connection> readers = new ArrayList<>();
             for (int i = 0; i < readConnections; i++) {
                 Connection reader = connect(file, true);
                 opened.add(reader);
                 readers.add(reader);
             }
-            return new SqliteStorage(file, maxValueBytes, writer, readers, checkpointer);
+            return new SqliteStorage(file, maxValueBytes, writer, readers);
         } catch (SQLException e) {
             opened.forEach(SqliteStorage::closeQuietly);
             throw new StorageException("sqlite: cannot open " + file + ": " + e.getMessage(), e);
@@ -200,13 +167,6 @@ public final class SqliteStorage implements Storage {
                 return;
             }
             closed = true;
-            checkpoints.interrupt();
-            try {
-                checkpoints.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            closeQuietly(checkpointer);
             closeQuietly(writer);
             allReaders.forEach(SqliteStorage::closeQuietly);
         } finally {
