@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# DescribeKey and a ListKeys page with 10 keys stored, then with KEYS (default 100,000) keys stored, on one
+# DescribeKey and a ListKeys page (Limit 10, the same page size either way) with 10 keys stored, then with KEYS (default 100,000) keys stored, on one
 # node (audit on). The keys are created through the API by the load generator itself.
 # Usage: bench/kms-scale.sh [port] [keys]   (needs app/target/citadel.jar and bench/target/citadel-bench.jar)
 set -euo pipefail
@@ -19,16 +19,16 @@ LOAD=("$JAVA" -jar bench/target/citadel-bench.jar load --endpoint "http://127.0.
 create() {
   "${LOAD[@]}" --warmup 0s --duration 30m --max-requests "$1" --json-target TrentService.CreateKey --json-body '{}' \
     > "$DATA/create.json" 2>/dev/null
-  python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(f"created {r[\"responses\"]:,} keys at {r[\"throughputPerSecond\"]:,.0f}/s, statuses {r[\"statuses\"]}")' "$DATA/create.json"
+  python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print("created {:,} keys at {:,.0f}/s, statuses {}".format(r["responses"], r["throughputPerSecond"], r["statuses"]))' "$DATA/create.json"
 }
 measure() {
   local stored=$1 key
   key=$(aws --endpoint-url "http://127.0.0.1:$PORT" kms list-keys --limit 1 --query 'Keys[0].KeyId' --output text)
   for op in DescribeKey ListKeys; do
     local body="{\"KeyId\":\"$key\"}"
-    [[ $op == ListKeys ]] && body='{"Limit":100}'
+    [[ $op == ListKeys ]] && body='{"Limit":10}'
     "${LOAD[@]}" --warmup 10s --duration 15s --json-target "TrentService.$op" --json-body "$body" > "$DATA/$op.json" 2>/dev/null
-    python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); l=r["latencyMillis"]; print(f"| {sys.argv[2]} | {sys.argv[3]} | {r[\"throughputPerSecond\"]:,.0f} | {l[\"p50\"]:.2f} | {l[\"p99\"]:.2f} | {r[\"statuses\"]} |")' \
+    python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); l=r["latencyMillis"]; print("| {} | {} | {:,.0f} | {:.2f} | {:.2f} | {} |".format(sys.argv[2], sys.argv[3], r["throughputPerSecond"], l["p50"], l["p99"], r["statuses"]))' \
       "$DATA/$op.json" "$stored" "$op"
   done
 }
