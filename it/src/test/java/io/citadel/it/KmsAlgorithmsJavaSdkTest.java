@@ -37,7 +37,6 @@ import software.amazon.awssdk.services.kms.model.KeyUsageType;
 import software.amazon.awssdk.services.kms.model.KmsException;
 import software.amazon.awssdk.services.kms.model.MessageType;
 import software.amazon.awssdk.services.kms.model.OriginType;
-import software.amazon.awssdk.services.kms.model.SigningAlgorithmSpec;
 
 /**
  * The rest of the algorithm table checked independently: ECDSA on P-384 and P-521, RSA-PSS with
