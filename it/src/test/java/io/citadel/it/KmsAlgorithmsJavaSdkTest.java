@@ -81,15 +81,6 @@ class KmsAlgorithmsJavaSdkTest {
                 .signingAlgorithm(algorithm)).signature().asByteArray();
     }
 
-    private static boolean verifies(Signature verifier, PublicKey key, byte[] message, byte[] signature) throws Exception {
-        verifier.initVerify(key);
-        verifier.update(message);
-        try {
-            return verifier.verify(signature);
-        } catch (java.security.SignatureException e) {
-            return false;
-        }
-    }
 
     @Test
     void ecdsaOnP384AndP521_verifiesWithJca() throws Exception {
@@ -101,9 +92,9 @@ class KmsAlgorithmsJavaSdkTest {
             byte[] raw = sign(keyId, message, MessageType.RAW, row[1]);
             byte[] digest = sign(keyId, MessageDigest.getInstance(row[3]).digest(message), MessageType.DIGEST, row[1]);
 
-            assertThat(verifies(Signature.getInstance(row[2]), key, message, raw)).as(row[0]).isTrue();
-            assertThat(verifies(Signature.getInstance(row[2]), key, message, digest)).as(row[0] + " digest").isTrue();
-            assertThat(verifies(Signature.getInstance(row[2]), key, "other".getBytes(StandardCharsets.UTF_8), raw)).isFalse();
+            assertThat(KmsClients.jcaVerifies(Signature.getInstance(row[2]), key, message, raw)).as(row[0]).isTrue();
+            assertThat(KmsClients.jcaVerifies(Signature.getInstance(row[2]), key, message, digest)).as(row[0] + " digest").isTrue();
+            assertThat(KmsClients.jcaVerifies(Signature.getInstance(row[2]), key, "other".getBytes(StandardCharsets.UTF_8), raw)).isFalse();
         }
     }
 
@@ -118,9 +109,9 @@ class KmsAlgorithmsJavaSdkTest {
             Signature pss = Signature.getInstance("RSASSA-PSS");
             pss.setParameter(new PSSParameterSpec(row[2], "MGF1", new MGF1ParameterSpec(row[2]), Integer.parseInt(row[3]), 1));
 
-            assertThat(verifies(pss, key, message, signature)).as(row[0]).isTrue();
+            assertThat(KmsClients.jcaVerifies(pss, key, message, signature)).as(row[0]).isTrue();
             byte[] pkcs1 = sign(keyId, message, MessageType.RAW, row[1].replace("PSS", "PKCS1_V1_5"));
-            assertThat(verifies(Signature.getInstance(row[2].replace("-", "") + "withRSA"), key, message, pkcs1)).isTrue();
+            assertThat(KmsClients.jcaVerifies(Signature.getInstance(row[2].replace("-", "") + "withRSA"), key, message, pkcs1)).isTrue();
         }
     }
 
@@ -158,7 +149,7 @@ class KmsAlgorithmsJavaSdkTest {
 
         byte[] signature = sign(keyId, mu, MessageType.EXTERNAL_MU, "ML_DSA_SHAKE_256");
 
-        assertThat(verifies(Signature.getInstance("ML-DSA", BC), key, message, signature)).isTrue();
+        assertThat(KmsClients.jcaVerifies(Signature.getInstance("ML-DSA", BC), key, message, signature)).isTrue();
         assertThat(kms.verify(b -> b.keyId(keyId).message(SdkBytes.fromByteArray(message)).signature(SdkBytes.fromByteArray(signature))
                 .signingAlgorithm("ML_DSA_SHAKE_256")).signatureValid()).isTrue();
     }

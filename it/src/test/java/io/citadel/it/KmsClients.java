@@ -72,4 +72,16 @@ final class KmsClients {
     static StaticCredentialsProvider provider(Credentials credentials) {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create(credentials.accessKeyId(), credentials.secretAccessKey()));
     }
+
+    /** Plain JCA verification: false for a wrong or malformed signature. */
+    static boolean jcaVerifies(java.security.Signature verifier, java.security.PublicKey key, byte[] message, byte[] signature)
+            throws java.security.GeneralSecurityException {
+        verifier.initVerify(key);
+        verifier.update(message);
+        try {
+            return verifier.verify(signature);
+        } catch (java.security.SignatureException e) {
+            return false;
+        }
+    }
 }

@@ -286,13 +286,13 @@ class KmsCryptoJavaSdkTest {
         assertThat(pss.signingAlgorithm()).isEqualTo(SigningAlgorithmSpec.RSASSA_PSS_SHA_256);
         Signature jcaPss = Signature.getInstance("RSASSA-PSS");
         jcaPss.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
-        assertThat(verify(jcaPss, publicKey, message, pss.signature().asByteArray())).isTrue();
-        assertThat(verify(jcaPss, publicKey, "pay 900 to bob".getBytes(StandardCharsets.UTF_8), pss.signature().asByteArray())).isFalse();
+        assertThat(KmsClients.jcaVerifies(jcaPss, publicKey, message, pss.signature().asByteArray())).isTrue();
+        assertThat(KmsClients.jcaVerifies(jcaPss, publicKey, "pay 900 to bob".getBytes(StandardCharsets.UTF_8), pss.signature().asByteArray())).isFalse();
 
         byte[] digest = MessageDigest.getInstance("SHA-256").digest(message);
         SignResponse pkcs1 = kms.sign(b -> b.keyId(keyId).message(bytes(digest)).messageType(MessageType.DIGEST)
                 .signingAlgorithm(SigningAlgorithmSpec.RSASSA_PKCS1_V1_5_SHA_256));
-        assertThat(verify(Signature.getInstance("SHA256withRSA"), publicKey, message, pkcs1.signature().asByteArray())).isTrue();
+        assertThat(KmsClients.jcaVerifies(Signature.getInstance("SHA256withRSA"), publicKey, message, pkcs1.signature().asByteArray())).isTrue();
 
         assertThat(kms.verify(b -> b.keyId(keyId).message(bytes(message)).signature(pss.signature())
                 .signingAlgorithm(SigningAlgorithmSpec.RSASSA_PSS_SHA_256)).signatureValid()).isTrue();
@@ -311,19 +311,19 @@ class KmsCryptoJavaSdkTest {
                 new X509EncodedKeySpec(kms.getPublicKey(b -> b.keyId(p256)).publicKey().asByteArray()));
         byte[] p256Signature = kms.sign(b -> b.keyId(p256).message(bytes(message))
                 .signingAlgorithm(SigningAlgorithmSpec.ECDSA_SHA_256)).signature().asByteArray();
-        assertThat(verify(Signature.getInstance("SHA256withECDSA"), p256Public, message, p256Signature)).isTrue();
+        assertThat(KmsClients.jcaVerifies(Signature.getInstance("SHA256withECDSA"), p256Public, message, p256Signature)).isTrue();
         byte[] digest = MessageDigest.getInstance("SHA-256").digest(message);
         byte[] digestSignature = kms.sign(b -> b.keyId(p256).message(bytes(digest)).messageType(MessageType.DIGEST)
                 .signingAlgorithm(SigningAlgorithmSpec.ECDSA_SHA_256)).signature().asByteArray();
-        assertThat(verify(Signature.getInstance("SHA256withECDSA"), p256Public, message, digestSignature)).isTrue();
+        assertThat(KmsClients.jcaVerifies(Signature.getInstance("SHA256withECDSA"), p256Public, message, digestSignature)).isTrue();
 
         String k1 = createKey(KeySpec.ECC_SECG_P256_K1, KeyUsageType.SIGN_VERIFY);
         PublicKey k1Public = KeyFactory.getInstance("EC", BC).generatePublic(
                 new X509EncodedKeySpec(kms.getPublicKey(b -> b.keyId(k1)).publicKey().asByteArray()));
         byte[] k1Signature = kms.sign(b -> b.keyId(k1).message(bytes(message))
                 .signingAlgorithm(SigningAlgorithmSpec.ECDSA_SHA_256)).signature().asByteArray();
-        assertThat(verify(Signature.getInstance("SHA256withECDSA", BC), k1Public, message, k1Signature)).isTrue();
-        assertThat(verify(Signature.getInstance("SHA256withECDSA", BC), k1Public, digest, k1Signature)).isFalse();
+        assertThat(KmsClients.jcaVerifies(Signature.getInstance("SHA256withECDSA", BC), k1Public, message, k1Signature)).isTrue();
+        assertThat(KmsClients.jcaVerifies(Signature.getInstance("SHA256withECDSA", BC), k1Public, digest, k1Signature)).isFalse();
     }
 
     @Test
@@ -336,8 +336,8 @@ class KmsCryptoJavaSdkTest {
         byte[] edSignature = kms.sign(b -> b.keyId(ed).message(bytes(message)).messageType(MessageType.RAW)
                 .signingAlgorithm("ED25519_SHA_512")).signature().asByteArray();
         assertThat(edSignature).hasSize(64);
-        assertThat(verify(Signature.getInstance("Ed25519"), edPublic, message, edSignature)).isTrue();
-        assertThat(verify(Signature.getInstance("Ed25519"), edPublic, "tampered".getBytes(StandardCharsets.UTF_8), edSignature)).isFalse();
+        assertThat(KmsClients.jcaVerifies(Signature.getInstance("Ed25519"), edPublic, message, edSignature)).isTrue();
+        assertThat(KmsClients.jcaVerifies(Signature.getInstance("Ed25519"), edPublic, "tampered".getBytes(StandardCharsets.UTF_8), edSignature)).isFalse();
 
         String mlDsa = createKey("ML_DSA_65", KeyUsageType.SIGN_VERIFY);
         byte[] spki = kms.getPublicKey(b -> b.keyId(mlDsa)).publicKey().asByteArray();
@@ -345,21 +345,12 @@ class KmsCryptoJavaSdkTest {
                 .signingAlgorithm("ML_DSA_SHAKE_256")).signature().asByteArray();
         assertThat(mlSignature).hasSize(3309);
         PublicKey mlPublic = KeyFactory.getInstance("ML-DSA", BC).generatePublic(new X509EncodedKeySpec(spki));
-        assertThat(verify(Signature.getInstance("ML-DSA", BC), mlPublic, message, mlSignature)).isTrue();
-        assertThat(verify(Signature.getInstance("ML-DSA", BC), mlPublic, random(10), mlSignature)).isFalse();
+        assertThat(KmsClients.jcaVerifies(Signature.getInstance("ML-DSA", BC), mlPublic, message, mlSignature)).isTrue();
+        assertThat(KmsClients.jcaVerifies(Signature.getInstance("ML-DSA", BC), mlPublic, random(10), mlSignature)).isFalse();
         assertThat(kms.verify(b -> b.keyId(mlDsa).message(bytes(message)).signature(bytes(mlSignature))
                 .signingAlgorithm("ML_DSA_SHAKE_256")).signatureValid()).isTrue();
     }
 
-    private static boolean verify(Signature verifier, PublicKey publicKey, byte[] message, byte[] signature) throws Exception {
-        verifier.initVerify(publicKey);
-        verifier.update(message);
-        try {
-            return verifier.verify(signature);
-        } catch (java.security.SignatureException e) {
-            return false;
-        }
-    }
 
     @Test
     void rsaOaep_ciphertextMadeWithJca_decryptsInKms_andKmsCiphertextDecryptsInKms() throws Exception {

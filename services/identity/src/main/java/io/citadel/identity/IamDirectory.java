@@ -90,7 +90,7 @@ public final class IamDirectory {
 
     private static void moveUserKeys(Transaction tx, String accountId, String from, String to) {
         String keysFrom = IdentityKeys.principalKeysPrefix(accountId, from);
-        for (Entry e : IamStore.all(tx, keysFrom)) {
+        for (Entry e : tx.scanAll(keysFrom)) {
             String keyId = e.key().substring(keysFrom.length());
             tx.delete(e.key());
             tx.put(IdentityKeys.principalKeysPrefix(accountId, to) + keyId, new byte[0]);
@@ -103,7 +103,7 @@ public final class IamDirectory {
         move(tx, IdentityKeys.attachmentsPrefix(accountId, EntityKind.USER, from),
                 IdentityKeys.attachmentsPrefix(accountId, EntityKind.USER, to));
         String groupsFrom = IdentityKeys.userGroupsPrefix(accountId, from);
-        for (Entry e : IamStore.all(tx, groupsFrom)) {
+        for (Entry e : tx.scanAll(groupsFrom)) {
             String group = e.key().substring(groupsFrom.length());
             tx.delete(IdentityKeys.groupMembersPrefix(accountId, group) + IdentityKeys.lower(from));
             tx.put(IdentityKeys.groupMembersPrefix(accountId, group) + IdentityKeys.lower(to), new byte[0]);
@@ -112,7 +112,7 @@ public final class IamDirectory {
     }
 
     private static void move(Transaction tx, String fromPrefix, String toPrefix) {
-        for (Entry e : IamStore.all(tx, fromPrefix)) {
+        for (Entry e : tx.scanAll(fromPrefix)) {
             tx.delete(e.key());
             tx.put(toPrefix + e.key().substring(fromPrefix.length()), e.value());
         }
@@ -202,7 +202,7 @@ public final class IamDirectory {
     List<Group> groupsOf(Transaction tx, String accountId, String userName) {
         String prefix = IdentityKeys.userGroupsPrefix(accountId, userName);
         List<Group> groups = new ArrayList<>();
-        for (Entry e : IamStore.all(tx, prefix)) {
+        for (Entry e : tx.scanAll(prefix)) {
             IamStore.group(tx, accountId, e.key().substring(prefix.length())).ifPresent(groups::add);
         }
         return groups;
@@ -217,7 +217,7 @@ public final class IamDirectory {
                 return null;
             }
             String userGroups = IdentityKeys.userGroupsPrefix(accountId, user.name());
-            if (IamStore.all(tx, userGroups).size() >= GROUPS_PER_USER) {
+            if (tx.scanAll(userGroups).size() >= GROUPS_PER_USER) {
                 throw IdentityErrors.limitExceeded("Cannot exceed quota for GroupsPerUser: " + GROUPS_PER_USER);
             }
             tx.put(member, new byte[0]);

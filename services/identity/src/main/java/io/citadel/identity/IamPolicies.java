@@ -51,7 +51,7 @@ public final class IamPolicies {
             String entity = IamStore.requireEntity(tx, accountId, kind, entityName);
             String key = IdentityKeys.inlinePolicy(accountId, kind, entity, policyName);
             int total = PolicyDocuments.sizeWithoutWhitespace(document);
-            for (Entry e : IamStore.all(tx, IdentityKeys.inlinePoliciesPrefix(accountId, kind, entity))) {
+            for (Entry e : tx.scanAll(IdentityKeys.inlinePoliciesPrefix(accountId, kind, entity))) {
                 if (!e.key().equals(key)) {
                     total += PolicyDocuments.sizeWithoutWhitespace(StoredJson.read(e.value(), InlinePolicy.class).document());
                 }
@@ -101,7 +101,7 @@ public final class IamPolicies {
 
     static List<InlinePolicy> inlinePolicies(Transaction tx, String accountId, EntityKind kind, String entityName) {
         List<InlinePolicy> out = new ArrayList<>();
-        for (Entry e : IamStore.all(tx, IdentityKeys.inlinePoliciesPrefix(accountId, kind, entityName))) {
+        for (Entry e : tx.scanAll(IdentityKeys.inlinePoliciesPrefix(accountId, kind, entityName))) {
             out.add(StoredJson.read(e.value(), InlinePolicy.class));
         }
         return out;
@@ -265,7 +265,7 @@ public final class IamPolicies {
             if (tx.get(key).isPresent()) {
                 return null;
             }
-            if (IamStore.all(tx, IdentityKeys.attachmentsPrefix(accountId, kind, entity)).size() >= ATTACHMENTS_PER_ENTITY) {
+            if (tx.scanAll(IdentityKeys.attachmentsPrefix(accountId, kind, entity)).size() >= ATTACHMENTS_PER_ENTITY) {
                 throw IdentityErrors.limitExceeded("Cannot exceed quota for PoliciesPer" + kind.title() + ": "
                         + ATTACHMENTS_PER_ENTITY);
             }
@@ -309,7 +309,7 @@ public final class IamPolicies {
     /** The managed policies attached to an entity, each with its default version's document. */
     static List<ManagedDocument> attachedDocuments(Transaction tx, String accountId, EntityKind kind, String entityName) {
         List<ManagedDocument> out = new ArrayList<>();
-        for (Entry e : IamStore.all(tx, IdentityKeys.attachmentsPrefix(accountId, kind, entityName))) {
+        for (Entry e : tx.scanAll(IdentityKeys.attachmentsPrefix(accountId, kind, entityName))) {
             AttachedPolicy a = StoredJson.read(e.value(), AttachedPolicy.class);
             managedDocument(tx, accountId, a.policyArn()).ifPresent(out::add);
         }
@@ -388,7 +388,7 @@ public final class IamPolicies {
 
     private static List<PolicyVersion> versions(Transaction tx, ManagedPolicy policy) {
         List<PolicyVersion> out = new ArrayList<>();
-        for (Entry e : IamStore.all(tx, IdentityKeys.policyVersionsPrefix(policy.accountId(), policy.name()))) {
+        for (Entry e : tx.scanAll(IdentityKeys.policyVersionsPrefix(policy.accountId(), policy.name()))) {
             out.add(StoredJson.read(e.value(), PolicyVersion.class));
         }
         out.sort(Comparator.comparingInt(PolicyVersion::number));

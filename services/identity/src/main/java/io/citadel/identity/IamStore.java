@@ -62,10 +62,6 @@ final class IamStore {
         return !tx.scan(prefix, null, 1).entries().isEmpty();
     }
 
-    /** Every entry under {@code prefix}, read inside the transaction. */
-    static List<Entry> all(Transaction tx, String prefix) {
-        return tx.scanAll(prefix);
-    }
 
     static int maxItems(Integer maxItems) {
         if (maxItems == null) {

@@ -149,7 +149,7 @@ final class PrincipalPolicyResolver {
         addEntity(tx, accountId, kind, name, out);
         if (kind == EntityKind.USER) {
             String prefix = IdentityKeys.userGroupsPrefix(accountId, name);
-            for (var e : IamStore.all(tx, prefix)) {
+            for (var e : tx.scanAll(prefix)) {
                 IamStore.group(tx, accountId, e.key().substring(prefix.length()))
                         .ifPresent(g -> addEntity(tx, accountId, EntityKind.GROUP, g.name(), out));
             }

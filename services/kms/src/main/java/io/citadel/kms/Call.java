@@ -1,7 +1,5 @@
 package io.citadel.kms;
 
-import java.util.Map;
-
 /**
  * What KMS knows about one call beyond its context: the AWS service it came through (a Citadel
  * service calling for its caller sets kms:ViaService, e.g. {@code ssm.us-east-1.amazonaws.com}),
@@ -19,9 +17,5 @@ public record Call(String viaService) {
 
     boolean isViaService() {
         return viaService != null;
-    }
-
-    static Map<String, String> noContext() {
-        return Map.of();
     }
 }

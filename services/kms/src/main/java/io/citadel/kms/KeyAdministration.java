@@ -51,10 +51,6 @@ public final class KeyAdministration {
         KeySpec spec = keySpec(in.keySpec(), in.customerMasterKeySpec());
         KeyUsage usage = keyUsage(in.keyUsage(), spec);
         KmsKey.Origin origin = origin(in.origin());
-        if (in.multiRegion() && origin == KmsKey.Origin.EXTERNAL && spec != KeySpec.SYMMETRIC_DEFAULT && !spec.isAsymmetric()
-                && !spec.isHmac()) {
-            throw KmsErrors.unsupported("Multi-Region keys with imported material must be symmetric, HMAC or asymmetric");
-        }
         String description = description(in.description());
         Map<String, String> tags = Tags.toMap(in.tags());
         if (tags.size() > Tags.MAX_TAGS) {
@@ -76,28 +72,21 @@ public final class KeyAdministration {
         String policy = in.policy() == null ? KeyPolicies.defaultPolicy(accountId) : in.policy();
         KmsKey key = new KmsKey(accountId, ctx.region(), keyId, now, description, usage, spec, origin, false,
                 origin == KmsKey.Origin.EXTERNAL ? KeyState.PENDING_IMPORT : KeyState.ENABLED, null, null, null,
-                origin == KmsKey.Origin.EXTERNAL ? null : null, in.multiRegion(), in.multiRegion() ? ctx.region() : null,
+                null, in.multiRegion(), in.multiRegion() ? ctx.region() : null,
                 List.of(), policy, tags, false, null, null, 0, 0, null);
         if (in.policy() != null) {
             checkPolicy(ctx, key, in.policy(), in.bypassPolicyLockoutSafetyCheck());
         }
-        KmsKey created = key;
-        if (origin == KmsKey.Origin.AWS_KMS) {
-            KeyMaterial material = newMaterial(spec, 1, now, null);
-            created = key.toBuilder().material(1, material.materialId()).build();
-            KmsKey stored = created;
-            env.storage.transaction(tx -> {
-                KeyStore.putMaterial(tx, stored, material);
-                KeyStore.putKey(tx, stored);
-                return null;
-            });
-        } else {
-            KmsKey stored = created;
-            env.storage.transaction(tx -> {
-                KeyStore.putKey(tx, stored);
-                return null;
-            });
-        }
+        // EXTERNAL keys wait in PendingImport without material; every other key gets its first version now.
+        KeyMaterial material = origin == KmsKey.Origin.AWS_KMS ? newMaterial(spec, 1, now, null) : null;
+        KmsKey created = material == null ? key : key.toBuilder().material(1, material.materialId()).build();
+        env.storage.transaction(tx -> {
+            if (material != null) {
+                KeyStore.putMaterial(tx, created, material);
+            }
+            KeyStore.putKey(tx, created);
+            return null;
+        });
         return created;
     }
 

@@ -181,7 +181,7 @@ public final class KeyGrants {
         env.access.requireWithoutKey(ctx, "kms:ListRetirableGrants", "*", null);
         String accountId = ctx.principal().accountId();
         String prefix = KmsKeys.scope(accountId, ctx.region()) + "grant/";
-        return env.storage.transaction(tx -> KeyStore.all(tx, prefix)).stream()
+        return env.storage.transaction(tx -> tx.scanAll(prefix)).stream()
                 .map(e -> io.citadel.core.json.StoredJson.read(e.value(), Grant.class))
                 .filter(g -> retiringPrincipal.equals(g.retiringPrincipal()))
                 .map(g -> new GrantView(g, KmsKey.arn(ctx.region(), accountId, g.keyId())))

@@ -30,13 +30,13 @@ final class KeyStore {
     }
 
     static List<KeyMaterial> materials(Transaction tx, KmsKey key) {
-        return all(tx, KmsKeys.materials(key.accountId(), key.region(), key.keyId())).stream()
+        return tx.scanAll(KmsKeys.materials(key.accountId(), key.region(), key.keyId())).stream()
                 .map(e -> StoredJson.read(e.value(), KeyMaterial.class)).toList();
     }
 
     /** Destroys every material version of the key: its ciphertexts become undecryptable for good. */
     static void deleteMaterials(Transaction tx, KmsKey key) {
-        for (Entry e : all(tx, KmsKeys.materials(key.accountId(), key.region(), key.keyId()))) {
+        for (Entry e : tx.scanAll(KmsKeys.materials(key.accountId(), key.region(), key.keyId()))) {
             tx.delete(e.key());
         }
     }
@@ -58,7 +58,7 @@ final class KeyStore {
     /** The alias names of one key, in name order. */
     static List<String> aliasesOf(Transaction tx, String accountId, String region, String keyId) {
         String prefix = KmsKeys.keyAliases(accountId, region, keyId);
-        return all(tx, prefix).stream().map(e -> e.key().substring(prefix.length())).toList();
+        return tx.scanAll(prefix).stream().map(e -> e.key().substring(prefix.length())).toList();
     }
 
     static Optional<Grant> grant(Transaction tx, String accountId, String region, String keyId, String grantId) {
@@ -81,12 +81,8 @@ final class KeyStore {
     }
 
     static List<Grant> grants(Transaction tx, String accountId, String region, String keyId) {
-        return all(tx, KmsKeys.grants(accountId, region, keyId)).stream()
+        return tx.scanAll(KmsKeys.grants(accountId, region, keyId)).stream()
                 .map(e -> StoredJson.read(e.value(), Grant.class)).toList();
     }
 
-    /** Every entry under {@code prefix}, read inside the transaction. */
-    static List<Entry> all(Transaction tx, String prefix) {
-        return tx.scanAll(prefix);
-    }
 }

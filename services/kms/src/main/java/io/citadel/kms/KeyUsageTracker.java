@@ -20,8 +20,12 @@ public final class KeyUsageTracker {
     public record LastUsage(String operation, Instant timestamp, String requestId) {
     }
 
+    /** A use waiting for {@link #flush}, with the key record it belongs to. */
+    private record Pending(String keyRecord, LastUsage use) {
+    }
+
     private final Storage storage;
-    private final Map<String, LastUsage> pending = new HashMap<>();
+    private final Map<String, Pending> pending = new HashMap<>();
 
     KeyUsageTracker(Storage storage) {
         this.storage = storage;
@@ -30,8 +34,9 @@ public final class KeyUsageTracker {
     void record(KmsKey key, String operation, RequestContext ctx) {
         LastUsage use = new LastUsage(operation, ctx.receivedAt(), ctx.requestId());
         String id = KmsKeys.lastUsage(key.accountId(), key.region(), key.keyId());
+        Pending noted = new Pending(KmsKeys.key(key.accountId(), key.region(), key.keyId()), use);
         synchronized (this) {
-            pending.merge(id, use, (a, b) -> b.timestamp().isBefore(a.timestamp()) ? a : b);
+            pending.merge(id, noted, (a, b) -> b.use().timestamp().isBefore(a.use().timestamp()) ? a : b);
         }
     }
 
@@ -39,7 +44,8 @@ public final class KeyUsageTracker {
         String id = KmsKeys.lastUsage(key.accountId(), key.region(), key.keyId());
         LastUsage local;
         synchronized (this) {
-            local = pending.get(id);
+            Pending noted = pending.get(id);
+            local = noted == null ? null : noted.use();
         }
         Optional<LastUsage> stored = storage.get(id).map(b -> StoredJson.read(b, LastUsage.class));
         if (local == null) {
@@ -50,7 +56,7 @@ public final class KeyUsageTracker {
 
     /** Writes the uses noted since the last flush; a newer stored use (another node's) is kept. */
     void flush() {
-        Map<String, LastUsage> batch;
+        Map<String, Pending> batch;
         synchronized (this) {
             if (pending.isEmpty()) {
                 return;
@@ -59,13 +65,13 @@ public final class KeyUsageTracker {
             pending.clear();
         }
         storage.transaction(tx -> {
-            batch.forEach((id, use) -> {
-                if (tx.get(id.replace("/kms/usage/", "/kms/key/")).isEmpty()) {
+            batch.forEach((id, noted) -> {
+                if (tx.get(noted.keyRecord()).isEmpty()) {
                     return; // the key was deleted meanwhile
                 }
                 Optional<LastUsage> stored = tx.get(id).map(b -> StoredJson.read(b, LastUsage.class));
-                if (stored.isEmpty() || stored.get().timestamp().isBefore(use.timestamp())) {
-                    tx.put(id, StoredJson.write(use));
+                if (stored.isEmpty() || stored.get().timestamp().isBefore(noted.use().timestamp())) {
+                    tx.put(id, StoredJson.write(noted.use()));
                 }
             });
             return null;
