@@ -2,9 +2,10 @@ package io.citadel.parameters;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.citadel.core.json.StoredJson;
+import io.citadel.core.events.AwsEvent;
 import io.citadel.storage.Storage;
 import io.citadel.storage.Transaction;
+import io.citadel.storage.outbox.Outbox;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -12,8 +13,7 @@ import java.util.UUID;
 /**
  * Parameter Store's EventBridge events (source aws.ssm; "Parameter Store Change" for every change,
  * "Parameter Store Policy Action" when a policy acts), written durably in the same transaction as
- * the change, to a per-account-and-region log the events service will deliver from. Keys:
- * {@code <account>/<region>/ssm/events/<sequence, 19 digits>}, the sequence in {@code .../ssm/event-sequence}.
+ * the change, to the storage {@link Outbox} the events service delivers from.
  */
 public final class ParameterEvents {
 
@@ -47,20 +47,17 @@ public final class ParameterEvents {
 
     private static void write(Transaction tx, String account, String region, Instant time, String detailType, String name,
                               ObjectNode detail) {
-        String id = UUID.randomUUID().toString();
-        ObjectNode event = JSON.createObjectNode().put("version", "0").put("id", id).put("detail-type", detailType)
-                .put("source", "aws.ssm").put("account", account).put("time", time.toString()).put("region", region);
-        event.putArray("resources").add(ParameterNames.arn(region, account, name));
-        event.set("detail", detail);
-        String seqKey = ParameterRepository.base(account, region) + "event-sequence";
-        long seq = tx.get(seqKey).map(b -> StoredJson.read(b, Long.class)).orElse(0L) + 1;
-        tx.put(seqKey, StoredJson.write(seq));
-        tx.put(ParameterRepository.base(account, region) + "events/" + String.format("%019d", seq), StoredJson.write(new Event(event.toString())));
+        AwsEvent event = new AwsEvent(UUID.randomUUID().toString(), detailType, "aws.ssm", account, time, region,
+                List.of(ParameterNames.arn(region, account, name)), detail.toString());
+        Outbox.append(tx, time, event.json());
     }
 
-    /** The logged events of one account and region, oldest first. */
+    /** The events of one account and region still waiting in the outbox, oldest first (for tests). */
     public List<Event> list(String account, String region) {
-        return storage.transaction(tx -> tx.scanAll(ParameterRepository.base(account, region) + "events/").stream()
-                .map(e -> StoredJson.read(e.value(), Event.class)).toList());
+        String mine = "\"account\":\"" + account + "\",\"time\"";
+        String inRegion = "\"region\":\"" + region + "\"";
+        return storage.transaction(tx -> Outbox.all(tx).stream().map(Outbox.Message::eventJson)
+                .filter(json -> json.contains("\"source\":\"aws.ssm\"") && json.contains(mine) && json.contains(inRegion))
+                .map(Event::new).toList());
     }
 }

@@ -1,0 +1,2 @@
+/** The Secrets Manager service: versioned secrets, rotation, replication. */
+package io.citadel.secrets;
