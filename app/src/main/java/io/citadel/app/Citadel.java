@@ -12,6 +12,7 @@ import io.citadel.identity.api.IamApi;
 import io.citadel.identity.api.StsApi;
 import io.citadel.kms.Kms;
 import io.citadel.kms.api.KmsApi;
+import io.citadel.parameters.ParameterLimits;
 import io.citadel.parameters.Parameters;
 import io.citadel.parameters.api.ParametersApi;
 import io.citadel.storage.schedule.StorageScheduler;
@@ -99,7 +100,9 @@ public final class Citadel implements AutoCloseable {
             Kms kms = new Kms(storage.sealed(), clock, new SecureRandom(), access, scheduler);
             List<ServiceApi> services = new ArrayList<>(List.of(StsApi.create(identity, access), IamApi.create(identity, access),
                     KmsApi.create(kms),
-                    ParametersApi.create(new Parameters(storage.sealed(), clock, new SecureRandom(), access, kms, scheduler))));
+                    ParametersApi.create(new Parameters(storage.sealed(), clock, new SecureRandom(), access, kms, scheduler,
+                            ParameterLimits.AWS.withReadRates(config.integer(Setting.SSM_READS_PER_SECOND, 0, 1_000_000),
+                                    config.integer(Setting.SSM_HIGH_THROUGHPUT_READS_PER_SECOND, 0, 1_000_000))))));
             if (!Boolean.parseBoolean(config.require(Setting.AUDIT_OFF_FOR_BENCHMARKS))) {
                 audit = AuditTrail.open(storage.sealed(), clock, auditSettings(config));
                 services.add(CloudTrailApi.create(audit, access));

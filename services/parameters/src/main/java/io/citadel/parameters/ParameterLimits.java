@@ -23,7 +23,12 @@ public record ParameterLimits(int standardParameters, int advancedParameters, in
 
     /** These quotas with AWS's documented read rates: 40 per second by default, 10,000 with high throughput. */
     public ParameterLimits withAwsReadRates() {
-        return new ParameterLimits(standardParameters, advancedParameters, versions, tags, 40, 10_000);
+        return withReadRates(40, 10_000);
+    }
+
+    /** These quotas with the given read rates (0: unlimited). */
+    public ParameterLimits withReadRates(int readsPerSecond, int highThroughputReadsPerSecond) {
+        return new ParameterLimits(standardParameters, advancedParameters, versions, tags, readsPerSecond, highThroughputReadsPerSecond);
     }
 
     public ParameterLimits {
