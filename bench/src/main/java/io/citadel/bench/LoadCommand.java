@@ -99,7 +99,7 @@ final class LoadCommand implements Callable<Integer> {
         @Option(names = "--json-target", description = "json 1.1 X-Amz-Target, e.g. TrentService.ListKeys (needs --service)")
         String jsonTarget;
 
-        @Option(names = "--json-body", defaultValue = "{}", description = "json 1.1 request body (default: ${DEFAULT-VALUE})")
+        @Option(names = "--json-body", defaultValue = "{}", description = "json 1.1 request body (default: ${DEFAULT-VALUE}); each {seq} becomes a number unique in the run")
         String jsonBody = "{}";
 
         @Option(names = "--query-body", description = "query-protocol form body, e.g. Action=ListUsers&Version=2010-05-08 (needs --service)")
@@ -146,7 +146,7 @@ final class LoadCommand implements Callable<Integer> {
         List<Thread> workerThreads = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
             int share = connections / threads + (i < connections % threads ? 1 : 0);
-            LoadWorker worker = new LoadWorker(plan, share);
+            LoadWorker worker = new LoadWorker(plan, share, i);
             workers.add(worker);
             Thread thread = new Thread(worker, "load-worker-" + i);
             thread.setDaemon(true);

@@ -28,9 +28,10 @@ final class LoadWorker implements Runnable {
     private final LoadStats stats = new LoadStats();
     private long finishedNanos;
 
-    LoadWorker(LoadPlan plan, int connectionCount) {
+    LoadWorker(LoadPlan plan, int connectionCount, int workerIndex) {
         this.plan = plan;
-        this.writer = new SignedRequestWriter(plan.template(), plan.credentials(), plan.region(), plan.hostHeader());
+        this.writer = new SignedRequestWriter(plan.template(), plan.credentials(), plan.region(), plan.hostHeader(),
+                Integer.toString(workerIndex));
         for (int i = 0; i < connectionCount; i++) {
             connections.add(new LoadConnection(true));
         }

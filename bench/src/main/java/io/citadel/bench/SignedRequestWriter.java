@@ -24,19 +24,25 @@ final class SignedRequestWriter {
     private final String hostHeader;
     private final SigV4Signer signer;
     private final String payloadSha256;
+    private final String sequencePrefix;
+    private final MessageDigest sha256;
+    private long sequence;
     private long formattedSecond = Long.MIN_VALUE;
     private String amzDate = "";
 
-    SignedRequestWriter(RequestTemplate template, Credentials credentials, String region, String hostHeader) {
+    /** @param sequencePrefix unique per writer in a run; prefixes the numbers a varying body gets */
+    SignedRequestWriter(RequestTemplate template, Credentials credentials, String region, String hostHeader, String sequencePrefix) {
         this.template = template;
         this.credentials = credentials;
         this.hostHeader = hostHeader;
         this.signer = new SigV4Signer(credentials, region, template.service());
+        this.sequencePrefix = sequencePrefix;
         try {
-            this.payloadSha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(template.body()));
+            this.sha256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 unavailable in this JDK", e);
         }
+        this.payloadSha256 = template.varies() ? null : HexFormat.of().formatHex(sha256.digest(template.body()));
     }
 
     /** Returns the complete request bytes (head and body) for a request sent now. */
@@ -45,6 +51,12 @@ final class SignedRequestWriter {
         if (second != formattedSecond) {
             amzDate = AMZ_DATE.format(Instant.ofEpochSecond(second));
             formattedSecond = second;
+        }
+        byte[] body = template.body();
+        String bodySha256 = payloadSha256;
+        if (bodySha256 == null) {
+            body = template.body(sequencePrefix + "-" + sequence++);
+            bodySha256 = HexFormat.of().formatHex(sha256.digest(body));
         }
         SortedMap<String, String> signed = new TreeMap<>();
         signed.put("content-type", template.contentType());
@@ -56,13 +68,13 @@ final class SignedRequestWriter {
         if (credentials.sessionToken() != null) {
             signed.put("x-amz-security-token", credentials.sessionToken());
         }
-        String authorization = signer.authorization("POST", "/", "", signed, payloadSha256, amzDate);
+        String authorization = signer.authorization("POST", "/", "", signed, bodySha256, amzDate);
 
         StringBuilder head = new StringBuilder(768)
                 .append("POST / HTTP/1.1\r\n")
                 .append("Host: ").append(hostHeader).append("\r\n")
                 .append("Content-Type: ").append(template.contentType()).append("\r\n")
-                .append("Content-Length: ").append(template.body().length).append("\r\n")
+                .append("Content-Length: ").append(body.length).append("\r\n")
                 .append("X-Amz-Date: ").append(amzDate).append("\r\n");
         if (template.target() != null) {
             head.append("X-Amz-Target: ").append(template.target()).append("\r\n");
@@ -75,9 +87,9 @@ final class SignedRequestWriter {
                 .append("\r\n");
 
         byte[] headBytes = head.toString().getBytes(StandardCharsets.ISO_8859_1);
-        byte[] request = new byte[headBytes.length + template.body().length];
+        byte[] request = new byte[headBytes.length + body.length];
         System.arraycopy(headBytes, 0, request, 0, headBytes.length);
-        System.arraycopy(template.body(), 0, request, headBytes.length, template.body().length);
+        System.arraycopy(body, 0, request, headBytes.length, body.length);
         return request;
     }
 }
