@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# GetParametersByPath of a 100-parameter subtree (and GetParameter) with PARAMS (default 1,000,000)
+# parameters stored in SQLite, audit on. The parameters are written through the API by the load
+# generator (Advanced tier, at most 100,000 per account and region as in AWS, so spread over 10
+# regions; us-east-1 holds the measured subtree /bench/tree/ plus the rest of its share under /fill/).
+# The fill runs with audit off (it is not what is measured, and 1,000,000 audit events would only
+# slow it); the node is then restarted with audit on for the measurement.
+# Usage: bench/ssm-scale.sh [port] [params] [data-dir]   (needs app/target/citadel.jar and bench/target/citadel-bench.jar)
+# A data dir that already holds a fill (a file "filled" in it) is measured again without refilling.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+PORT=${1:-4593}
+PARAMS=${2:-1000000}
+DATA=${3:-$(mktemp -d /tmp/citadel-ssm-scale.XXXXXX)}
+JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
+REGIONS=(us-east-1 us-east-2 us-west-1 us-west-2 eu-west-1 eu-west-2 eu-central-1 ap-south-1 ap-northeast-1 sa-east-1)
+SERVER=
+start() {
+  "$JAVA" -Xmx1g -jar app/target/citadel.jar start --port "$PORT" --data-dir "$DATA" "$@" >> "$DATA/server.log" 2>&1 &
+  SERVER=$!
+  for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && return; sleep 0.1; done
+  echo "server did not start" >&2; exit 1
+}
+stop() { kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null || true; }
+trap stop EXIT
+LOAD=("$JAVA" -jar bench/target/citadel-bench.jar load --endpoint "http://127.0.0.1:$PORT" --credentials-file "$DATA/bootstrap-credentials"
+      --service ssm --json)
+put() { # region count name-prefix connections
+  "${LOAD[@]}" --region "$1" -c "$4" --warmup 0s --duration 2h --max-requests "$2" --json-target AmazonSSM.PutParameter \
+    --json-body "{\"Name\":\"$3{seq}\",\"Type\":\"String\",\"Value\":\"a configuration value of some length\",\"Tier\":\"Advanced\"}" \
+    > "$DATA/put.json" 2>/dev/null
+  python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print("{}: {:,} puts at {:,.0f}/s, statuses {}".format(sys.argv[2], r["responses"], r["throughputPerSecond"], r["statuses"]))' "$DATA/put.json" "$1"
+}
+if [[ ! -f "$DATA/filled" ]]; then
+  start --audit-off-for-benchmarks true
+  per=$((PARAMS / ${#REGIONS[@]}))
+  put us-east-1 100 /bench/tree/ 8
+  put us-east-1 $((per - 100)) /fill/ 64
+  for r in "${REGIONS[@]:1}"; do put "$r" "$per" /fill/ 64; done
+  echo "$PARAMS" > "$DATA/filled"
+  stop
+fi
+start
+echo "database: $(du -h "$DATA/citadel.db" | cut -f1), parameters: $(cat "$DATA/filled")"
+echo "| operation | req/s | p50 ms | p99 ms | statuses | errors |"
+echo "|---|---|---|---|---|---|"
+for op in GetParametersByPath GetParameter; do
+  body='{"Path":"/bench/tree","Recursive":true,"MaxResults":10}'
+  [[ $op == GetParameter ]] && body='{"Name":"/bench/tree/0-42"}'
+  "${LOAD[@]}" -c 64 --warmup 10s --duration 20s --json-target "AmazonSSM.$op" --json-body "$body" > "$DATA/$op.json" 2>/dev/null
+  python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); l=r["latencyMillis"]; print("| {} | {:,.0f} | {:.2f} | {:.2f} | {} | {} |".format(sys.argv[2], r["throughputPerSecond"], l["p50"], l["p99"], r["statuses"], r["errors"]))' "$DATA/$op.json" "$op"
+done
