@@ -88,10 +88,20 @@ final class ParameterPolicies {
 
     private ScheduledJob notify(Transaction tx, ScheduledJob job, ParameterPolicy.Type type) {
         Target t = StoredJson.read(job.payload(), Target.class);
-        current(tx, t).ifPresent(p -> ParameterEvents.policyAction(tx, t.account(), t.region(), clock.instant(), t.name(), p.type(),
-                type, type == ParameterPolicy.Type.ExpirationNotification
-                        ? "Expiration notification for parameter version " + t.version()
-                        : "Parameter version " + t.version() + " has not changed"));
+        current(tx, t).ifPresent(p -> {
+            Instant now = clock.instant();
+            ParameterEvents.policyAction(tx, t.account(), t.region(), now, t.name(), p.type(), type,
+                    type == ParameterPolicy.Type.ExpirationNotification
+                            ? "Expiration notification for parameter version " + t.version()
+                            : "Parameter version " + t.version() + " has not changed");
+            ParameterRepository.putHead(tx, t.account(), t.region(), p.withPolicies(acted(p.policies(), type, now)));
+            ParameterRepository.version(tx, t.account(), t.region(), t.name(), t.version()).ifPresent(v ->
+                    ParameterRepository.putVersion(tx, t.account(), t.region(), v.withPolicies(acted(v.policies(), type, now))));
+        });
         return null;
+    }
+
+    private static List<ParameterPolicy> acted(List<ParameterPolicy> policies, ParameterPolicy.Type type, Instant at) {
+        return policies.stream().map(p -> p.type() == type && p.actedAt() == null ? p.acted(at) : p).toList();
     }
 }

@@ -21,8 +21,18 @@ import java.util.Set;
  *
  * @param text          the policy's own JSON, as DescribeParameters returns it in PolicyText
  * @param offsetSeconds Before (ExpirationNotification) or After (NoChangeNotification), in seconds
+ * @param actedAt       when the policy was carried out (its notification sent); null while Pending
  */
-public record ParameterPolicy(Type type, String text, Instant timestamp, Long offsetSeconds) {
+public record ParameterPolicy(Type type, String text, Instant timestamp, Long offsetSeconds, Instant actedAt) {
+
+    /** AWS's PolicyStatus: Pending until the policy acted, then Finished. */
+    public String status() {
+        return actedAt == null ? "Pending" : "Finished";
+    }
+
+    ParameterPolicy acted(Instant at) {
+        return new ParameterPolicy(type, text, timestamp, offsetSeconds, at);
+    }
 
     public enum Type { Expiration, ExpirationNotification, NoChangeNotification }
 
@@ -70,9 +80,9 @@ public record ParameterPolicy(Type type, String text, Instant timestamp, Long of
             JsonNode attributes = node.path("Attributes");
             String text = node.toString();
             out.add(switch (type) {
-                case Expiration -> new ParameterPolicy(type, text, timestamp(attributes, now), null);
-                case ExpirationNotification -> new ParameterPolicy(type, text, null, amount(type, attributes, "Before").toSeconds());
-                case NoChangeNotification -> new ParameterPolicy(type, text, null, amount(type, attributes, "After").toSeconds());
+                case Expiration -> new ParameterPolicy(type, text, timestamp(attributes, now), null, null);
+                case ExpirationNotification -> new ParameterPolicy(type, text, null, amount(type, attributes, "Before").toSeconds(), null);
+                case NoChangeNotification -> new ParameterPolicy(type, text, null, amount(type, attributes, "After").toSeconds(), null);
             });
         }
         if (seen.contains(Type.ExpirationNotification) && !seen.contains(Type.Expiration)) {

@@ -42,6 +42,11 @@ public record ParameterVersion(
                 description, allowedPattern, dataType, newLabels, policies);
     }
 
+    ParameterVersion withPolicies(List<ParameterPolicy> newPolicies) {
+        return new ParameterVersion(name, version, type, tier, keyId, value, ciphertext, lastModifiedDate, lastModifiedUser,
+                description, allowedPattern, dataType, labels, newPolicies);
+    }
+
     @Override
     public String toString() {
         return "ParameterVersion[" + name + ":" + version + ", " + type + "]";

@@ -36,6 +36,11 @@ public record StoredParameter(
                 v.description(), v.allowedPattern(), v.dataType(), tags, v.policies());
     }
 
+    StoredParameter withPolicies(java.util.List<ParameterPolicy> newPolicies) {
+        return new StoredParameter(name, version, type, tier, keyId, lastModifiedDate, lastModifiedUser, description, allowedPattern,
+                dataType, tags, newPolicies);
+    }
+
     StoredParameter withTags(Map<String, String> newTags) {
         return new StoredParameter(name, version, type, tier, keyId, lastModifiedDate, lastModifiedUser, description, allowedPattern,
                 dataType, newTags, policies);

@@ -40,11 +40,19 @@ class ParameterPoliciesTest {
         assertThat(policyActions()).singleElement().asString().contains("\"policy-type\":\"ExpirationNotification\"")
                 .contains("\"source\":\"aws.ssm\"").contains("\"parameter-name\":\"/exp\"");
         assertThat(h.value("/exp")).isEqualTo("v");
+        assertThat(policyStatuses("/exp")).containsExactly("Expiration=Pending", "ExpirationNotification=Finished");
+        assertThat(h.parameters.reads().history(h.a(), "/exp", false, null, null).items()).singleElement()
+                .satisfies(r -> assertThat(r.version().policies()).extracting(ParameterPolicy::status).containsExactly("Pending", "Finished"));
         h.clock.advance(Duration.ofDays(2));
         h.scheduler.runDue();
         assertThat(code(() -> h.value("/exp"))).isEqualTo("ParameterNotFound");
         assertThat(policyActions()).hasSize(2).last().asString().contains("\"policy-type\":\"Expiration\"");
         assertThat(events()).last().asString().contains("\"detail-type\":\"Parameter Store Change\"").contains("\"operation\":\"Delete\"");
+    }
+
+    private List<String> policyStatuses(String name) {
+        return h.parameters.reads().describe(h.a(), List.of(new ParameterFilter("Name", "Equals", List.of(name))), null, null).items()
+                .stream().flatMap(p -> p.policies().stream()).map(p -> p.type() + "=" + p.status()).toList();
     }
 
     @Test

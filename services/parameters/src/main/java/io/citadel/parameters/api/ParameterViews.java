@@ -34,9 +34,9 @@ final class ParameterViews {
                 p.allowedPattern(), p.version(), p.tier().wire(), policies(p.policies()), p.dataType());
     }
 
-    /** Policies still attached are Pending: a policy that acted has deleted the parameter or is a notification already sent. */
+    /** Pending until a policy acted; a notification that was sent is Finished (an Expiration that acted deleted the parameter). */
     static List<ParameterInlinePolicy> policies(List<ParameterPolicy> policies) {
-        return policies.stream().map(p -> new ParameterInlinePolicy(p.text(), p.type().name(), "Pending")).toList();
+        return policies.stream().map(p -> new ParameterInlinePolicy(p.text(), p.type().name(), p.status())).toList();
     }
 
     static ServiceSetting setting(ServiceSettings.Setting s) {
