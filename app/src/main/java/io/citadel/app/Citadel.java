@@ -55,6 +55,8 @@ public final class Citadel implements AutoCloseable {
     static final Duration AUDIT_UPKEEP = Duration.ofMinutes(1);
     /** How often due scheduled jobs (key deletion, rotation, import expiry) run and key-usage records are written. */
     static final Duration SCHEDULER_TICK = Duration.ofSeconds(5);
+    /** Audit records looked at per tick for "AWS API Call via CloudTrail" events (2,000 per second of ticks). */
+    static final int API_CALL_EVENTS_PER_TICK = 10_000;
 
     private final OpenStorage storage;
     private final RequestMetrics metrics;
@@ -165,6 +167,9 @@ public final class Citadel implements AutoCloseable {
             }
         });
         quietly("purge destroyed key material from the storage files", kms::purgeDestroyedMaterial);
+        if (audit != null) {
+            quietly("publish API call events", () -> audit.publishApiCallEvents(API_CALL_EVENTS_PER_TICK));
+        }
     }
 
     /** Runs every due scheduled job now (tests move a fake clock, then call this). */

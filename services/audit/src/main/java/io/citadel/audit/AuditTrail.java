@@ -159,6 +159,14 @@ public final class AuditTrail implements AuditRecorder, AutoCloseable {
         return new AuditRetention(storage, keys).removeBefore(now.minus(Duration.ofDays(settings.retentionDays())));
     }
 
+    /**
+     * Publishes "AWS API Call via CloudTrail" events for the write calls recorded since the last run
+     * (at most {@code maxRecords} records looked at) to the storage outbox; returns how many.
+     */
+    public int publishApiCallEvents(int maxRecords) {
+        return new AuditEventFeed(storage, keys).publish(maxRecords);
+    }
+
     /** Records waiting for the writer (for metrics and tests). */
     public int queued() {
         return writer.queued();
