@@ -40,14 +40,17 @@ class WebhookRotationFunctionTest {
     private final List<Duration> pauses = new CopyOnWriteArrayList<>();
     private HttpServer server;
 
+    private final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+
     @AfterEach
     void stop() {
+        release.countDown();
         if (server != null) {
             server.stop(0);
         }
     }
 
-    /** Starts a receiver answering the n-th request (1-based) with {@code status.applyAsInt(n)}; a negative status hangs for 3 s. */
+    /** Starts a receiver answering the n-th request (1-based) with {@code status.applyAsInt(n)}; a negative status hangs until the test ends. */
     private URI receiver(IntUnaryOperator status) throws Exception {
         AtomicInteger n = new AtomicInteger();
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -64,7 +67,7 @@ class WebhookRotationFunctionTest {
         seen.add(new Seen(ts, sig, JSON.readTree(body), independentlyValid(ts, sig, body)));
         if (status < 0) {
             try {
-                Thread.sleep(3000);
+                release.await(30, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -139,20 +142,21 @@ class WebhookRotationFunctionTest {
 
     @Test
     void aReceiverThatHangs_timesOut_andIsRetried() throws Exception {
-        WebhookRotationFunction f = function(receiver(n -> -1), Duration.ofMillis(300), 2);
+        WebhookRotationFunction f = function(receiver(n -> -1), Duration.ofMillis(500), 2);
         long start = System.nanoTime();
         assertThatThrownBy(() -> f.run(RotationStep.FINISH_SECRET, "db", "tok-5", null))
                 .isInstanceOf(RotationException.class)
-                .hasMessageContaining("failed after 2 attempts (last: timed out after 300 ms)");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
-        assertThat(seen).hasSize(2);
+                .hasMessageContaining("failed after 2 attempts (last: timed out after 500 ms)");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        assertThat(pauses).as("one backoff between the two attempts").containsExactly(Duration.ofMillis(200));
     }
 
     @Test
     void aTimeoutThenSuccess_succeeds() throws Exception {
-        WebhookRotationFunction f = function(receiver(n -> n == 1 ? -1 : 200), Duration.ofMillis(300), 3);
+        WebhookRotationFunction f = function(receiver(n -> n == 1 ? -1 : 200), Duration.ofMillis(1500), 4);
         f.run(RotationStep.FINISH_SECRET, "db", "tok-6", null);
-        assertThat(seen).hasSize(2);
+        assertThat(seen.size()).as("the first request hung, a later one succeeded").isGreaterThanOrEqualTo(2);
+        assertThat(pauses).isNotEmpty();
     }
 
     @Test
@@ -182,5 +186,29 @@ class WebhookRotationFunctionTest {
         assertThat(WebhookSignature.verify(KEY, null, sig, body, NOW, tolerance)).isFalse();
         assertThat(new String(body, StandardCharsets.UTF_8))
                 .isEqualTo("{\"SecretId\":\"db\",\"ClientRequestToken\":\"tok\",\"Step\":\"setSecret\"}");
+    }
+
+    @Test
+    void thePythonVerifierInTheDocs_acceptsOurSignature_andRejectsATamperedBody() throws Exception {
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("..", "..", "docs", "rotation.md"));
+        String python = doc.replaceAll("(?s).*```python\n(.*?)```.*", "$1");
+        assertThat(python).contains("def verify(");
+        byte[] body = WebhookRotationFunction.event(RotationStep.CREATE_SECRET, "db", "tok");
+        long ts = Instant.now().getEpochSecond();
+        String sig = WebhookSignature.sign(KEY, ts, body);
+        String program = python + "\nimport sys\nh = {'X-Citadel-Timestamp': sys.argv[1], 'X-Citadel-Signature': sys.argv[2]}\n"
+                + "print(verify(sys.argv[3], h, sys.argv[4].encode()))\n";
+        assertThat(runPython(program, Long.toString(ts), sig, KEY, new String(body, StandardCharsets.UTF_8))).isEqualTo("True");
+        assertThat(runPython(program, Long.toString(ts), sig, KEY, new String(body, StandardCharsets.UTF_8).replace("tok", "tak")))
+                .isEqualTo("False");
+    }
+
+    private static String runPython(String program, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("python3", "-c", program));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(p.waitFor()).as(out).isZero();
+        return out;
     }
 }
