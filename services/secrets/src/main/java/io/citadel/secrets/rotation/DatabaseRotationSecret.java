@@ -51,7 +51,11 @@ final class DatabaseRotationSecret {
             throw new RotationException(what + ": engine " + (engine == null ? "is missing" : describe(engine))
                     + " (expected: one of " + dialect.engines() + " for this rotation function)");
         }
-        secret.port(dialect);
+        try {
+            secret.port(dialect);
+        } catch (RotationException e) {
+            throw new RotationException(what + ": " + e.getMessage());
+        }
         return secret;
     }
 
