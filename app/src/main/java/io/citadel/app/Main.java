@@ -11,6 +11,7 @@ import io.citadel.identity.Account;
 import io.citadel.identity.IdentityService;
 import io.citadel.identity.User;
 import io.citadel.core.ServiceException;
+import io.citadel.secrets.rotation.WebhookRegistry;
 import io.citadel.storage.SealException;
 import io.citadel.storage.StorageException;
 import java.io.PrintStream;
@@ -107,6 +108,14 @@ public final class Main {
             if (command.commandSpec().name().equals("rotate-storage-key")) {
                 int version = storage.rotateStorageKey();
                 out.println("Storage key rotated: new values are sealed with keyring version " + version);
+                return 0;
+            }
+            if (command.commandSpec().name().equals("register-rotation-webhook")) {
+                WebhookRegistry.Registered hook = new WebhookRegistry(storage.sealed(), Clock.systemUTC(), new SecureRandom())
+                        .register(command.matchedOptionValue("--account", ""), command.matchedOptionValue("--region", ""),
+                                command.matchedOptionValue("--name", ""), command.matchedOptionValue("--url", ""));
+                out.println("RotationLambdaARN = " + hook.webhook().functionArn());
+                out.println("signing_key = " + hook.signingKey() + "    (shown once; see docs/rotation.md)");
                 return 0;
             }
             IdentityService identity = new IdentityService(storage.sealed(), Clock.systemUTC(), new SecureRandom());
@@ -242,6 +251,12 @@ public final class Main {
                 .addOption(optional("--user", "USER_NAME", "User name; the account's root user when absent")));
         admin.addSubcommand("rotate-storage-key", adminCommand(
                 "Add a new storage data key; new values are sealed with it, old ones stay readable."));
+        admin.addSubcommand("register-rotation-webhook", adminCommand(
+                "Register an HTTP(S) endpoint as a Secrets Manager rotation function; prints its RotationLambdaARN and signing key.")
+                .addOption(required("--account", "ACCOUNT_ID", "Account id"))
+                .addOption(required("--region", "REGION", "Region, e.g. us-east-1"))
+                .addOption(required("--name", "NAME", "Function name (1..64 letters, digits, '-', '_')"))
+                .addOption(required("--url", "URL", "The endpoint, https://... (or http://)")));
         root.addSubcommand("admin", admin);
 
         CommandSpec audit = CommandSpec.create().mixinStandardHelpOptions(true);
