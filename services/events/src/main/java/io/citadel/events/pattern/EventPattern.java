@@ -54,6 +54,15 @@ public final class EventPattern {
     }
 
     /**
+     * TestEventPattern: the pattern is compiled (InvalidEventPatternException), the event checked
+     * ({@link #validateTestEvent}), and the answer is whether the event matches.
+     */
+    public static boolean testEventPattern(String patternJson, String eventJson) throws InvalidEventPatternException {
+        EventPattern pattern = parse(patternJson);
+        return pattern.matches(validateTestEvent(eventJson));
+    }
+
+    /**
      * TestEventPattern's check of its Event parameter: JSON object text with every field the API
      * reference calls mandatory. Answers the parsed event; a bad one is AWS's ValidationException.
      */

@@ -83,6 +83,16 @@ class EventPatternTest {
     }
 
     @Test
+    void testEventPattern_checksThePatternThenTheEvent() throws Exception {
+        assertThat(EventPattern.testEventPattern("{\"source\":[\"aws.ec2\"]}", EVENT)).isTrue();
+        assertThat(EventPattern.testEventPattern("{\"source\":[\"aws.s3\"]}", EVENT)).isFalse();
+        assertThatThrownBy(() -> EventPattern.testEventPattern("{\"source\":\"aws.ec2\"}", "{}"))
+                .isInstanceOf(InvalidEventPatternException.class);
+        assertThatThrownBy(() -> EventPattern.testEventPattern("{\"source\":[\"aws.ec2\"]}", "{\"source\":\"aws.ec2\"}"))
+                .isInstanceOf(ServiceException.class).hasMessage("Parameter Event is not valid.");
+    }
+
+    @Test
     void validateTestEvent_eachMandatoryFieldMissing_isAValidationException() throws Exception {
         for (String field : EventPattern.TEST_EVENT_FIELDS) {
             var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(EVENT);
