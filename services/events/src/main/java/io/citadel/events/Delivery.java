@@ -1,0 +1,338 @@
+package io.citadel.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.citadel.core.json.StoredJson;
+import io.citadel.events.pattern.EventPattern;
+import io.citadel.storage.Entry;
+import io.citadel.storage.Storage;
+import io.citadel.storage.Transaction;
+import io.citadel.storage.outbox.Outbox;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The delivery worker every node runs (docs/events.md, "Delivery"). One {@link #runOnce()} drains the
+ * storage outbox into the default buses, matches ingested events to the enabled rules of their bus
+ * (one durable delivery per event and target, created in the transaction that removes the event),
+ * and attempts the deliveries that are due.
+ *
+ * <p><b>One node per attempt, at least once.</b> A due delivery is first claimed in its own
+ * transaction: its due entry moves to the end of the claim and the record names the node. Only
+ * then does the node send, outside any transaction, and a second transaction settles the attempt
+ * (delete on success; otherwise count it and move the due entry by the backoff, or into dead
+ * letters) provided the claim is still the node's. A node that dies mid-send leaves the claim to
+ * expire, and another node sends again: a receiver may see an event twice, never zero times.
+ */
+public final class Delivery {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int PATTERN_CACHE = 10_000;
+
+    private final Storage storage;
+    private final InstantSource clock;
+    private final String nodeId;
+    private final DeliverySettings settings;
+    private final Senders senders;
+    private final Archives archives;
+    private final Map<String, EventPattern> patterns = new ConcurrentHashMap<>();
+    private final ExecutorService sends = Executors.newVirtualThreadPerTaskExecutor();
+
+    Delivery(EventsEnvironment env, String nodeId, DeliverySettings settings, Senders senders, Archives archives) {
+        this.storage = env.storage;
+        this.clock = env.clock;
+        this.nodeId = nodeId;
+        this.settings = settings;
+        this.senders = senders;
+        this.archives = archives;
+    }
+
+    /** Outbox, routing, replays and due deliveries, once each (a batch each); returns how much work it did. */
+    public int runOnce() {
+        int work = drainOutbox();
+        work += archives.replayBatch(settings.batch());
+        work += route();
+        work += deliverDue();
+        return work;
+    }
+
+    /** Runs {@link #runOnce()} until nothing is left to do now (for tests and the periodic tick), at most {@code rounds} times. */
+    public void runUntilIdle(int rounds) {
+        for (int i = 0; i < rounds && runOnce() > 0; i++) {
+            // more may be waiting
+        }
+    }
+
+    /** Moves a batch of outbox messages onto the default bus of each event's account and region, in one transaction. */
+    public int drainOutbox() {
+        Instant now = clock.instant();
+        return storage.transaction(tx -> {
+            int moved = 0;
+            for (Outbox.Message m : Outbox.oldest(tx, settings.batch())) {
+                if (!Outbox.remove(tx, m.key())) {
+                    continue;
+                }
+                try {
+                    JsonNode event = JSON.readTree(m.eventJson());
+                    String account = event.path("account").asText();
+                    String region = event.path("region").asText();
+                    EventIngest.enqueue(tx, now, new IngestEntry(account, region, EventsArns.DEFAULT_BUS, m.eventJson(), null),
+                            event.path("id").asText("outbox"));
+                    moved++;
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("dropping unreadable outbox message {}: {}", m.key(), e.getClass().getSimpleName());
+                }
+            }
+            return moved;
+        });
+    }
+
+    /** Matches a batch of ingested events to their bus's enabled rules; returns how many events it took. */
+    public int route() {
+        List<Entry> batch = storage.scan(EventsKeys.INGEST, null, settings.batch()).entries();
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        Instant now = clock.instant();
+        return storage.transaction(tx -> {
+            Map<String, List<RuleRecord>> rulesByBus = new HashMap<>();
+            int taken = 0;
+            for (Entry row : batch) {
+                Optional<byte[]> current = tx.get(row.key());
+                if (current.isEmpty()) {
+                    continue;
+                }
+                tx.delete(row.key());
+                taken++;
+                IngestEntry in = StoredJson.read(current.get(), IngestEntry.class);
+                JsonNode event;
+                try {
+                    event = JSON.readTree(in.eventJson());
+                } catch (IOException e) {
+                    continue;
+                }
+                archives.archive(tx, in, event);
+                List<RuleRecord> rules = rulesByBus.computeIfAbsent(in.account() + "/" + in.region() + "/" + in.eventBusName(),
+                        k -> Rules.all(tx, in.account(), in.region(), in.eventBusName()));
+                for (RuleRecord rule : rules) {
+                    if (!rule.enabled() || rule.targets().isEmpty() || rule.eventPattern() == null
+                            || (!in.onlyRuleArns().isEmpty() && !in.onlyRuleArns().contains(rule.arn()))
+                            || !pattern(rule.eventPattern()).matches(event)) {
+                        continue;
+                    }
+                    for (TargetSpec target : rule.targets()) {
+                        String id = in.account() + "/" + in.region() + "/" + event.path("id").asText() + "/" + in.eventBusName()
+                                + "/" + rule.name() + "/" + target.id();
+                        DeliveryRecord d = new DeliveryRecord(id, in.account(), in.region(), in.eventBusName(), rule.name(), rule.arn(),
+                                target, in.eventJson(), now, 0, now, null, null);
+                        putDelivery(tx, d);
+                    }
+                }
+            }
+            return taken;
+        });
+    }
+
+    /** Claims, sends and settles the deliveries due now (a batch), sending in parallel; returns how many it attempted. */
+    public int deliverDue() {
+        Instant now = clock.instant();
+        List<DeliveryRecord> claimed = new ArrayList<>();
+        for (Entry row : storage.scan(EventsKeys.DUE, null, settings.batch()).entries()) {
+            String rest = row.key().substring(EventsKeys.DUE.length());
+            Instant due = EventsKeys.parseMillis(rest.substring(0, 15));
+            if (due.isAfter(now)) {
+                break;
+            }
+            String id = rest.substring(16);
+            claim(row.key(), id, due, now).ifPresent(claimed::add);
+        }
+        List<Future<?>> running = new ArrayList<>();
+        java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(settings.parallelSends());
+        for (DeliveryRecord d : claimed) {
+            slots.acquireUninterruptibly();
+            running.add(sends.submit(() -> {
+                try {
+                    settle(d, send(d));
+                } catch (RuntimeException e) {
+                    LOG.warn("cannot settle delivery {}: {}", d.id(), e.getMessage());
+                } finally {
+                    slots.release();
+                }
+            }));
+        }
+        for (Future<?> f : running) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (java.util.concurrent.ExecutionException e) {
+                LOG.warn("delivery failed unexpectedly: {}", e.getCause().toString());
+            }
+        }
+        return claimed.size();
+    }
+
+    private Outcome send(DeliveryRecord d) {
+        try {
+            return senders.send(d);
+        } catch (RuntimeException e) {
+            return new Outcome.Retry(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private Optional<DeliveryRecord> claim(String dueKey, String id, Instant due, Instant now) {
+        Instant until = now.plus(settings.claim());
+        return storage.transaction(tx -> {
+            if (tx.get(dueKey).isEmpty()) {
+                return Optional.<DeliveryRecord>empty();
+            }
+            Optional<DeliveryRecord> d = EventsEnvironment.read(tx, EventsKeys.DELIVERY + id, DeliveryRecord.class);
+            tx.delete(dueKey);
+            if (d.isEmpty() || !d.get().nextAttemptAt().equals(due)) {
+                return Optional.<DeliveryRecord>empty();
+            }
+            DeliveryRecord mine = d.get().claimed(nodeId, until);
+            putDelivery(tx, mine);
+            return Optional.of(mine);
+        });
+    }
+
+    private void settle(DeliveryRecord claimed, Outcome outcome) {
+        Instant now = clock.instant();
+        storage.transaction(tx -> {
+            Optional<DeliveryRecord> current = EventsEnvironment.read(tx, EventsKeys.DELIVERY + claimed.id(), DeliveryRecord.class);
+            if (current.isEmpty() || !nodeId.equals(current.get().claimedBy())
+                    || !current.get().nextAttemptAt().equals(claimed.nextAttemptAt())) {
+                return null; // the claim expired and another node took the delivery over
+            }
+            tx.delete(dueKey(claimed));
+            switch (outcome) {
+                case Outcome.Delivered ok -> {
+                    tx.delete(EventsKeys.DELIVERY + claimed.id());
+                }
+                case Outcome.Throttled t -> {
+                    putDelivery(tx, claimed.retryAt(now.plus(t.delay()), claimed.attempts(), claimed.lastError()));
+                }
+                case Outcome.Failed f -> {
+                    deadLetter(tx, claimed, now, f.reason());
+                }
+                case Outcome.Retry r -> {
+                    int failures = claimed.attempts() + 1;
+                    Instant next = now.plus(settings.backoff(failures));
+                    Instant expires = claimed.acceptedAt().plusSeconds(claimed.target().eventAgeSeconds());
+                    if (failures > claimed.target().retryAttempts()) {
+                        deadLetter(tx, claimed.retryAt(now, failures, r.reason()), now, "MaximumRetryAttempts ("
+                                + claimed.target().retryAttempts() + ") exhausted; last error: " + r.reason());
+                    } else if (next.isAfter(expires)) {
+                        deadLetter(tx, claimed.retryAt(now, failures, r.reason()), now, "MaximumEventAgeInSeconds ("
+                                + claimed.target().eventAgeSeconds() + ") reached; last error: " + r.reason());
+                    } else {
+                        putDelivery(tx, claimed.retryAt(next, failures, r.reason()));
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    private static void deadLetter(Transaction tx, DeliveryRecord d, Instant now, String reason) {
+        tx.delete(EventsKeys.DELIVERY + d.id());
+        String key = deadLetterPrefix(d.account(), d.region(), d.eventBusName(), d.ruleName(), d.target().id())
+                + d.id().split("/")[2];
+        EventsEnvironment.write(tx, key, new DeadLetter(key, d, now, reason));
+        LOG.warn("delivery {} is a dead letter: {}", d.id(), reason);
+    }
+
+    static String deadLetterPrefix(String account, String region, String bus, String rule, String target) {
+        return EventsKeys.deadLetters(account, region) + bus + "/" + rule + "/" + target + "/";
+    }
+
+    private static void putDelivery(Transaction tx, DeliveryRecord d) {
+        EventsEnvironment.write(tx, EventsKeys.DELIVERY + d.id(), d);
+        tx.put(dueKey(d), new byte[0]);
+    }
+
+    private static String dueKey(DeliveryRecord d) {
+        return EventsKeys.DUE + EventsKeys.millis(d.nextAttemptAt()) + "/" + d.id();
+    }
+
+    /** Dead letters under a prefix of (bus, rule, target); {@code null} parts widen the listing. */
+    public List<DeadLetter> deadLetters(String account, String region, String bus, String rule, String target) {
+        String prefix = prefix(account, region, bus, rule, target);
+        return storage.transaction(tx -> tx.scanAll(prefix)).stream()
+                .map(e -> StoredJson.read(e.value(), DeadLetter.class))
+                .filter(dl -> matches(dl, bus, rule, target)).toList();
+    }
+
+    /** Moves dead letters back into delivery, due now with a fresh retry budget; returns how many. */
+    public int redrive(String account, String region, String bus, String rule, String target) {
+        String prefix = prefix(account, region, bus, rule, target);
+        Instant now = clock.instant();
+        return storage.transaction(tx -> {
+            int moved = 0;
+            for (Entry e : tx.scanAll(prefix)) {
+                DeadLetter dl = StoredJson.read(e.value(), DeadLetter.class);
+                if (!matches(dl, bus, rule, target)) {
+                    continue;
+                }
+                tx.delete(e.key());
+                DeliveryRecord d = dl.delivery();
+                putDelivery(tx, new DeliveryRecord(d.id(), d.account(), d.region(), d.eventBusName(), d.ruleName(), d.ruleArn(),
+                        d.target(), d.eventJson(), now, 0, now, null, null));
+                moved++;
+            }
+            return moved;
+        });
+    }
+
+    /** Deliveries still pending (due or claimed), for tests and operators. */
+    public List<DeliveryRecord> pending() {
+        return storage.transaction(tx -> tx.scanAll(EventsKeys.DELIVERY)).stream()
+                .map(e -> StoredJson.read(e.value(), DeliveryRecord.class)).toList();
+    }
+
+    private static String prefix(String account, String region, String bus, String rule, String target) {
+        String p = EventsKeys.deadLetters(account, region);
+        if (bus == null) {
+            return p;
+        }
+        p += bus + "/";
+        if (rule == null) {
+            return p;
+        }
+        p += rule + "/";
+        return target == null ? p : p + target + "/";
+    }
+
+    private static boolean matches(DeadLetter dl, String bus, String rule, String target) {
+        DeliveryRecord d = dl.delivery();
+        return (bus == null || bus.equals(d.eventBusName())) && (rule == null || rule.equals(d.ruleName()))
+                && (target == null || target.equals(d.target().id()));
+    }
+
+    private EventPattern pattern(String text) {
+        EventPattern p = patterns.get(text);
+        if (p == null) {
+            if (patterns.size() >= PATTERN_CACHE) {
+                patterns.clear();
+            }
+            p = Rules.checkPattern(text);
+            patterns.put(text, p);
+        }
+        return p;
+    }
+}
