@@ -21,6 +21,10 @@ public final class EventsErrors {
     private EventsErrors() {
     }
 
+    public static ServiceException unsupported(String message) {
+        return new ServiceException(UNSUPPORTED, message);
+    }
+
     static ServiceException notFound(String message) {
         return new ServiceException(NOT_FOUND, message);
     }
