@@ -124,10 +124,7 @@ public final class Rules {
         List<FailedEntry> failed = new ArrayList<>();
         List<TargetSpec> accepted = new ArrayList<>();
         for (TargetSpec t : targets) {
-            int shapes = (t.input() != null ? 1 : 0) + (t.inputPath() != null ? 1 : 0) + (t.inputTemplate() != null ? 1 : 0);
-            if (shapes > 1) {
-                throw EventsErrors.validation("Only one of Input, InputPath, or InputTransformer must be provided.");
-            }
+            Payloads.input(t);
             String problem = TargetKinds.problem(t);
             if (problem != null) {
                 failed.add(new FailedEntry(t.id(), "ValidationException", problem));

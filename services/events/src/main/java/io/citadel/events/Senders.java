@@ -41,8 +41,8 @@ final class Senders {
         EventsArns.Parsed arn = EventsArns.parse(d.target().arn()).orElseThrow();
         return switch (kind) {
             case EVENT_BUS -> toBus(d, arn);
-            case LOG -> toLog(d, arn, Payloads.shape(d.target(), d.eventJson()));
-            case API_DESTINATION -> http.send(d, arn, Payloads.shape(d.target(), d.eventJson()));
+            case LOG -> toLog(d, arn, Payloads.shape(d));
+            case API_DESTINATION -> http.send(d, arn, Payloads.shape(d));
         };
     }
 

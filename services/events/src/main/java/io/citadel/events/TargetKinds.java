@@ -29,9 +29,6 @@ enum TargetKinds {
             return "Target " + t.id() + ": ARN " + t.arn() + " is not a target Citadel delivers to (expected: an API destination, "
                     + "an event bus, or arn:aws:events:<region>:<account>:log/<name>)";
         }
-        if (t.inputPath() != null && !t.inputPath().startsWith("$")) {
-            return "Target " + t.id() + ": InputPath " + t.inputPath() + " is not a JSONPath (expected: starting with $)";
-        }
         return null;
     }
 }

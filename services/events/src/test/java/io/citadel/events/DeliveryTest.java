@@ -205,6 +205,28 @@ class DeliveryTest {
     }
 
     @Test
+    void inputTransformer_shapesWhatTheTargetReceives_andInputPathAndInputToo() throws Exception {
+        String dest = h.destination("shaped", 300);
+        h.events.rules().put(h.a(), "r1", null, PATTERN, null, null, null, null, null);
+        h.events.rules().putTargets(h.a(), "r1", null, List.of(
+                new TargetSpec("tpl", dest, null, null, null, Map.of("order", "$.detail.order", "src", "$.source"),
+                        "{\"o\": <order>, \"from\": \"<src>\", \"rule\": \"<aws.events.rule-name>\"}", null, null, null,
+                        Map.of("x-t", "tpl"), null, null),
+                new TargetSpec("path", dest, null, null, "$.detail", null, null, null, null, null, Map.of("x-t", "path"), null, null),
+                new TargetSpec("const", dest, null, "{\"fixed\":true}", null, null, null, null, null, null, Map.of("x-t", "const"),
+                        null, null)));
+        h.put("my.app", "Order Placed", "{\"order\":42}");
+        h.run();
+        Map<String, JsonNode> byTarget = new java.util.HashMap<>();
+        for (var req : h.receiver.received) {
+            byTarget.put(req.header("x-t"), JSON.readTree(req.body()));
+        }
+        assertThat(byTarget.get("tpl")).isEqualTo(JSON.readTree("{\"o\":42,\"from\":\"my.app\",\"rule\":\"r1\"}"));
+        assertThat(byTarget.get("path")).isEqualTo(JSON.readTree("{\"order\":42}"));
+        assertThat(byTarget.get("const")).isEqualTo(JSON.readTree("{\"fixed\":true}"));
+    }
+
+    @Test
     void disabledRule_deliversNothing_andEnabledAgain_deliversNewEvents() {
         String dest = h.destination("toggle", 300);
         h.events.rules().put(h.a(), "r1", null, PATTERN, null, "DISABLED", null, null, null);
