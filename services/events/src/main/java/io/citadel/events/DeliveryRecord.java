@@ -11,6 +11,11 @@ public record DeliveryRecord(String id, String account, String region, String ev
                              TargetSpec target, String eventJson, Instant acceptedAt, int attempts, Instant nextAttemptAt,
                              String claimedBy, String lastError) {
 
+    /** Due times are kept to the millisecond, as the due index's keys carry them. */
+    public DeliveryRecord {
+        nextAttemptAt = nextAttemptAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    }
+
     DeliveryRecord claimed(String node, Instant until) {
         return new DeliveryRecord(id, account, region, eventBusName, ruleName, ruleArn, target, eventJson, acceptedAt, attempts,
                 until, node, lastError);

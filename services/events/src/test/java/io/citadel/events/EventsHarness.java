@@ -39,7 +39,7 @@ final class EventsHarness implements AutoCloseable {
     final Barrier storage;
     final IdentityService identity;
     final PolicyAccess access;
-    final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T00:00:00Z"));
+    final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T00:00:00.000123456Z"));
     final Events events;
     final String accountA;
     final Principal rootA;
