@@ -25,7 +25,7 @@ ACCOUNT=$(aws "${E[@]}" sts get-caller-identity --query Account --output text)
 aws "${E[@]}" events put-rule --name bench --event-pattern '{"source":["bench.app"]}' > /dev/null
 aws "${E[@]}" events put-targets --rule bench --targets "Id=log,Arn=arn:aws:events:us-east-1:$ACCOUNT:log/bench" > /dev/null
 ENTRY='{"Source":"bench.app","DetailType":"Bench","Detail":"{\"order\":42,\"customer\":\"c-1\",\"items\":[1,2,3]}"}'
-BODY="{\"Entries\":[$(for i in $(seq 1 10); do printf '%s' "$ENTRY"; [[ $i -lt 10 ]] && printf ','; done)]}"
+BODY="{\"Entries\":[$ENTRY$(for _ in $(seq 2 10); do printf ',%s' "$ENTRY"; done)]}"
 "$JAVA" -jar bench/target/citadel-bench.jar load --endpoint "http://127.0.0.1:$PORT" -c "$CONNECTIONS" --duration "$DURATION" \
   --warmup "$WARMUP" --credentials-file "$DATA/bootstrap-credentials" --service events --json-target "AWSEvents.PutEvents" \
   --json-body "$BODY" --json > "$DATA/put-events.json" 2>/dev/null

@@ -130,12 +130,15 @@ public final class Archives {
     }
 
     /** Called while routing: copies the event into every archive of its bus whose pattern it matches (replayed events excepted). */
-    void archive(Transaction tx, IngestEntry in, JsonNode event) {
+    void archive(Transaction tx, IngestEntry in, JsonNode event, java.util.Map<String, List<Entry>> perBatch) {
         if (event.has("replay-name")) {
             return;
         }
         String busArn = EventsArns.bus(in.region(), in.account(), in.eventBusName());
-        for (Entry e : tx.scanAll(EventsKeys.archives(in.account(), in.region()))) {
+        String prefix = EventsKeys.archives(in.account(), in.region());
+        List<Entry> archives = perBatch.computeIfAbsent(prefix, p -> new java.util.ArrayList<>(tx.scanAll(p)));
+        for (int i = 0; i < archives.size(); i++) {
+            Entry e = archives.get(i);
             ArchiveRecord a = StoredJson.read(e.value(), ArchiveRecord.class);
             if (!a.eventSourceArn().equals(busArn) || (a.eventPattern() != null && !Rules.checkPattern(a.eventPattern()).matches(event))) {
                 continue;
@@ -144,7 +147,9 @@ public final class Archives {
             byte[] bytes = in.eventJson().getBytes(StandardCharsets.UTF_8);
             tx.put(EventsKeys.archivedEvents(in.account(), in.region(), a.name()) + EventsKeys.millis(time) + "/"
                     + event.path("id").asText(), bytes);
-            EventsEnvironment.write(tx, e.key(), a.counted(bytes.length));
+            ArchiveRecord counted = a.counted(bytes.length);
+            EventsEnvironment.write(tx, e.key(), counted);
+            archives.set(i, new Entry(e.key(), StoredJson.write(counted)));
         }
     }
 

@@ -109,6 +109,7 @@ public final class Delivery {
         Instant now = clock.instant();
         return storage.transaction(tx -> {
             Map<String, List<RuleRecord>> rulesByBus = new HashMap<>();
+            Map<String, List<Entry>> archivesByRegion = new HashMap<>();
             int taken = 0;
             for (Entry row : batch) {
                 Optional<byte[]> current = tx.get(row.key());
@@ -124,7 +125,7 @@ public final class Delivery {
                 } catch (IOException e) {
                     continue;
                 }
-                archives.archive(tx, in, event);
+                archives.archive(tx, in, event, archivesByRegion);
                 List<RuleRecord> rules = rulesByBus.computeIfAbsent(in.account() + "/" + in.region() + "/" + in.eventBusName(),
                         k -> Rules.all(tx, in.account(), in.region(), in.eventBusName()));
                 for (RuleRecord rule : rules) {
@@ -149,40 +150,50 @@ public final class Delivery {
     /** Claims, sends and settles the deliveries due now (a batch), sending in parallel; returns how many it attempted. */
     public int deliverDue() {
         Instant now = clock.instant();
-        List<DeliveryRecord> claimed = new ArrayList<>();
+        List<String[]> due = new ArrayList<>();
         for (Entry row : storage.scan(EventsKeys.DUE, null, settings.batch()).entries()) {
             String rest = row.key().substring(EventsKeys.DUE.length());
-            Instant due = EventsKeys.parseMillis(rest.substring(0, 15));
-            if (due.isAfter(now)) {
+            if (EventsKeys.parseMillis(rest.substring(0, 15)).isAfter(now)) {
                 break;
             }
-            String id = rest.substring(16);
-            claim(row.key(), id, due, now).ifPresent(claimed::add);
+            due.add(new String[] {row.key(), rest.substring(16), rest.substring(0, 15)});
         }
-        List<Future<?>> running = new ArrayList<>();
+        if (due.isEmpty()) {
+            return 0;
+        }
+        List<DeliveryRecord> claimed = claim(due, now);
+        List<Future<Outcome>> running = new ArrayList<>();
         java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(settings.parallelSends());
         for (DeliveryRecord d : claimed) {
             slots.acquireUninterruptibly();
             running.add(sends.submit(() -> {
                 try {
-                    settle(d, send(d));
-                } catch (RuntimeException e) {
-                    LOG.warn("cannot settle delivery {}: {}", d.id(), e.getMessage());
+                    return send(d);
                 } finally {
                     slots.release();
                 }
             }));
         }
-        for (Future<?> f : running) {
+        List<Outcome> outcomes = new ArrayList<>();
+        for (Future<Outcome> f : running) {
             try {
-                f.get();
+                outcomes.add(f.get());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                break;
+                return claimed.size(); // the claims expire and the deliveries are retried
             } catch (java.util.concurrent.ExecutionException e) {
-                LOG.warn("delivery failed unexpectedly: {}", e.getCause().toString());
+                outcomes.add(new Outcome.Retry(e.getCause().getClass().getSimpleName()));
             }
         }
+        String unflushed = senders.flush();
+        if (unflushed != null) {
+            for (int i = 0; i < outcomes.size(); i++) {
+                if (outcomes.get(i) instanceof Outcome.Delivered && TargetKinds.of(claimed.get(i).target().arn()) == TargetKinds.LOG) {
+                    outcomes.set(i, new Outcome.Retry(unflushed));
+                }
+            }
+        }
+        settle(claimed, outcomes);
         return claimed.size();
     }
 
@@ -194,59 +205,71 @@ public final class Delivery {
         }
     }
 
-    private Optional<DeliveryRecord> claim(String dueKey, String id, Instant due, Instant now) {
+    /** Claims a batch of due deliveries in one transaction: each due entry moves to the claim's end, naming this node. */
+    private List<DeliveryRecord> claim(List<String[]> due, Instant now) {
         Instant until = now.plus(settings.claim());
         return storage.transaction(tx -> {
-            if (tx.get(dueKey).isEmpty()) {
-                return Optional.<DeliveryRecord>empty();
+            List<DeliveryRecord> mine = new ArrayList<>();
+            for (String[] row : due) {
+                if (tx.get(row[0]).isEmpty()) {
+                    continue;
+                }
+                Optional<DeliveryRecord> d = EventsEnvironment.read(tx, EventsKeys.DELIVERY + row[1], DeliveryRecord.class);
+                tx.delete(row[0]);
+                if (d.isEmpty() || !EventsKeys.millis(d.get().nextAttemptAt()).equals(row[2])) {
+                    continue;
+                }
+                DeliveryRecord claimed = d.get().claimed(nodeId, until);
+                putDelivery(tx, claimed);
+                mine.add(claimed);
             }
-            Optional<DeliveryRecord> d = EventsEnvironment.read(tx, EventsKeys.DELIVERY + id, DeliveryRecord.class);
-            tx.delete(dueKey);
-            if (d.isEmpty() || !d.get().nextAttemptAt().equals(due)) {
-                return Optional.<DeliveryRecord>empty();
-            }
-            DeliveryRecord mine = d.get().claimed(nodeId, until);
-            putDelivery(tx, mine);
-            return Optional.of(mine);
+            return mine;
         });
     }
 
-    private void settle(DeliveryRecord claimed, Outcome outcome) {
+    /** Settles a batch of attempts in one transaction, each only if its claim is still this node's. */
+    private void settle(List<DeliveryRecord> claimed, List<Outcome> outcomes) {
         Instant now = clock.instant();
         storage.transaction(tx -> {
-            Optional<DeliveryRecord> current = EventsEnvironment.read(tx, EventsKeys.DELIVERY + claimed.id(), DeliveryRecord.class);
-            if (current.isEmpty() || !nodeId.equals(current.get().claimedBy())
-                    || !current.get().nextAttemptAt().equals(claimed.nextAttemptAt())) {
-                return null; // the claim expired and another node took the delivery over
-            }
-            tx.delete(dueKey(claimed));
-            switch (outcome) {
-                case Outcome.Delivered ok -> {
-                    tx.delete(EventsKeys.DELIVERY + claimed.id());
-                }
-                case Outcome.Throttled t -> {
-                    putDelivery(tx, claimed.retryAt(now.plus(t.delay()), claimed.attempts(), claimed.lastError()));
-                }
-                case Outcome.Failed f -> {
-                    deadLetter(tx, claimed, now, f.reason());
-                }
-                case Outcome.Retry r -> {
-                    int failures = claimed.attempts() + 1;
-                    Instant next = now.plus(settings.backoff(failures));
-                    Instant expires = claimed.acceptedAt().plusSeconds(claimed.target().eventAgeSeconds());
-                    if (failures > claimed.target().retryAttempts()) {
-                        deadLetter(tx, claimed.retryAt(now, failures, r.reason()), now, "MaximumRetryAttempts ("
-                                + claimed.target().retryAttempts() + ") exhausted; last error: " + r.reason());
-                    } else if (next.isAfter(expires)) {
-                        deadLetter(tx, claimed.retryAt(now, failures, r.reason()), now, "MaximumEventAgeInSeconds ("
-                                + claimed.target().eventAgeSeconds() + ") reached; last error: " + r.reason());
-                    } else {
-                        putDelivery(tx, claimed.retryAt(next, failures, r.reason()));
-                    }
-                }
+            for (int i = 0; i < claimed.size(); i++) {
+                settle(tx, claimed.get(i), outcomes.get(i), now);
             }
             return null;
         });
+    }
+
+    private void settle(Transaction tx, DeliveryRecord claimed, Outcome outcome, Instant now) {
+        Optional<DeliveryRecord> current = EventsEnvironment.read(tx, EventsKeys.DELIVERY + claimed.id(), DeliveryRecord.class);
+        if (current.isEmpty() || !nodeId.equals(current.get().claimedBy())
+                || !current.get().nextAttemptAt().equals(claimed.nextAttemptAt())) {
+            return; // the claim expired and another node took the delivery over
+        }
+        tx.delete(dueKey(claimed));
+        switch (outcome) {
+            case Outcome.Delivered ok -> {
+                tx.delete(EventsKeys.DELIVERY + claimed.id());
+            }
+            case Outcome.Throttled t -> {
+                putDelivery(tx, claimed.retryAt(now.plus(t.delay()), claimed.attempts(), claimed.lastError()));
+            }
+            case Outcome.Failed f -> {
+                deadLetter(tx, claimed, now, f.reason());
+            }
+            case Outcome.Retry r -> {
+                int failures = claimed.attempts() + 1;
+                Instant next = now.plus(settings.backoff(failures));
+                Instant expires = claimed.acceptedAt().plusSeconds(claimed.target().eventAgeSeconds());
+                if (failures > claimed.target().retryAttempts()) {
+                    deadLetter(tx, claimed.retryAt(now, failures, r.reason()), now, "MaximumRetryAttempts ("
+                            + claimed.target().retryAttempts() + ") exhausted; last error: " + r.reason());
+                } else if (next.isAfter(expires)) {
+                    deadLetter(tx, claimed.retryAt(now, failures, r.reason()), now, "MaximumEventAgeInSeconds ("
+                            + claimed.target().eventAgeSeconds() + ") reached; last error: " + r.reason());
+                } else {
+                    putDelivery(tx, claimed.retryAt(next, failures, r.reason()));
+                }
+            }
+        }
     }
 
     private static void deadLetter(Transaction tx, DeliveryRecord d, Instant now, String reason) {

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -25,6 +25,7 @@ final class Senders {
     private final ApiDestinationSender http;
     private final Path logDirectory;
     private final ConcurrentMap<Path, Object> logLocks = new ConcurrentHashMap<>();
+    private final java.util.Set<Path> unflushed = ConcurrentHashMap.newKeySet();
 
     Senders(EventsEnvironment env, ApiDestinationSender http, Path logDirectory) {
         this.storage = env.storage;
@@ -44,6 +45,23 @@ final class Senders {
             case LOG -> toLog(d, arn, Payloads.shape(d));
             case API_DESTINATION -> http.send(d, arn, Payloads.shape(d));
         };
+    }
+
+    /**
+     * Makes the log lines appended since the last call durable (one fsync per file per batch, before the
+     * batch's deliveries are settled); returns null, or why some file could not be synced.
+     */
+    String flush() {
+        String problem = null;
+        for (Path file : List.copyOf(unflushed)) {
+            unflushed.remove(file);
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                ch.force(false);
+            } catch (IOException e) {
+                problem = "cannot sync log target file " + file.getFileName() + ": " + e.getClass().getSimpleName();
+            }
+        }
+        return problem;
     }
 
     private Outcome toBus(DeliveryRecord d, EventsArns.Parsed arn) {
@@ -74,8 +92,8 @@ final class Senders {
                 try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                         StandardOpenOption.APPEND)) {
                     ch.write(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)));
-                    ch.force(false);
                 }
+                unflushed.add(file);
             } catch (IOException e) {
                 return new Outcome.Retry("cannot append to log target " + arn.path() + ": " + e.getClass().getSimpleName());
             }
