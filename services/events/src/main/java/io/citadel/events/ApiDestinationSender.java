@@ -36,6 +36,7 @@ final class ApiDestinationSender {
     private final Duration timeout;
     private final ConcurrentMap<String, RateLimiter> limiters = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Token> tokens = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Object> tokenLocks = new ConcurrentHashMap<>();
 
     private record Token(String value, Instant expires, Instant connectionModified) {
     }
@@ -138,11 +139,23 @@ final class ApiDestinationSender {
 
     /** The connection's OAuth access token, fetched with the client credentials when absent or expired. */
     private String token(ConnectionRecord conn) throws IOException, InterruptedException {
-        Instant now = clock.instant();
-        Token t = tokens.get(conn.arn());
-        if (t != null && t.expires().isAfter(now) && t.connectionModified().equals(conn.lastModifiedTime())) {
-            return t.value();
+        Token cached = valid(conn);
+        if (cached != null) {
+            return cached.value();
         }
+        synchronized (tokenLocks.computeIfAbsent(conn.arn(), k -> new Object())) {
+            cached = valid(conn);
+            return cached != null ? cached.value() : fetchToken(conn);
+        }
+    }
+
+    private Token valid(ConnectionRecord conn) {
+        Token t = tokens.get(conn.arn());
+        return t != null && t.expires().isAfter(clock.instant()) && t.connectionModified().equals(conn.lastModifiedTime()) ? t : null;
+    }
+
+    private String fetchToken(ConnectionRecord conn) throws IOException, InterruptedException {
+        Instant now = clock.instant();
         List<String> form = new ArrayList<>(List.of("grant_type=client_credentials"));
         conn.oauthParams().body().forEach(p -> form.add(enc(p.key()) + "=" + enc(p.value())));
         String endpoint = conn.authorizationEndpoint();

@@ -228,6 +228,38 @@ class DeliveryTest {
     }
 
     @Test
+    void oauthConnection_fetchesAClientCredentialsToken_cachesIt_andRefetchesAfterA401() throws Exception {
+        var oauthParams = new ConnectionRecord.HttpParams(null, null, List.of(new ConnectionRecord.Param("scope", "events", false)));
+        ConnectionRecord c = h.events.connections().create(h.a(), "oauth", new Connections.ConnectionInput(null,
+                "OAUTH_CLIENT_CREDENTIALS", null, null, null, null, "client-1", "client-secret-1", h.receiver.url() + "/oauth/token",
+                "POST", oauthParams, null));
+        String dest = h.events.connections().createDestination(h.a(), "oauth-dest", new Connections.DestinationInput(null, c.arn(),
+                h.receiver.url() + "/hook", "POST", 300)).arn();
+        h.events.rules().put(h.a(), "r1", null, PATTERN, null, null, null, null, null);
+        h.events.rules().putTargets(h.a(), "r1", null, List.of(EventsHarness.target("t1", dest)));
+        h.put("my.app", "One", "{}");
+        h.put("my.app", "Two", "{}");
+        h.run();
+
+        assertThat(h.receiver.tokenRequests).singleElement().satisfies(t -> {
+            assertThat(t.method()).isEqualTo("POST");
+            assertThat(t.body()).contains("grant_type=client_credentials").contains("scope=events");
+            assertThat(t.header("Authorization")).isEqualTo("Basic " + java.util.Base64.getEncoder()
+                    .encodeToString("client-1:client-secret-1".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        });
+        assertThat(h.receiver.received).hasSize(2).allSatisfy(r -> assertThat(r.header("Authorization")).isEqualTo("Bearer tok-1"));
+
+        h.receiver.failStatus = 401;
+        h.receiver.failNext.set(1);
+        h.put("my.app", "Three", "{}");
+        h.run();
+        h.clock.advance(Duration.ofSeconds(1));
+        h.run();
+        assertThat(h.receiver.tokenRequests).hasSize(2);
+        assertThat(h.receiver.received).hasSize(3).last().satisfies(r -> assertThat(r.header("Authorization")).isEqualTo("Bearer tok-2"));
+    }
+
+    @Test
     void disabledRule_deliversNothing_andEnabledAgain_deliversNewEvents() {
         String dest = h.destination("toggle", 300);
         h.events.rules().put(h.a(), "r1", null, PATTERN, null, "DISABLED", null, null, null);

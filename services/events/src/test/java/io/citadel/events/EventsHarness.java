@@ -144,12 +144,24 @@ final class EventsHarness implements AutoCloseable {
         }
 
         final List<Request> received = new CopyOnWriteArrayList<>();
+        final List<Request> tokenRequests = new CopyOnWriteArrayList<>();
         final AtomicInteger failNext = new AtomicInteger();
         volatile int failStatus = 500;
         private final HttpServer server;
 
         Receiver() throws IOException {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/oauth/token", exchange -> {
+                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                tokenRequests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
+                        Map.copyOf(exchange.getRequestHeaders()), body));
+                byte[] token = ("{\"access_token\":\"tok-" + tokenRequests.size() + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}")
+                        .getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, token.length);
+                exchange.getResponseBody().write(token);
+                exchange.close();
+            });
             server.createContext("/", exchange -> {
                 String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                 boolean fail = failNext.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
