@@ -17,9 +17,11 @@ public final class EventPattern {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The fields TestEventPattern's Event must have (the API reference's list). */
-    static final List<String> TEST_EVENT_FIELDS = List.of("id", "account", "source", "time", "region", "resources",
-            "detail-type");
+    /**
+     * The fields TestEventPattern's Event must have. The API reference lists "resources" too, but
+     * AWS answers events without it.
+     */
+    static final List<String> TEST_EVENT_FIELDS = List.of("id", "account", "source", "time", "region", "detail-type");
 
     private final String text;
     private final ObjectPattern root;
@@ -36,6 +38,11 @@ public final class EventPattern {
 
     public boolean matches(JsonNode event) {
         Objects.requireNonNull(event, "event");
+        return root.matches(DottedKeys.expand(event));
+    }
+
+    /** For an event whose dotted field names have been expanded already (RuleMatcher does it once). */
+    boolean matchesExpanded(JsonNode event) {
         return root.matches(event);
     }
 
@@ -51,6 +58,15 @@ public final class EventPattern {
 
     ObjectPattern root() {
         return root;
+    }
+
+    /**
+     * TestEventPattern: the pattern is compiled (InvalidEventPatternException), the event checked
+     * ({@link #validateTestEvent}), and the answer is whether the event matches.
+     */
+    public static boolean testEventPattern(String patternJson, String eventJson) throws InvalidEventPatternException {
+        EventPattern pattern = parse(patternJson);
+        return pattern.matches(validateTestEvent(eventJson));
     }
 
     /**

@@ -21,7 +21,7 @@ final class IpRange {
     static IpRange parse(String cidr) {
         int slash = cidr.indexOf('/');
         if (slash < 0 || slash != cidr.lastIndexOf('/')) {
-            throw new IllegalArgumentException("Malformed CIDR, one '/' required: " + cidr);
+            throw new IllegalArgumentException("Malformed CIDR, one '/' required");
         }
         byte[] address = parseAddress(cidr.substring(0, slash));
         if (address == null) {
@@ -30,13 +30,13 @@ final class IpRange {
         String lengthText = cidr.substring(slash + 1);
         int bits = address.length * 8;
         int length;
-        if (lengthText.isEmpty() || lengthText.length() > 3 || !lengthText.chars().allMatch(Character::isDigit)) {
-            length = -1;
-        } else {
+        try {
             length = Integer.parseInt(lengthText);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Malformed CIDR, mask bits must be an integer");
         }
         if (length < 0 || length > bits) {
-            throw new IllegalArgumentException("Invalid prefix length in CIDR " + cidr + " (expected: 0.." + bits + ")");
+            throw new IllegalArgumentException("Malformed CIDR, mask bits must be between 0 and " + bits);
         }
         byte[] network = address.clone();
         for (int i = 0; i < network.length; i++) {

@@ -104,12 +104,15 @@ sealed interface Matcher {
         }
     }
 
-    /** anything-but with prefix, suffix, equals-ignore-case or wildcard: a string that the inner matcher refuses. */
+    /**
+     * anything-but with prefix, suffix, equals-ignore-case or wildcard: any value those refuse, so
+     * numbers, booleans and null match too (as AWS answers).
+     */
     record AnythingButString(List<Matcher> excluded) implements Matcher {
         @Override
         public boolean test(JsonNode v) {
             if (!v.isTextual()) {
-                return false;
+                return true;
             }
             for (Matcher m : excluded) {
                 if (m.test(v)) {

@@ -18,7 +18,14 @@ sealed interface PatternNode {
     }
 
     /** Fields that must all match, and $or groups of which each needs one matching alternative. */
-    record ObjectPattern(List<Field> fields, List<List<ObjectPattern>> ors) implements PatternNode {
+    record ObjectPattern(List<Field> fields, List<List<ObjectPattern>> ors, String[] names, PatternNode[] children,
+                         ObjectPattern[][] alternatives) implements PatternNode {
+
+        ObjectPattern(List<Field> fields, List<List<ObjectPattern>> ors) {
+            this(fields, ors, fields.stream().map(Field::name).toArray(String[]::new),
+                    fields.stream().map(Field::pattern).toArray(PatternNode[]::new),
+                    ors.stream().map(g -> g.toArray(ObjectPattern[]::new)).toArray(ObjectPattern[][]::new));
+        }
 
         @Override
         public boolean matches(JsonNode node) {
@@ -52,13 +59,13 @@ sealed interface PatternNode {
         }
 
         private boolean matchesHere(JsonNode object) {
-            for (Field field : fields) {
-                JsonNode child = object == null ? null : object.get(field.name());
-                if (!field.pattern().matches(child)) {
+            for (int i = 0; i < names.length; i++) {
+                JsonNode child = object == null ? null : object.get(names[i]);
+                if (!children[i].matches(child)) {
                     return false;
                 }
             }
-            for (List<ObjectPattern> group : ors) {
+            for (ObjectPattern[] group : alternatives) {
                 boolean any = false;
                 for (ObjectPattern alternative : group) {
                     if (alternative.matchesHere(object)) {

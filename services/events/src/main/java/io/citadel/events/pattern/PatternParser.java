@@ -25,13 +25,18 @@ final class PatternParser {
 
     /** EventPattern's length in the API model. */
     static final int MAX_PATTERN_LENGTH = 4096;
-    /** Sum of the wildcard characters in one field's values (our stand-in for EventBridge's rule complexity). */
-    static final int MAX_WILDCARD_COMPLEXITY = 100;
+    /**
+     * Most wildcard-automaton states one value can keep alive at once, summed over one field's
+     * wildcards (see {@link WildcardPattern#complexity}); calibrated on AWS's answers:
+     * "/Users/*&#47;dir/dir/dir/dir/dir/doc.txt" (8) is accepted, "*:*:*:*:*:event-bus/*" (13) refused.
+     */
+    static final int MAX_WILDCARD_COMPLEXITY = 10;
     static final double NUMERIC_LIMIT = 5.0e9;
     static final String OR = "$or";
 
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .build();
 
     private final String text;
@@ -61,7 +66,7 @@ final class PatternParser {
             }
             return root;
         } catch (JsonProcessingException e) {
-            throw new InvalidEventPatternException(message(text, e.getOriginalMessage(), e.getLocation()));
+            throw new InvalidEventPatternException(message(text, e.getOriginalMessage(), afterToken(e)));
         } catch (IOException e) {
             throw new InvalidEventPatternException("Event pattern is not valid. Reason: " + e.getMessage());
         }
@@ -76,13 +81,13 @@ final class PatternParser {
             String name = parser.currentName();
             JsonToken value = parser.nextToken();
             switch (value) {
-                case START_OBJECT -> fields.add(new Field(name, object()));
+                case START_OBJECT -> fields.add(dotted(name, object()));
                 case START_ARRAY -> {
                     JsonToken first = parser.nextToken();
                     if (OR.equals(name) && first == JsonToken.START_OBJECT) {
                         ors.add(orGroup());
                     } else {
-                        fields.add(new Field(name, leaf(first)));
+                        fields.add(dotted(name, leaf(first)));
                     }
                 }
                 default -> throw error("\"" + name + "\" must be an object or an array");
@@ -92,6 +97,20 @@ final class PatternParser {
             throw error("Empty objects are not allowed");
         }
         return new ObjectPattern(List.copyOf(fields), List.copyOf(ors));
+    }
+
+    /**
+     * EventBridge joins field names with dots, so {"a.b": [...]} is {"a": {"b": [...]}}: a dotted
+     * name becomes the nested fields it stands for.
+     */
+    private static Field dotted(String name, PatternNode pattern) {
+        int dot = name.lastIndexOf('.');
+        while (dot >= 0) {
+            pattern = new ObjectPattern(List.of(new Field(name.substring(dot + 1), pattern)), List.of());
+            name = name.substring(0, dot);
+            dot = name.lastIndexOf('.');
+        }
+        return new Field(name, pattern);
     }
 
     /** "$or": [ {...}, {...} ]; the first element's START_OBJECT has been read. */
@@ -125,9 +144,9 @@ final class PatternParser {
                 case START_OBJECT -> operator();
                 default -> throw error("Match value must be String, number, true, false, or null");
             };
-            wildcardComplexity += stars(m);
+            wildcardComplexity += complexity(m);
             if (wildcardComplexity > MAX_WILDCARD_COMPLEXITY) {
-                throw error("Rule is too complex - try using fewer wildcard characters or fewer repeating character"
+                throw bare("Rule is too complex - try using fewer wildcard characters or fewer repeating character"
                         + " sequences after a wildcard character");
             }
             matchers.add(m);
@@ -138,12 +157,16 @@ final class PatternParser {
         return LeafPattern.of(matchers);
     }
 
-    private static int stars(Matcher m) {
+    private static int complexity(Matcher m) {
         if (m instanceof Matcher.Wildcard w) {
-            return w.pattern().stars();
+            return w.pattern().complexity(MAX_WILDCARD_COMPLEXITY + 1);
         }
         if (m instanceof Matcher.AnythingButString a) {
-            return a.excluded().stream().mapToInt(PatternParser::stars).sum();
+            int sum = 0;
+            for (Matcher inner : a.excluded()) {
+                sum += complexity(inner);
+            }
+            return sum;
         }
         return 0;
     }
@@ -167,7 +190,7 @@ final class PatternParser {
                 case VALUE_FALSE -> new Matcher.Exists(false);
                 default -> throw error("exists match pattern must be either true or false.");
             };
-            case "cidr" -> cidr(string(op, value));
+            case "cidr" -> cidr(string("prefix", value));
             default -> throw error("Unrecognized match type " + op);
         };
         if (parser.nextToken() != JsonToken.END_OBJECT) {
@@ -210,11 +233,12 @@ final class PatternParser {
         }
     }
 
+    /** AWS reports CIDR problems without a location. */
     private Matcher cidr(String value) throws InvalidEventPatternException {
         try {
             return new Matcher.Cidr(IpRange.parse(value));
         } catch (IllegalArgumentException e) {
-            throw error(e.getMessage());
+            throw bare(e.getMessage());
         }
     }
 
@@ -253,45 +277,61 @@ final class PatternParser {
                 : new Matcher.AnythingButStrings(Set.copyOf(strings));
     }
 
-    /** anything-but: {prefix|suffix: string} or {equals-ignore-case|wildcard: string or [strings]}. */
+    /**
+     * anything-but: {prefix|suffix|equals-ignore-case|wildcard: a string or a list of strings}.
+     * AWS reports a problem inside such a list with its location twice; so do we.
+     */
     private Matcher anythingButOperator() throws IOException, InvalidEventPatternException {
         if (parser.nextToken() != JsonToken.FIELD_NAME) {
             throw error("Empty objects are not allowed");
         }
         String op = parser.currentName();
-        JsonToken value = parser.nextToken();
-        List<Matcher> excluded = new ArrayList<>();
-        switch (op) {
-            case "prefix", "suffix" -> {
-                String s = string(op, value);
-                if (s.isEmpty()) {
-                    throw error("Null prefix/suffix not allowed");
-                }
-                excluded.add(op.equals("prefix") ? new Matcher.Prefix(s, false) : new Matcher.Suffix(s, false));
-            }
-            case "equals-ignore-case", "wildcard" -> {
-                List<String> values = new ArrayList<>();
-                if (value == JsonToken.START_ARRAY) {
-                    JsonToken t;
-                    while ((t = parser.nextToken()) != JsonToken.END_ARRAY) {
-                        values.add(string(op, t));
-                    }
-                    if (values.isEmpty()) {
-                        throw error("Empty arrays are not allowed");
-                    }
-                } else {
-                    values.add(string(op, value));
-                }
-                for (String s : values) {
-                    excluded.add(op.equals("wildcard") ? wildcard(s) : new Matcher.EqualsIgnoreCase(s));
-                }
-            }
+        String typeError = switch (op) {
+            case "prefix", "suffix" -> "prefix/suffix match pattern must be a string";
+            case "equals-ignore-case" -> "Inside anything-but/equals-ignore-case list, number|start|null|boolean is not supported.";
+            case "wildcard" -> "wildcard match pattern must be a string";
             default -> throw error("Unsupported anything-but pattern: " + op);
+        };
+        JsonToken value = parser.nextToken();
+        List<String> values = new ArrayList<>();
+        if (value == JsonToken.START_ARRAY) {
+            JsonToken t;
+            while ((t = parser.nextToken()) != JsonToken.END_ARRAY) {
+                if (t != JsonToken.VALUE_STRING) {
+                    throw twice(typeError);
+                }
+                values.add(parser.getText());
+            }
+            if (values.isEmpty()) {
+                throw error("Empty arrays are not allowed");
+            }
+        } else if (value == JsonToken.VALUE_STRING) {
+            values.add(parser.getText());
+        } else if (value == JsonToken.START_OBJECT && !op.equals("wildcard")) {
+            throw error("Value of anything-but must be an array or single string/number value.");
+        } else {
+            throw error(typeError);
+        }
+        List<Matcher> excluded = new ArrayList<>();
+        for (String v : values) {
+            excluded.add(switch (op) {
+                case "prefix" -> new Matcher.Prefix(nonEmpty(v), false);
+                case "suffix" -> new Matcher.Suffix(nonEmpty(v), false);
+                case "wildcard" -> wildcard(v);
+                default -> new Matcher.EqualsIgnoreCase(v);
+            });
         }
         if (parser.nextToken() != JsonToken.END_OBJECT) {
             throw error("Only one key allowed in match expression");
         }
         return new Matcher.AnythingButString(List.copyOf(excluded));
+    }
+
+    private String nonEmpty(String affix) throws InvalidEventPatternException {
+        if (affix.isEmpty()) {
+            throw error("Null prefix/suffix not allowed");
+        }
+        return affix;
     }
 
     /** "numeric": ["=", n] or one or two of [">"|">=", n] / ["<"|"<=", n], a lower and an upper bound. */
@@ -316,39 +356,33 @@ final class PatternParser {
             if (!List.of("=", "<", "<=", ">", ">=").contains(op)) {
                 throw error("Unrecognized numeric range operator: " + op);
             }
+            boolean lowerOp = op.startsWith(">");
+            if (equals || (op.equals("=") && terms > 0)) {
+                throw error("Numeric \"=\" must be the only term of its range");
+            }
+            if ((lowerOp && haveLower) || (op.startsWith("<") && haveUpper)) {
+                throw error("Bad numeric range operator: " + op);
+            }
             JsonToken operand = parser.nextToken();
             if (operand != JsonToken.VALUE_NUMBER_INT && operand != JsonToken.VALUE_NUMBER_FLOAT) {
                 throw error("Value of " + op + " must be numeric");
             }
             double n = limited(parser.getDecimalValue()).doubleValue();
             terms++;
-            if (equals || (op.equals("=") && terms > 1)) {
-                throw error("Numeric \"=\" must be the only term of its range");
-            }
-            switch (op) {
-                case "=" -> {
-                    equals = true;
-                    lower = n;
-                    upper = n;
-                    lowerInclusive = true;
-                    upperInclusive = true;
-                }
-                case ">", ">=" -> {
-                    if (haveLower) {
-                        throw error("Bad numeric range: two lower bounds");
-                    }
-                    haveLower = true;
-                    lower = n;
-                    lowerInclusive = op.equals(">=");
-                }
-                default -> {
-                    if (haveUpper) {
-                        throw error("Bad numeric range: two upper bounds");
-                    }
-                    haveUpper = true;
-                    upper = n;
-                    upperInclusive = op.equals("<=");
-                }
+            if (op.equals("=")) {
+                equals = true;
+                lower = n;
+                upper = n;
+                lowerInclusive = true;
+                upperInclusive = true;
+            } else if (lowerOp) {
+                haveLower = true;
+                lower = n;
+                lowerInclusive = op.equals(">=");
+            } else {
+                haveUpper = true;
+                upper = n;
+                upperInclusive = op.equals("<=");
             }
         }
         if (terms == 0) {
@@ -370,6 +404,36 @@ final class PatternParser {
 
     private InvalidEventPatternException error(String reason) {
         return new InvalidEventPatternException(message(text, reason, parser.currentLocation()));
+    }
+
+    /** A reason AWS gives without a location (CIDR, rule complexity). */
+    private static InvalidEventPatternException bare(String reason) {
+        return new InvalidEventPatternException("Event pattern is not valid. Reason: " + reason);
+    }
+
+    private InvalidEventPatternException twice(String reason) {
+        String once = message(text, reason, parser.currentLocation());
+        return new InvalidEventPatternException(once + once.substring(once.indexOf("\n at [Source: ")));
+    }
+
+    /**
+     * The Jackson AWS runs reports an unrecognized token's position after the token; the one we
+     * run reports its start.
+     */
+    private static JsonLocation afterToken(JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        String message = e.getOriginalMessage();
+        String prefix = "Unrecognized token '";
+        if (at == null || message == null || !message.startsWith(prefix)) {
+            return at;
+        }
+        int end = message.indexOf('\'', prefix.length());
+        if (end < 0) {
+            return at;
+        }
+        int length = end - prefix.length();
+        return new JsonLocation(at.contentReference(), at.getCharOffset() + length, at.getLineNr(),
+                at.getColumnNr() + length);
     }
 
     private static String message(String text, String reason, JsonLocation location) {

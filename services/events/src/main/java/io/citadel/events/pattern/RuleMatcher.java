@@ -110,6 +110,7 @@ public final class RuleMatcher {
 
     /** The ids of the rules whose pattern matches the event, in the order the rules were given. */
     public List<String> matching(JsonNode event) {
+        event = DottedKeys.expand(event);
         long[] candidates = candidateSet(event);
         List<String> out = new ArrayList<>();
         for (int word = 0; word < candidates.length; word++) {
@@ -117,7 +118,7 @@ public final class RuleMatcher {
             while (bits != 0) {
                 int i = (word << 6) + Long.numberOfTrailingZeros(bits);
                 bits &= bits - 1;
-                if (patterns[i].matches(event)) {
+                if (patterns[i].matchesExpanded(event)) {
                     out.add(ids.get(i));
                 }
             }

@@ -1,7 +1,11 @@
 package io.citadel.events.pattern;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A wildcard value: {@code *} stands for any run of characters, {@code \*} for a star and
@@ -15,17 +19,22 @@ final class WildcardPattern {
     private final boolean leadingStar;
     private final boolean trailingStar;
     private final int stars;
+    /** The pattern as automaton steps: a character, or STAR. */
+    private final int[] steps;
+    private static final int STAR = -1;
 
-    private WildcardPattern(List<String> pieces, boolean leadingStar, boolean trailingStar, int stars) {
+    private WildcardPattern(List<String> pieces, boolean leadingStar, boolean trailingStar, int stars, int[] steps) {
         this.pieces = pieces;
         this.leadingStar = leadingStar;
         this.trailingStar = trailingStar;
         this.stars = stars;
+        this.steps = steps;
     }
 
     /** Parses the pattern; the message of the exception is EventBridge's reason. */
     static WildcardPattern parse(String text) throws IllegalArgumentException {
         List<String> pieces = new ArrayList<>();
+        List<Integer> steps = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         int stars = 0;
         boolean leading = false;
@@ -38,6 +47,7 @@ final class WildcardPattern {
                     throw new IllegalArgumentException("Invalid escape character at pos " + i);
                 }
                 current.append(text.charAt(++i));
+                steps.add((int) text.charAt(i));
                 previousStar = false;
             } else if (c == '*') {
                 if (previousStar) {
@@ -50,10 +60,12 @@ final class WildcardPattern {
                     current.setLength(0);
                 }
                 stars++;
+                steps.add(STAR);
                 previousStar = true;
                 trailing = i == text.length() - 1;
             } else {
                 current.append(c);
+                steps.add((int) c);
                 previousStar = false;
             }
         }
@@ -62,7 +74,66 @@ final class WildcardPattern {
         } else if (current.length() > 0) {
             pieces.add(current.toString());
         }
-        return new WildcardPattern(List.copyOf(pieces), leading, trailing, stars);
+        return new WildcardPattern(List.copyOf(pieces), leading, trailing, stars,
+                steps.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /**
+     * The most automaton states one input can keep alive at once (the rule-complexity measure):
+     * a subset construction over the pattern's characters plus one "other" character, stopped as
+     * soon as the answer exceeds {@code limit} (or after 10,000 subsets, which counts as
+     * exceeding it). Repeated sequences after stars are what make it grow.
+     */
+    int complexity(int limit) {
+        if (stars == 0) {
+            return 0;
+        }
+        int n = steps.length;
+        Set<Integer> alphabet = new HashSet<>();
+        for (int step : steps) {
+            if (step != STAR) {
+                alphabet.add(step);
+            }
+        }
+        alphabet.add(Integer.MIN_VALUE);
+        BitSet start = new BitSet(n + 1);
+        start.set(0);
+        closure(start);
+        Set<BitSet> seen = new HashSet<>();
+        ArrayDeque<BitSet> todo = new ArrayDeque<>();
+        seen.add(start);
+        todo.add(start);
+        int best = start.cardinality();
+        while (!todo.isEmpty()) {
+            BitSet states = todo.poll();
+            for (int c : alphabet) {
+                BitSet next = new BitSet(n + 1);
+                for (int i = states.nextSetBit(0); i >= 0 && i < n; i = states.nextSetBit(i + 1)) {
+                    if (steps[i] == STAR) {
+                        next.set(i);
+                    } else if (steps[i] == c) {
+                        next.set(i + 1);
+                    }
+                }
+                closure(next);
+                if (!next.isEmpty() && seen.add(next)) {
+                    best = Math.max(best, next.cardinality());
+                    if (best > limit || seen.size() > 10_000) {
+                        return Math.max(best, limit + 1);
+                    }
+                    todo.add(next);
+                }
+            }
+        }
+        return best;
+    }
+
+    private void closure(BitSet states) {
+        for (int i = states.nextSetBit(0); i >= 0 && i < steps.length; i = states.nextSetBit(i + 1)) {
+            if (steps[i] == STAR) {
+                states.set(i + 1);
+            }
+        }
     }
 
     int stars() {

@@ -43,26 +43,30 @@ class EventPatternTest {
     }
 
     @Test
-    void parse_wildcardsUpToTheComplexityLimit_areAccepted_andBeyond_isRefused() throws Exception {
-        String fifty = "*a".repeat(50);
-        String accepted = "{\"x\":[{\"wildcard\":\"" + fifty + "\"},{\"wildcard\":\"" + fifty + "\"}]}";
-        assertThat(EventPattern.parse(accepted).matches("{\"x\":\"" + "a".repeat(100) + "\"}")).isTrue();
+    void parse_wildcardComplexity_isMeasuredOverOneFieldsWildcards() throws Exception {
+        assertThat(WildcardPattern.parse("/Users/*/dir/dir/dir/dir/dir/doc.txt").complexity(100)).isEqualTo(8);
+        assertThat(WildcardPattern.parse("*:*:*:*:*:event-bus/*").complexity(100)).isEqualTo(13);
+        assertThat(WildcardPattern.parse("arn:aws:events:us-east-1:*:event-bus/*").complexity(100)).isEqualTo(5);
+        assertThat(WildcardPattern.parse("no stars").complexity(100)).isZero();
+        assertThat(WildcardPattern.parse("*a".repeat(60)).complexity(10)).isGreaterThan(10);
 
-        String refused = "{\"x\":[{\"wildcard\":\"" + fifty + "\"},{\"wildcard\":\"" + fifty + "*\"}]}";
-        assertThatThrownBy(() -> EventPattern.parse(refused)).isInstanceOf(InvalidEventPatternException.class)
-                .hasMessageContaining("Reason: Rule is too complex - try using fewer wildcard characters");
-        String viaAnythingBut = "{\"x\":[{\"wildcard\":\"" + fifty + "\"},{\"anything-but\":{\"wildcard\":[\"" + fifty
-                + "\",\"*b\"]}}]}";
-        assertThatThrownBy(() -> EventPattern.parse(viaAnythingBut)).isInstanceOf(InvalidEventPatternException.class)
-                .hasMessageContaining("Rule is too complex");
+        assertThat(EventPattern.parse("{\"x\":[{\"wildcard\":\"arn:aws:events:us-east-1:*:event-bus/*\"},{\"wildcard\":\"*.png\"}]}")
+                .matches("{\"x\":\"a.png\"}")).isTrue();
+        String tooMuch = "{\"x\":[{\"wildcard\":\"arn:aws:events:us-east-1:*:event-bus/*\"},"
+                + "{\"anything-but\":{\"wildcard\":[\"*/lib/*\",\"*.tmp\"]}}]}";
+        assertThatThrownBy(() -> EventPattern.parse(tooMuch)).isInstanceOf(InvalidEventPatternException.class)
+                .hasMessage("Event pattern is not valid. Reason: Rule is too complex - try using fewer wildcard characters"
+                        + " or fewer repeating character sequences after a wildcard character");
+        assertThat(EventPattern.parse("{\"x\":[{\"wildcard\":\"arn:aws:events:us-east-1:*:event-bus/*\"}],"
+                + "\"y\":[{\"wildcard\":\"*/lib/*\"}],\"z\":[{\"wildcard\":\"*.tmp\"}]}")).isNotNull();
     }
 
     @Test
     void matches_wildcardAgainstALongValue_isFast() throws Exception {
-        EventPattern p = EventPattern.parse("{\"x\":[{\"wildcard\":\"" + "*a".repeat(40) + "*b\"}]}");
+        WildcardPattern p = WildcardPattern.parse("*a".repeat(40) + "*b");
         String value = "a".repeat(100_000);
         long start = System.nanoTime();
-        assertThat(p.matches("{\"x\":\"" + value + "\"}")).isFalse();
+        assertThat(p.matches(value)).isFalse();
         assertThat(System.nanoTime() - start).isLessThan(2_000_000_000L);
     }
 
@@ -80,6 +84,16 @@ class EventPatternTest {
                 .isTrue();
         assertThat(EventPattern.parse("{\"source\":[\"aws.ec2\"],\"detail\":{\"state\":[\"running\"]}}").matches(event))
                 .isFalse();
+    }
+
+    @Test
+    void testEventPattern_checksThePatternThenTheEvent() throws Exception {
+        assertThat(EventPattern.testEventPattern("{\"source\":[\"aws.ec2\"]}", EVENT)).isTrue();
+        assertThat(EventPattern.testEventPattern("{\"source\":[\"aws.s3\"]}", EVENT)).isFalse();
+        assertThatThrownBy(() -> EventPattern.testEventPattern("{\"source\":\"aws.ec2\"}", "{}"))
+                .isInstanceOf(InvalidEventPatternException.class);
+        assertThatThrownBy(() -> EventPattern.testEventPattern("{\"source\":[\"aws.ec2\"]}", "{\"source\":\"aws.ec2\"}"))
+                .isInstanceOf(ServiceException.class).hasMessage("Parameter Event is not valid.");
     }
 
     @Test
