@@ -64,7 +64,9 @@ public final class Delivery {
     public int runOnce() {
         int work = drainOutbox();
         work += archives.replayBatch(settings.batch());
-        work += route();
+        Routed routed = routeBatch();
+        work += routed.taken();
+        attempt(routed.claimed());
         work += deliverDue();
         return work;
     }
@@ -100,14 +102,29 @@ public final class Delivery {
         });
     }
 
-    /** Matches a batch of ingested events to their bus's enabled rules; returns how many events it took. */
-    public int route() {
+    /** Routes a batch without sending what it claimed, as a node that dies right after routing would (for tests). */
+    int routeOnly() {
+        return routeBatch().taken();
+    }
+
+    /** What one routing transaction did: how many events it took, and the deliveries it created already claimed by this node. */
+    private record Routed(int taken, List<DeliveryRecord> claimed) {
+    }
+
+    /**
+     * Matches a batch of ingested events to their bus's enabled rules. The deliveries it creates are
+     * claimed by this node in the same transaction, so it can send them at once without a claim
+     * transaction of their own; should it die first, the claims expire and any node delivers them.
+     */
+    private Routed routeBatch() {
         List<Entry> batch = storage.scan(EventsKeys.INGEST, null, settings.batch()).entries();
         if (batch.isEmpty()) {
-            return 0;
+            return new Routed(0, List.of());
         }
         Instant now = clock.instant();
+        Instant claimUntil = now.plus(settings.claim());
         return storage.transaction(tx -> {
+            List<DeliveryRecord> claimed = new ArrayList<>();
             Map<String, List<RuleRecord>> rulesByBus = new HashMap<>();
             Map<String, List<Entry>> archivesByRegion = new HashMap<>();
             int taken = 0;
@@ -138,12 +155,13 @@ public final class Delivery {
                         String id = in.account() + "/" + in.region() + "/" + event.path("id").asText() + "/" + in.eventBusName()
                                 + "/" + rule.name() + "/" + target.id();
                         DeliveryRecord d = new DeliveryRecord(id, in.account(), in.region(), in.eventBusName(), rule.name(), rule.arn(),
-                                target, in.eventJson(), now, 0, now, null, null);
+                                target, in.eventJson(), now, 0, claimUntil, nodeId, null);
                         putDelivery(tx, d);
+                        claimed.add(d);
                     }
                 }
             }
-            return taken;
+            return new Routed(taken, claimed);
         });
     }
 
@@ -162,6 +180,15 @@ public final class Delivery {
             return 0;
         }
         List<DeliveryRecord> claimed = claim(due, now);
+        attempt(claimed);
+        return claimed.size();
+    }
+
+    /** Sends deliveries this node has claimed, in parallel, then settles them all in one transaction. */
+    private void attempt(List<DeliveryRecord> claimed) {
+        if (claimed.isEmpty()) {
+            return;
+        }
         List<Future<Outcome>> running = new ArrayList<>();
         java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(settings.parallelSends());
         for (DeliveryRecord d : claimed) {
@@ -180,7 +207,7 @@ public final class Delivery {
                 outcomes.add(f.get());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return claimed.size(); // the claims expire and the deliveries are retried
+                return; // the claims expire and the deliveries are retried
             } catch (java.util.concurrent.ExecutionException e) {
                 outcomes.add(new Outcome.Retry(e.getCause().getClass().getSimpleName()));
             }
@@ -194,7 +221,6 @@ public final class Delivery {
             }
         }
         settle(claimed, outcomes);
-        return claimed.size();
     }
 
     private Outcome send(DeliveryRecord d) {

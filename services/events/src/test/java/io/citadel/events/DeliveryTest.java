@@ -279,7 +279,7 @@ class DeliveryTest {
         h.events.rules().put(h.a(), "r1", null, PATTERN, null, null, null, null, null);
         h.events.rules().putTargets(h.a(), "r1", null, List.of(EventsHarness.target("t1", dest)));
         h.put("my.app", "Tick", "{}");
-        h.events.delivery().route();
+        h.events.delivery().routeOnly();
         // node-1 claims, then "dies" before settling: simulate by writing its claim as the delivery's state
         DeliveryRecord d = h.events.delivery().pending().getFirst();
         h.storage.transaction(tx -> {
