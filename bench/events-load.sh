@@ -3,6 +3,7 @@
 # rule matching every event with a log target (so the delivery worker runs under the load too), then drives
 # PutEvents with 10 entries per request with the signed load generator. Afterwards it waits for the worker
 # to deliver what was accepted and reports the delivery rate.
+# NO_RULE=1 leaves the rule out (the worker then only routes events to no target).
 # Usage: bench/events-load.sh [port] [duration] [warmup] [connections]
 #   (needs app/target/citadel.jar and bench/target/citadel-bench.jar; keep runs short on shared machines)
 set -euo pipefail
@@ -22,8 +23,10 @@ for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null &&
 export AWS_SHARED_CREDENTIALS_FILE=$DATA/bootstrap-credentials AWS_DEFAULT_REGION=us-east-1
 E=(--endpoint-url "http://127.0.0.1:$PORT")
 ACCOUNT=$(aws "${E[@]}" sts get-caller-identity --query Account --output text)
-aws "${E[@]}" events put-rule --name bench --event-pattern '{"source":["bench.app"]}' > /dev/null
-aws "${E[@]}" events put-targets --rule bench --targets "Id=log,Arn=arn:aws:events:us-east-1:$ACCOUNT:log/bench" > /dev/null
+if [[ "${NO_RULE:-0}" != 1 ]]; then
+  aws "${E[@]}" events put-rule --name bench --event-pattern '{"source":["bench.app"]}' > /dev/null
+  aws "${E[@]}" events put-targets --rule bench --targets "Id=log,Arn=arn:aws:events:us-east-1:$ACCOUNT:log/bench" > /dev/null
+fi
 ENTRY='{"Source":"bench.app","DetailType":"Bench","Detail":"{\"order\":42,\"customer\":\"c-1\",\"items\":[1,2,3]}"}'
 BODY="{\"Entries\":[$ENTRY$(for _ in $(seq 2 10); do printf ',%s' "$ENTRY"; done)]}"
 "$JAVA" -jar bench/target/citadel-bench.jar load --endpoint "http://127.0.0.1:$PORT" -c "$CONNECTIONS" --duration "$DURATION" \
