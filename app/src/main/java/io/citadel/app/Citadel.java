@@ -234,6 +234,12 @@ public final class Citadel implements AutoCloseable {
         upkeep.shutdownNow();
         eventsWorker.shutdownNow();
         try {
+            // a worker mid-transaction finishes it before storage closes; an interrupted send's claim just expires
+            eventsWorker.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
             server.close();
         } finally {
             try {

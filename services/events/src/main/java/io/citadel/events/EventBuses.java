@@ -47,7 +47,9 @@ public final class EventBuses {
             if (tx.get(key).isPresent()) {
                 throw EventsErrors.exists("Event bus " + name + " already exists.");
             }
-            if (tx.scanAll(EventsKeys.buses(account, ctx.region())).size() + 1 >= env.limits.busesPerAccount()) {
+            long custom = tx.scanAll(EventsKeys.buses(account, ctx.region())).stream()
+                    .filter(e -> !e.key().endsWith("/" + EventsArns.DEFAULT_BUS)).count();
+            if (custom + 1 >= env.limits.busesPerAccount()) {
                 throw EventsErrors.limit("The requested resource exceeds the maximum number allowed: " + env.limits.busesPerAccount()
                         + " event buses per account and region.");
             }

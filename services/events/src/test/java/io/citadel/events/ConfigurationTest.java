@@ -51,6 +51,38 @@ class ConfigurationTest {
     }
 
     @Test
+    void busLimit_countsTheDefaultBus() throws Exception {
+        EventsHarness small = new EventsHarness(logDir, new EventsLimits(3, 300, 5, 10, 10, 10));
+        try (small) {
+            small.events.buses().putPermission(small.a(), null, "events:PutEvents", "*", "all", null, null);
+            small.events.buses().create(small.a(), "one", null, null);
+            small.events.buses().create(small.a(), "two", null, null);
+            assertThat(EventsHarness.error(() -> small.events.buses().create(small.a(), "three", null, null)).errorCode().code())
+                    .isEqualTo("LimitExceededException");
+            assertThat(small.events.buses().list(small.a(), null, null, null).items()).hasSize(3);
+        }
+    }
+
+    @Test
+    void permissions_areStatementsOfTheBusPolicy_removedByIdOrAll() throws Exception {
+        h.events.buses().putPermission(h.a(), null, "events:PutEvents", "111122223333", "one", null, null);
+        h.events.buses().putPermission(h.a(), null, "events:PutEvents", "*", "two",
+                "{\"StringEquals\":{\"aws:PrincipalOrgID\":\"o-1\"}}", null);
+        var policy = new com.fasterxml.jackson.databind.ObjectMapper().readTree(h.events.buses().describe(h.a(), "default").policy());
+        assertThat(policy.path("Statement")).hasSize(2);
+        assertThat(policy.at("/Statement/0/Principal/AWS").asText()).isEqualTo("arn:aws:iam::111122223333:root");
+        assertThat(policy.at("/Statement/1/Condition/StringEquals/aws:PrincipalOrgID").asText()).isEqualTo("o-1");
+        assertThat(EventBuses.allowsPutEvents(h.events.buses().describe(h.a(), "default"), "111122223333")).isTrue();
+        h.events.buses().removePermission(h.a(), null, "one", false);
+        assertThat(EventsHarness.error(() -> h.events.buses().removePermission(h.a(), null, "one", false)).errorCode().code())
+                .isEqualTo("ResourceNotFoundException");
+        assertThat(EventsHarness.error(() -> h.events.buses().putPermission(h.a(), null, "events:DeleteRule", "*", "x", null, null))
+                .errorCode().code()).isEqualTo("ValidationException");
+        h.events.buses().removePermission(h.a(), null, null, true);
+        assertThat(h.events.buses().describe(h.a(), "default").policy()).isNull();
+    }
+
+    @Test
     void accountsAreNamespaces_anotherAccountSeesNoneOfMyRules() {
         h.events.rules().put(h.a(), "mine", null, "{\"source\":[\"x\"]}", null, null, null, null, null);
         Principal rootB = h.newAccountRoot("b");

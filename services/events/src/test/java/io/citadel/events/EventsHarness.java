@@ -48,6 +48,10 @@ final class EventsHarness implements AutoCloseable {
     private final AtomicLong requests = new AtomicLong();
 
     EventsHarness(Path logDir) throws IOException {
+        this(logDir, EventsLimits.AWS);
+    }
+
+    EventsHarness(Path logDir, EventsLimits limits) throws IOException {
         byte[] rootKey = new byte[RootKey.BYTES];
         new SecureRandom().nextBytes(rootKey);
         try (RootKey key = new RootKey(rootKey)) {
@@ -56,7 +60,7 @@ final class EventsHarness implements AutoCloseable {
         this.identity = new IdentityService(storage, clock, new SecureRandom());
         this.access = new PolicyAccess(identity);
         this.logDir = logDir;
-        this.events = new Events(storage, clock, access, "node-1", settings(logDir));
+        this.events = new Events(storage, clock, access, "node-1", settings(logDir), limits);
         this.accountA = identity.createAccount("a").id();
         this.rootA = identity.principalOf(identity.createAccessKey(accountA, null));
         this.receiver = new Receiver();

@@ -34,6 +34,8 @@ public final class EventsApi {
             "ListPartnerEventSourceAccounts", "ListPartnerEventSources", "ListReplays", "PutPartnerEvents", "UpdateArchive",
             "UpdateEndpoint", "UpdateEventBus");
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private EventsApi() {
     }
 
@@ -67,8 +69,12 @@ public final class EventsApi {
             return null;
         }));
         ops.add(new Operation<>("PutPermission", PutPermissionRequest.class, false, (ctx, r) -> {
-            String condition = r.condition() == null ? null : "{\"" + r.condition().type() + "\":{\"" + r.condition().key()
-                    + "\":\"" + r.condition().value() + "\"}}";
+            String condition = null;
+            if (r.condition() != null) {
+                var doc = JSON.createObjectNode();
+                doc.putObject(r.condition().type()).put(r.condition().key(), r.condition().value());
+                condition = doc.toString();
+            }
             buses.putPermission(ctx, r.eventBusName(), r.action(), r.principal(), r.statementId(), condition, r.policy());
             return null;
         }));
