@@ -10,6 +10,9 @@ import io.citadel.identity.PolicyAccess;
 import io.citadel.identity.api.AccessKeyCredentials;
 import io.citadel.identity.api.IamApi;
 import io.citadel.identity.api.StsApi;
+import io.citadel.events.DeliverySettings;
+import io.citadel.events.Events;
+import io.citadel.events.api.EventsApi;
 import io.citadel.kms.Kms;
 import io.citadel.kms.api.KmsApi;
 import io.citadel.parameters.ParameterLimits;
@@ -57,6 +60,10 @@ public final class Citadel implements AutoCloseable {
     static final Duration SCHEDULER_TICK = Duration.ofSeconds(5);
     /** Audit records looked at per tick for "AWS API Call via CloudTrail" events (2,000 per second of ticks). */
     static final int API_CALL_EVENTS_PER_TICK = 10_000;
+    /** How often the events worker drains the outbox, routes events and attempts due deliveries. */
+    static final Duration EVENTS_TICK = Duration.ofMillis(250);
+    /** Where log targets ({@code arn:aws:events:<region>:<account>:log/<name>}) write, under the data directory. */
+    static final String EVENTS_LOG_DIR = "events-log";
 
     private final OpenStorage storage;
     private final RequestMetrics metrics;
@@ -66,11 +73,14 @@ public final class Citadel implements AutoCloseable {
     private final InstantSource clock;
     private final StorageScheduler scheduler;
     private final Kms kms;
+    private final Events events;
     private final ScheduledExecutorService upkeep =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("citadel-upkeep").factory());
+    private final ScheduledExecutorService eventsWorker =
+            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("citadel-events").factory());
 
     private Citadel(OpenStorage storage, RequestMetrics metrics, HttpServer server, IdentityService identity,
-                    AuditTrail audit, InstantSource clock, StorageScheduler scheduler, Kms kms) {
+                    AuditTrail audit, InstantSource clock, StorageScheduler scheduler, Kms kms, Events events) {
         this.storage = storage;
         this.metrics = metrics;
         this.server = server;
@@ -79,6 +89,9 @@ public final class Citadel implements AutoCloseable {
         this.clock = clock;
         this.scheduler = scheduler;
         this.kms = kms;
+        this.events = events;
+        eventsWorker.scheduleWithFixedDelay(() -> quietly("deliver events", () -> events.delivery().runUntilIdle(20)),
+                EVENTS_TICK.toMillis(), EVENTS_TICK.toMillis(), TimeUnit.MILLISECONDS);
         upkeep.scheduleWithFixedDelay(this::schedulerTick, SCHEDULER_TICK.toSeconds(), SCHEDULER_TICK.toSeconds(), TimeUnit.SECONDS);
         upkeep.scheduleWithFixedDelay(() -> quietly("refresh the storage keyring", storage.sealed()::reloadKeyring),
                 KEYRING_REFRESH.toSeconds(), KEYRING_REFRESH.toSeconds(), TimeUnit.SECONDS);
@@ -100,11 +113,14 @@ public final class Citadel implements AutoCloseable {
             Access access = new PolicyAccess(identity);
             StorageScheduler scheduler = new StorageScheduler(storage.sealed(), clock, "node-" + java.util.UUID.randomUUID());
             Kms kms = new Kms(storage.sealed(), clock, new SecureRandom(), access, scheduler);
+            Events events = new Events(storage.sealed(), clock, access, "node-" + java.util.UUID.randomUUID(),
+                    DeliverySettings.defaults(storage.dataDir().resolve(EVENTS_LOG_DIR)));
             List<ServiceApi> services = new ArrayList<>(List.of(StsApi.create(identity, access), IamApi.create(identity, access),
                     KmsApi.create(kms),
                     ParametersApi.create(new Parameters(storage.sealed(), clock, new SecureRandom(), access, kms, scheduler,
                             ParameterLimits.AWS.withReadRates(config.integer(Setting.SSM_READS_PER_SECOND, 0, 1_000_000),
-                                    config.integer(Setting.SSM_HIGH_THROUGHPUT_READS_PER_SECOND, 0, 1_000_000))))));
+                                    config.integer(Setting.SSM_HIGH_THROUGHPUT_READS_PER_SECOND, 0, 1_000_000)))),
+                    EventsApi.create(events)));
             if (!Boolean.parseBoolean(config.require(Setting.AUDIT_OFF_FOR_BENCHMARKS))) {
                 audit = AuditTrail.open(storage.sealed(), clock, auditSettings(config));
                 services.add(CloudTrailApi.create(audit, access));
@@ -122,7 +138,7 @@ public final class Citadel implements AutoCloseable {
             Dispatcher dispatcher = new Dispatcher(services, authenticator,
                     audit != null ? audit : AuditRecorder.DISABLED, clock, metrics);
             HttpServer server = HttpServer.start(serverSettings(config), dispatcher, metrics);
-            return new Citadel(storage, metrics, server, identity, audit, clock, scheduler, kms);
+            return new Citadel(storage, metrics, server, identity, audit, clock, scheduler, kms, events);
         } catch (RuntimeException e) {
             if (metrics != null) {
                 metrics.close();
@@ -172,9 +188,14 @@ public final class Citadel implements AutoCloseable {
         }
     }
 
-    /** Runs every due scheduled job now (tests move a fake clock, then call this). */
+    /** Runs every due scheduled job now, then the events worker until idle (tests move a fake clock, then call this). */
     public void runScheduledJobs() {
         schedulerTick();
+        events.delivery().runUntilIdle(100);
+    }
+
+    public Events events() {
+        return events;
     }
 
     public Kms kms() {
@@ -219,6 +240,13 @@ public final class Citadel implements AutoCloseable {
     @Override
     public void close() {
         upkeep.shutdownNow();
+        eventsWorker.shutdownNow();
+        try {
+            // a worker mid-transaction finishes it before storage closes; an interrupted send's claim just expires
+            eventsWorker.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             server.close();
         } finally {

@@ -6,9 +6,13 @@ import io.citadel.audit.AuditVerifier;
 import io.citadel.audit.LookupQuery;
 import io.citadel.audit.StoredEvent;
 import io.citadel.audit.VerificationResult;
+import io.citadel.events.DeadLetter;
+import io.citadel.events.DeliverySettings;
+import io.citadel.events.Events;
 import io.citadel.identity.AccessKey;
 import io.citadel.identity.Account;
 import io.citadel.identity.IdentityService;
+import io.citadel.identity.PolicyAccess;
 import io.citadel.identity.User;
 import io.citadel.core.ServiceException;
 import io.citadel.secrets.rotation.WebhookRegistry;
@@ -147,6 +151,23 @@ public final class Main {
                     }
                 }
                 case "list-accounts" -> identity.accounts().forEach(a -> out.println(a.id() + "\t" + a.name()));
+                case "list-dead-letters", "redrive-dead-letters" -> {
+                    Events events = new Events(storage.sealed(), Clock.systemUTC(), new PolicyAccess(identity), "admin",
+                            DeliverySettings.defaults(null));
+                    String account = command.matchedOptionValue("--account", "");
+                    String region = command.matchedOptionValue("--region", "us-east-1");
+                    String bus = command.matchedOptionValue("--event-bus", (String) null);
+                    String rule = command.matchedOptionValue("--rule", (String) null);
+                    String target = command.matchedOptionValue("--target", (String) null);
+                    if (command.commandSpec().name().startsWith("list")) {
+                        for (DeadLetter dl : events.delivery().deadLetters(account, region, bus, rule, target)) {
+                            out.println(dl.failedAt() + "\t" + dl.delivery().eventBusName() + "\t" + dl.delivery().ruleName() + "\t"
+                                    + dl.delivery().target().id() + "\t" + dl.delivery().id().split("/")[2] + "\t" + dl.reason());
+                        }
+                    } else {
+                        out.println("Redriven: " + events.delivery().redrive(account, region, bus, rule, target) + " dead letters");
+                    }
+                }
                 default -> throw new IllegalStateException("unhandled command " + command.commandSpec().name());
             }
             return 0;
@@ -249,6 +270,10 @@ public final class Main {
         admin.addSubcommand("list-access-keys", adminCommand("List the access keys of the root user or a user.")
                 .addOption(required("--account", "ACCOUNT_ID", "Account id"))
                 .addOption(optional("--user", "USER_NAME", "User name; the account's root user when absent")));
+        admin.addSubcommand("list-dead-letters", deadLetterOptions(adminCommand(
+                "List events whose delivery to a target failed for good (time, bus, rule, target, event id, reason).")));
+        admin.addSubcommand("redrive-dead-letters", deadLetterOptions(adminCommand(
+                "Deliver dead letters again, with a fresh retry budget (a running node picks them up).")));
         admin.addSubcommand("rotate-storage-key", adminCommand(
                 "Add a new storage data key; new values are sealed with it, old ones stay readable."));
         admin.addSubcommand("register-rotation-webhook", adminCommand(
@@ -274,6 +299,14 @@ public final class Main {
                 .addOption(optional("--max-results", "N", "1..50 (default 50)")));
         root.addSubcommand("audit", audit);
         return root;
+    }
+
+    private static CommandSpec deadLetterOptions(CommandSpec spec) {
+        return spec.addOption(required("--account", "ACCOUNT_ID", "Account id"))
+                .addOption(optional("--region", "REGION", "Region (default us-east-1)"))
+                .addOption(optional("--event-bus", "NAME", "Only this event bus"))
+                .addOption(optional("--rule", "NAME", "Only this rule"))
+                .addOption(optional("--target", "ID", "Only this target id"));
     }
 
     private static CommandSpec adminCommand(String description) {

@@ -23,7 +23,8 @@ class ArchitectureTest {
     @Test
     void everyModuleIsImported_soTheRulesCannotPassVacuously() {
         for (String pkg : java.util.List.of("io.citadel.core", "io.citadel.storage", "io.citadel.protocol",
-                "io.citadel.identity", "io.citadel.audit", "io.citadel.kms", "io.citadel.parameters", "io.citadel.server", "io.citadel.app")) {
+                "io.citadel.identity", "io.citadel.audit", "io.citadel.kms", "io.citadel.parameters", "io.citadel.events", "io.citadel.server",
+                "io.citadel.app")) {
             org.assertj.core.api.Assertions.assertThat(classes.stream().anyMatch(c -> c.getPackageName().startsWith(pkg)))
                     .as("classes of " + pkg + " imported").isTrue();
         }
@@ -97,6 +98,18 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("io.citadel.server..", "io.citadel.app..", "io.netty..",
                         "io.citadel.identity..", "io.citadel.audit..", "io.citadel.kms.api..", "io.citadel.storage.sqlite..",
                         "io.citadel.storage.postgres..")
+                .check(classes);
+    }
+
+    @Test
+    void events_seesProtocolOnlyInItsApiPackage_andNoOtherService() {
+        noClasses().that().resideInAPackage("io.citadel.events..").and().resideOutsideOfPackage("io.citadel.events.api..")
+                .should().dependOnClassesThat().resideInAPackage("io.citadel.protocol..")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.citadel.events..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.citadel.server..", "io.citadel.app..", "io.netty..",
+                        "io.citadel.identity..", "io.citadel.audit..", "io.citadel.kms..", "io.citadel.parameters..",
+                        "io.citadel.storage.sqlite..", "io.citadel.storage.postgres..")
                 .check(classes);
     }
 

@@ -79,6 +79,7 @@ public final class KeyDeletion {
                 return;
             }
             destroy(tx, key);
+            KmsEvents.emit(tx, env.clock.instant(), KmsEvents.DELETION, key);
         });
         return null;
     }

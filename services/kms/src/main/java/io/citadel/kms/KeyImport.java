@@ -201,7 +201,10 @@ public final class KeyImport {
     ScheduledJob expireDue(Transaction tx, ScheduledJob job) {
         env.storage.changed();
         String[] parts = job.id().split("/", 3);
-        KeyStore.key(tx, parts[0], parts[1], parts[2]).ifPresent(key -> KeyStore.putKey(tx, removeMaterial(tx, key)));
+        KeyStore.key(tx, parts[0], parts[1], parts[2]).ifPresent(key -> {
+            KeyStore.putKey(tx, removeMaterial(tx, key));
+            KmsEvents.emit(tx, env.clock.instant(), KmsEvents.IMPORT_EXPIRATION, key);
+        });
         return null;
     }
 

@@ -114,6 +114,7 @@ public final class KeyRotation {
         }
         key = addMaterial(tx, key, "AUTOMATIC");
         KeyStore.putKey(tx, key.toBuilder().rotation(true, days, next).build());
+        KmsEvents.emit(tx, now, KmsEvents.ROTATION, key);
         return new ScheduledJob(ROTATE_JOB, job.id(), next);
     }
 

@@ -184,6 +184,9 @@ class KeyImportTest {
         assertThat(code(() -> h.decrypt(h.a(), blob, CONTEXT))).isEqualTo("KMSInvalidStateException");
         assertThat(code(() -> h.encrypt(h.a(), key.keyId(), utf8("x"), null))).isEqualTo("KMSInvalidStateException");
         assertThat(h.keysMentioning("/material/" + key.keyId() + "/")).isEmpty();
+        assertThat(h.storage.transaction(io.citadel.storage.outbox.Outbox::all)).as("the expiry's EventBridge event").singleElement()
+                .satisfies(m -> assertThat(m.eventJson()).contains("\"detail-type\":\"KMS Imported Key Material Expiration\"")
+                        .contains("\"source\":\"aws.kms\"").contains("\"detail\":{\"key-id\":\"" + key.keyId() + "\"}"));
     }
 
     @Test

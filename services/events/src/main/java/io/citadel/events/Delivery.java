@@ -1,0 +1,387 @@
+package io.citadel.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.citadel.core.json.StoredJson;
+import io.citadel.events.pattern.EventPattern;
+import io.citadel.storage.Entry;
+import io.citadel.storage.Storage;
+import io.citadel.storage.Transaction;
+import io.citadel.storage.outbox.Outbox;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The delivery worker every node runs (docs/events.md, "Delivery"). One {@link #runOnce()} drains the
+ * storage outbox into the default buses, matches ingested events to the enabled rules of their bus
+ * (one durable delivery per event and target, created in the transaction that removes the event),
+ * and attempts the deliveries that are due.
+ *
+ * <p><b>One node per attempt, at least once.</b> A due delivery is first claimed in its own
+ * transaction: its due entry moves to the end of the claim and the record names the node. Only
+ * then does the node send, outside any transaction, and a second transaction settles the attempt
+ * (delete on success; otherwise count it and move the due entry by the backoff, or into dead
+ * letters) provided the claim is still the node's. A node that dies mid-send leaves the claim to
+ * expire, and another node sends again: a receiver may see an event twice, never zero times.
+ */
+public final class Delivery {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int PATTERN_CACHE = 10_000;
+
+    private final Storage storage;
+    private final InstantSource clock;
+    private final String nodeId;
+    private final DeliverySettings settings;
+    private final Senders senders;
+    private final Archives archives;
+    private final Map<String, EventPattern> patterns = new ConcurrentHashMap<>();
+    private final ExecutorService sends = Executors.newVirtualThreadPerTaskExecutor();
+
+    Delivery(EventsEnvironment env, String nodeId, DeliverySettings settings, Senders senders, Archives archives) {
+        this.storage = env.storage;
+        this.clock = env.clock;
+        this.nodeId = nodeId;
+        this.settings = settings;
+        this.senders = senders;
+        this.archives = archives;
+    }
+
+    /** Outbox, routing, replays and due deliveries, once each (a batch each); returns how much work it did. */
+    public int runOnce() {
+        int work = drainOutbox();
+        work += archives.replayBatch(settings.batch());
+        Routed routed = routeBatch();
+        work += routed.taken();
+        attempt(routed.claimed());
+        work += deliverDue();
+        return work;
+    }
+
+    /** Runs {@link #runOnce()} until nothing is left to do now (for tests and the periodic tick), at most {@code rounds} times. */
+    public void runUntilIdle(int rounds) {
+        for (int i = 0; i < rounds && runOnce() > 0; i++) {
+            // more may be waiting
+        }
+    }
+
+    /** Moves a batch of outbox messages onto the default bus of each event's account and region, in one transaction. */
+    public int drainOutbox() {
+        Instant now = clock.instant();
+        return storage.transaction(tx -> {
+            int moved = 0;
+            for (Outbox.Message m : Outbox.oldest(tx, settings.batch())) {
+                if (!Outbox.remove(tx, m.key())) {
+                    continue;
+                }
+                try {
+                    JsonNode event = JSON.readTree(m.eventJson());
+                    String account = event.path("account").asText();
+                    String region = event.path("region").asText();
+                    EventIngest.enqueue(tx, now, new IngestEntry(account, region, EventsArns.DEFAULT_BUS, m.eventJson(), null),
+                            event.path("id").asText("outbox"));
+                    moved++;
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("dropping unreadable outbox message {}: {}", m.key(), e.getClass().getSimpleName());
+                }
+            }
+            return moved;
+        });
+    }
+
+    /** Routes a batch without sending what it claimed, as a node that dies right after routing would (for tests). */
+    int routeOnly() {
+        return routeBatch().taken();
+    }
+
+    /** What one routing transaction did: how many events it took, and the deliveries it created already claimed by this node. */
+    private record Routed(int taken, List<DeliveryRecord> claimed) {
+    }
+
+    /**
+     * Matches a batch of ingested events to their bus's enabled rules. The deliveries it creates are
+     * claimed by this node in the same transaction, so it can send them at once without a claim
+     * transaction of their own; should it die first, the claims expire and any node delivers them.
+     */
+    private Routed routeBatch() {
+        List<Entry> batch = storage.scan(EventsKeys.INGEST, null, settings.batch()).entries();
+        if (batch.isEmpty()) {
+            return new Routed(0, List.of());
+        }
+        Instant now = clock.instant();
+        Instant claimUntil = now.plus(settings.claim());
+        return storage.transaction(tx -> {
+            List<DeliveryRecord> claimed = new ArrayList<>();
+            Map<String, List<RuleRecord>> rulesByBus = new HashMap<>();
+            Map<String, List<Entry>> archivesByRegion = new HashMap<>();
+            int taken = 0;
+            for (Entry row : batch) {
+                Optional<byte[]> current = tx.get(row.key());
+                if (current.isEmpty()) {
+                    continue;
+                }
+                tx.delete(row.key());
+                taken++;
+                IngestEntry in = StoredJson.read(current.get(), IngestEntry.class);
+                JsonNode event;
+                try {
+                    event = JSON.readTree(in.eventJson());
+                } catch (IOException e) {
+                    continue;
+                }
+                archives.archive(tx, in, event, archivesByRegion);
+                List<RuleRecord> rules = rulesByBus.computeIfAbsent(in.account() + "/" + in.region() + "/" + in.eventBusName(),
+                        k -> Rules.all(tx, in.account(), in.region(), in.eventBusName()));
+                for (RuleRecord rule : rules) {
+                    if (!rule.enabled() || rule.targets().isEmpty() || rule.eventPattern() == null
+                            || (!in.onlyRuleArns().isEmpty() && !in.onlyRuleArns().contains(rule.arn()))
+                            || !pattern(rule.eventPattern()).matches(event)) {
+                        continue;
+                    }
+                    for (TargetSpec target : rule.targets()) {
+                        String id = in.account() + "/" + in.region() + "/" + event.path("id").asText() + "/" + in.eventBusName()
+                                + "/" + rule.name() + "/" + target.id();
+                        DeliveryRecord d = new DeliveryRecord(id, in.account(), in.region(), in.eventBusName(), rule.name(), rule.arn(),
+                                target, in.eventJson(), now, 0, claimUntil, nodeId, null);
+                        putDelivery(tx, d);
+                        claimed.add(d);
+                    }
+                }
+            }
+            return new Routed(taken, claimed);
+        });
+    }
+
+    /** Claims, sends and settles the deliveries due now (a batch), sending in parallel; returns how many it attempted. */
+    public int deliverDue() {
+        Instant now = clock.instant();
+        List<String[]> due = new ArrayList<>();
+        for (Entry row : storage.scan(EventsKeys.DUE, null, settings.batch()).entries()) {
+            String rest = row.key().substring(EventsKeys.DUE.length());
+            if (EventsKeys.parseMillis(rest.substring(0, 15)).isAfter(now)) {
+                break;
+            }
+            due.add(new String[] {row.key(), rest.substring(16), rest.substring(0, 15)});
+        }
+        if (due.isEmpty()) {
+            return 0;
+        }
+        List<DeliveryRecord> claimed = claim(due, now);
+        attempt(claimed);
+        return claimed.size();
+    }
+
+    /** Sends deliveries this node has claimed, in parallel, then settles them all in one transaction. */
+    private void attempt(List<DeliveryRecord> claimed) {
+        if (claimed.isEmpty()) {
+            return;
+        }
+        List<Future<Outcome>> running = new ArrayList<>();
+        java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(settings.parallelSends());
+        for (DeliveryRecord d : claimed) {
+            slots.acquireUninterruptibly();
+            running.add(sends.submit(() -> {
+                try {
+                    return send(d);
+                } finally {
+                    slots.release();
+                }
+            }));
+        }
+        List<Outcome> outcomes = new ArrayList<>();
+        for (Future<Outcome> f : running) {
+            try {
+                outcomes.add(f.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return; // the claims expire and the deliveries are retried
+            } catch (java.util.concurrent.ExecutionException e) {
+                outcomes.add(new Outcome.Retry(e.getCause().getClass().getSimpleName()));
+            }
+        }
+        String unflushed = senders.flush();
+        if (unflushed != null) {
+            for (int i = 0; i < outcomes.size(); i++) {
+                if (outcomes.get(i) instanceof Outcome.Delivered && TargetKinds.of(claimed.get(i).target().arn()) == TargetKinds.LOG) {
+                    outcomes.set(i, new Outcome.Retry(unflushed));
+                }
+            }
+        }
+        settle(claimed, outcomes);
+    }
+
+    private Outcome send(DeliveryRecord d) {
+        try {
+            return senders.send(d);
+        } catch (RuntimeException e) {
+            return new Outcome.Retry(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    /** Claims a batch of due deliveries in one transaction: each due entry moves to the claim's end, naming this node. */
+    private List<DeliveryRecord> claim(List<String[]> due, Instant now) {
+        Instant until = now.plus(settings.claim());
+        return storage.transaction(tx -> {
+            List<DeliveryRecord> mine = new ArrayList<>();
+            for (String[] row : due) {
+                if (tx.get(row[0]).isEmpty()) {
+                    continue;
+                }
+                Optional<DeliveryRecord> d = EventsEnvironment.read(tx, EventsKeys.DELIVERY + row[1], DeliveryRecord.class);
+                tx.delete(row[0]);
+                if (d.isEmpty() || !EventsKeys.millis(d.get().nextAttemptAt()).equals(row[2])) {
+                    continue;
+                }
+                DeliveryRecord claimed = d.get().claimed(nodeId, until);
+                putDelivery(tx, claimed);
+                mine.add(claimed);
+            }
+            return mine;
+        });
+    }
+
+    /** Settles a batch of attempts in one transaction, each only if its claim is still this node's. */
+    private void settle(List<DeliveryRecord> claimed, List<Outcome> outcomes) {
+        Instant now = clock.instant();
+        storage.transaction(tx -> {
+            for (int i = 0; i < claimed.size(); i++) {
+                settle(tx, claimed.get(i), outcomes.get(i), now);
+            }
+            return null;
+        });
+    }
+
+    private void settle(Transaction tx, DeliveryRecord claimed, Outcome outcome, Instant now) {
+        Optional<DeliveryRecord> current = EventsEnvironment.read(tx, EventsKeys.DELIVERY + claimed.id(), DeliveryRecord.class);
+        if (current.isEmpty() || !nodeId.equals(current.get().claimedBy())
+                || !current.get().nextAttemptAt().equals(claimed.nextAttemptAt())) {
+            return; // the claim expired and another node took the delivery over
+        }
+        tx.delete(dueKey(claimed));
+        switch (outcome) {
+            case Outcome.Delivered ok -> {
+                tx.delete(EventsKeys.DELIVERY + claimed.id());
+            }
+            case Outcome.Throttled t -> {
+                putDelivery(tx, claimed.retryAt(now.plus(t.delay()), claimed.attempts(), claimed.lastError()));
+            }
+            case Outcome.Failed f -> {
+                deadLetter(tx, claimed, now, f.reason());
+            }
+            case Outcome.Retry r -> {
+                int failures = claimed.attempts() + 1;
+                Instant next = now.plus(settings.backoff(failures));
+                Instant expires = claimed.acceptedAt().plusSeconds(claimed.target().eventAgeSeconds());
+                if (failures > claimed.target().retryAttempts()) {
+                    deadLetter(tx, claimed.retryAt(now, failures, r.reason()), now, "MaximumRetryAttempts ("
+                            + claimed.target().retryAttempts() + ") exhausted; last error: " + r.reason());
+                } else if (next.isAfter(expires)) {
+                    deadLetter(tx, claimed.retryAt(now, failures, r.reason()), now, "MaximumEventAgeInSeconds ("
+                            + claimed.target().eventAgeSeconds() + ") reached; last error: " + r.reason());
+                } else {
+                    putDelivery(tx, claimed.retryAt(next, failures, r.reason()));
+                }
+            }
+        }
+    }
+
+    private static void deadLetter(Transaction tx, DeliveryRecord d, Instant now, String reason) {
+        tx.delete(EventsKeys.DELIVERY + d.id());
+        String key = deadLetterPrefix(d.account(), d.region(), d.eventBusName(), d.ruleName(), d.target().id())
+                + d.id().split("/")[2];
+        EventsEnvironment.write(tx, key, new DeadLetter(key, d, now, reason));
+        LOG.warn("delivery {} is a dead letter: {}", d.id(), reason);
+    }
+
+    static String deadLetterPrefix(String account, String region, String bus, String rule, String target) {
+        return EventsKeys.deadLetters(account, region) + bus + "/" + rule + "/" + target + "/";
+    }
+
+    private static void putDelivery(Transaction tx, DeliveryRecord d) {
+        EventsEnvironment.write(tx, EventsKeys.DELIVERY + d.id(), d);
+        tx.put(dueKey(d), new byte[0]);
+    }
+
+    private static String dueKey(DeliveryRecord d) {
+        return EventsKeys.DUE + EventsKeys.millis(d.nextAttemptAt()) + "/" + d.id();
+    }
+
+    /** Dead letters under a prefix of (bus, rule, target); {@code null} parts widen the listing. */
+    public List<DeadLetter> deadLetters(String account, String region, String bus, String rule, String target) {
+        String prefix = prefix(account, region, bus, rule, target);
+        return storage.transaction(tx -> tx.scanAll(prefix)).stream()
+                .map(e -> StoredJson.read(e.value(), DeadLetter.class))
+                .filter(dl -> matches(dl, bus, rule, target)).toList();
+    }
+
+    /** Moves dead letters back into delivery, due now with a fresh retry budget; returns how many. */
+    public int redrive(String account, String region, String bus, String rule, String target) {
+        String prefix = prefix(account, region, bus, rule, target);
+        Instant now = clock.instant();
+        return storage.transaction(tx -> {
+            int moved = 0;
+            for (Entry e : tx.scanAll(prefix)) {
+                DeadLetter dl = StoredJson.read(e.value(), DeadLetter.class);
+                if (!matches(dl, bus, rule, target)) {
+                    continue;
+                }
+                tx.delete(e.key());
+                DeliveryRecord d = dl.delivery();
+                putDelivery(tx, new DeliveryRecord(d.id(), d.account(), d.region(), d.eventBusName(), d.ruleName(), d.ruleArn(),
+                        d.target(), d.eventJson(), now, 0, now, null, null));
+                moved++;
+            }
+            return moved;
+        });
+    }
+
+    /** Deliveries still pending (due or claimed), for tests and operators. */
+    public List<DeliveryRecord> pending() {
+        return storage.transaction(tx -> tx.scanAll(EventsKeys.DELIVERY)).stream()
+                .map(e -> StoredJson.read(e.value(), DeliveryRecord.class)).toList();
+    }
+
+    private static String prefix(String account, String region, String bus, String rule, String target) {
+        String p = EventsKeys.deadLetters(account, region);
+        if (bus == null) {
+            return p;
+        }
+        p += bus + "/";
+        if (rule == null) {
+            return p;
+        }
+        p += rule + "/";
+        return target == null ? p : p + target + "/";
+    }
+
+    private static boolean matches(DeadLetter dl, String bus, String rule, String target) {
+        DeliveryRecord d = dl.delivery();
+        return (bus == null || bus.equals(d.eventBusName())) && (rule == null || rule.equals(d.ruleName()))
+                && (target == null || target.equals(d.target().id()));
+    }
+
+    private EventPattern pattern(String text) {
+        EventPattern p = patterns.get(text);
+        if (p == null) {
+            if (patterns.size() >= PATTERN_CACHE) {
+                patterns.clear();
+            }
+            p = Rules.checkPattern(text);
+            patterns.put(text, p);
+        }
+        return p;
+    }
+}

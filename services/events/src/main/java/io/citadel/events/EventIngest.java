@@ -1,0 +1,193 @@
+package io.citadel.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.citadel.core.RequestContext;
+import io.citadel.core.events.AwsEvent;
+import io.citadel.events.pattern.EventPattern;
+import io.citadel.storage.Transaction;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * PutEvents and TestEventPattern. Accepted events are written to the ingest queue in the same
+ * transaction that decides their EventIds, so an event whose id the caller received is durable;
+ * entries fail one by one with AWS's entry error codes.
+ */
+public final class EventIngest {
+
+    /** What a caller put: one PutEvents entry. */
+    public record Entry(Instant time, String source, List<String> resources, String detailType, String detail,
+                        String eventBusName) {
+    }
+
+    /** One result, in request order: an event id, or an error code and message. */
+    public record Result(String eventId, String errorCode, String errorMessage) {
+    }
+
+    static final int MAX_REQUEST_BYTES = 256 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> ENVELOPE = List.of("id", "account", "source", "time", "region", "detail-type");
+
+    private final EventsEnvironment env;
+
+    EventIngest(EventsEnvironment env) {
+        this.env = env;
+    }
+
+    public List<Result> putEvents(RequestContext ctx, List<Entry> entries) {
+        String account = EventsEnvironment.account(ctx);
+        long size = 0;
+        for (Entry e : entries) {
+            size += entrySize(e);
+        }
+        if (size > MAX_REQUEST_BYTES) {
+            throw EventsErrors.validation("Total size of the entries in the request is over the limit (" + size + " > "
+                    + MAX_REQUEST_BYTES + " bytes).");
+        }
+        Instant now = env.clock.instant();
+        Result[] results = new Result[entries.size()];
+        List<Integer> candidates = new ArrayList<>();
+        Map<Integer, Target> targets = new HashMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            Entry e = entries.get(i);
+            String problem = entryProblem(e);
+            if (problem != null) {
+                results[i] = new Result(null, problem.startsWith("Detail is malformed") ? "MalformedDetail" : "InvalidArgument", problem);
+                continue;
+            }
+            if (e.source().startsWith("aws.")) {
+                results[i] = new Result(null, "NotAuthorizedForSourceException", "Not authorized for the source.");
+                continue;
+            }
+            Target t;
+            try {
+                t = target(ctx, e.eventBusName());
+            } catch (io.citadel.core.ServiceException ex) {
+                results[i] = new Result(null, ex.errorCode().code(), ex.getMessage());
+                continue;
+            }
+            env.require(ctx, "PutEvents", EventsArns.bus(t.region, t.account, t.bus));
+            targets.put(i, t);
+            candidates.add(i);
+        }
+        env.storage.transaction(tx -> {
+            Map<String, Optional<BusRecord>> buses = new HashMap<>();
+            for (int i : candidates) {
+                Entry e = entries.get(i);
+                Target t = targets.get(i);
+                Optional<BusRecord> bus = buses.computeIfAbsent(t.account + "/" + t.region + "/" + t.bus,
+                        k -> EventBuses.find(tx, t.account, t.region, t.bus));
+                if (bus.isEmpty()) {
+                    results[i] = new Result(null, "ResourceNotFoundException", "Event bus " + t.bus + " does not exist.");
+                    continue;
+                }
+                if (!t.account.equals(account) && !EventBuses.allowsPutEvents(bus.get(), account)) {
+                    results[i] = new Result(null, "AccessDeniedException", "Account " + account + " is not authorized to put events "
+                            + "on event bus " + bus.get().arn() + ".");
+                    continue;
+                }
+                String id = UUID.randomUUID().toString();
+                AwsEvent event = new AwsEvent(id, e.detailType(), e.source(), account, e.time() == null ? now : e.time(), t.region,
+                        e.resources() == null ? List.of() : e.resources(), e.detail());
+                enqueue(tx, now, new IngestEntry(t.account, t.region, t.bus, event.json(), null), id);
+                results[i] = new Result(id, null, null);
+            }
+            return null;
+        });
+        return List.of(results);
+    }
+
+    /** Writes one accepted event to the ingest queue; the routing worker takes it from there. */
+    static void enqueue(Transaction tx, Instant now, IngestEntry entry, String eventId) {
+        EventsEnvironment.write(tx, EventsKeys.INGEST + EventsKeys.millis(now) + "/" + eventId + "-"
+                + UUID.randomUUID().toString().substring(0, 8), entry);
+    }
+
+    public boolean testEventPattern(RequestContext ctx, String pattern, String event) {
+        env.require(ctx, "TestEventPattern", "*");
+        EventPattern compiled = Rules.checkPattern(pattern);
+        JsonNode node;
+        try {
+            node = JSON.readTree(event);
+        } catch (JsonProcessingException e) {
+            throw EventsErrors.validation("Parameter Event is not valid. Reason: the event is not JSON.");
+        }
+        if (node == null || !node.isObject()) {
+            throw EventsErrors.validation("Parameter Event is not valid. Reason: the event is not a JSON object.");
+        }
+        for (String field : ENVELOPE) {
+            if (!node.hasNonNull(field)) {
+                throw EventsErrors.validation("Parameter Event is not valid. Reason: Provided Event is missing required field \""
+                        + field + "\".");
+            }
+        }
+        if (!node.path("account").asText().equals(EventsEnvironment.account(ctx))) {
+            throw EventsErrors.validation("Parameter Event is not valid. Reason: Value of the key 'account' must be the caller's "
+                    + "account id.");
+        }
+        return compiled.matches(node);
+    }
+
+    private record Target(String account, String region, String bus) {
+    }
+
+    private static Target target(RequestContext ctx, String nameOrArn) {
+        if (nameOrArn == null || !nameOrArn.startsWith("arn:")) {
+            return new Target(EventsEnvironment.account(ctx), ctx.region(), nameOrArn == null ? EventsArns.DEFAULT_BUS : nameOrArn);
+        }
+        EventsArns.Parsed arn = EventsArns.parse(nameOrArn).filter(p -> p.type().equals("event-bus"))
+                .orElseThrow(() -> EventsErrors.validation("Event bus ARN " + nameOrArn + " is not valid."));
+        if (!arn.region().equals(ctx.region())) {
+            throw EventsErrors.notFound("Event bus " + nameOrArn + " does not exist.");
+        }
+        return new Target(arn.account(), arn.region(), arn.path());
+    }
+
+    private static String entryProblem(Entry e) {
+        if (e.source() == null || e.source().isEmpty()) {
+            return "Parameter Source is not valid. Reason: Source is a required argument.";
+        }
+        if (e.detailType() == null || e.detailType().isEmpty()) {
+            return "Parameter DetailType is not valid. Reason: DetailType is a required argument.";
+        }
+        if (e.detailType().length() > 128) {
+            return "Parameter DetailType is not valid. Reason: DetailType is longer than 128 characters.";
+        }
+        if (e.detail() == null || e.detail().isEmpty()) {
+            return "Parameter Detail is not valid. Reason: Detail is a required argument.";
+        }
+        try {
+            JsonNode detail = JSON.readTree(e.detail());
+            if (detail == null || !detail.isObject()) {
+                return "Detail is malformed.";
+            }
+        } catch (JsonProcessingException ex) {
+            return "Detail is malformed.";
+        }
+        return null;
+    }
+
+    /** AWS's entry size: Time 14 bytes, plus the UTF-8 bytes of Source, DetailType, Detail and each resource. */
+    static long entrySize(Entry e) {
+        long size = e.time() == null ? 0 : 14;
+        size += bytes(e.source()) + bytes(e.detailType()) + bytes(e.detail());
+        if (e.resources() != null) {
+            for (String r : e.resources()) {
+                size += bytes(r);
+            }
+        }
+        return size;
+    }
+
+    private static long bytes(String s) {
+        return s == null ? 0 : s.getBytes(StandardCharsets.UTF_8).length;
+    }
+}

@@ -1,0 +1,104 @@
+package io.citadel.events;
+
+import io.citadel.storage.Storage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Sends one delivery to its target: shapes the payload (Input / InputPath / InputTransformer), then
+ * hands it to the API destination sender, puts it on another bus (cross-account only where that
+ * bus's policy allows the rule's account), or appends it as one line to a log target's file.
+ */
+final class Senders {
+
+    private final Storage storage;
+    private final java.time.InstantSource clock;
+    private final ApiDestinationSender http;
+    private final Path logDirectory;
+    private final ConcurrentMap<Path, Object> logLocks = new ConcurrentHashMap<>();
+    private final java.util.Set<Path> unflushed = ConcurrentHashMap.newKeySet();
+
+    Senders(EventsEnvironment env, ApiDestinationSender http, Path logDirectory) {
+        this.storage = env.storage;
+        this.clock = env.clock;
+        this.http = http;
+        this.logDirectory = logDirectory;
+    }
+
+    Outcome send(DeliveryRecord d) {
+        TargetKinds kind = TargetKinds.of(d.target().arn());
+        if (kind == null) {
+            return new Outcome.Failed("target ARN " + d.target().arn() + " is not one Citadel delivers to");
+        }
+        EventsArns.Parsed arn = EventsArns.parse(d.target().arn()).orElseThrow();
+        return switch (kind) {
+            case EVENT_BUS -> toBus(d, arn);
+            case LOG -> toLog(d, arn, Payloads.shape(d));
+            case API_DESTINATION -> http.send(d, arn, Payloads.shape(d));
+        };
+    }
+
+    /**
+     * Makes the log lines appended since the last call durable (one fsync per file per batch, before the
+     * batch's deliveries are settled); returns null, or why some file could not be synced.
+     */
+    String flush() {
+        String problem = null;
+        for (Path file : List.copyOf(unflushed)) {
+            unflushed.remove(file);
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                ch.force(false);
+            } catch (IOException e) {
+                problem = "cannot sync log target file " + file.getFileName() + ": " + e.getClass().getSimpleName();
+            }
+        }
+        return problem;
+    }
+
+    private Outcome toBus(DeliveryRecord d, EventsArns.Parsed arn) {
+        return storage.transaction(tx -> {
+            var bus = EventBuses.find(tx, arn.account(), arn.region(), arn.path());
+            if (bus.isEmpty()) {
+                return new Outcome.Failed("event bus " + d.target().arn() + " does not exist");
+            }
+            if (!arn.account().equals(d.account()) && !EventBuses.allowsPutEvents(bus.get(), d.account())) {
+                return new Outcome.Failed("event bus " + d.target().arn() + " does not allow account " + d.account() + " to put events");
+            }
+            String eventId = d.id().split("/")[2];
+            EventIngest.enqueue(tx, clock.instant(), new IngestEntry(arn.account(), arn.region(), arn.path(), d.eventJson(), null),
+                    eventId);
+            return new Outcome.Delivered();
+        });
+    }
+
+    private Outcome toLog(DeliveryRecord d, EventsArns.Parsed arn, String payload) {
+        if (logDirectory == null) {
+            return new Outcome.Retry("no events log directory is configured on this node");
+        }
+        Path file = logDirectory.resolve(arn.account()).resolve(arn.region()).resolve(arn.path() + ".jsonl");
+        String line = Payloads.oneLine(payload) + "\n";
+        synchronized (logLocks.computeIfAbsent(file, f -> new Object())) {
+            try {
+                Files.createDirectories(file.getParent());
+                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.APPEND)) {
+                    ch.write(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)));
+                }
+                unflushed.add(file);
+            } catch (IOException e) {
+                return new Outcome.Retry("cannot append to log target " + arn.path() + ": " + e.getClass().getSimpleName());
+            }
+        }
+        return new Outcome.Delivered();
+    }
+
+}
