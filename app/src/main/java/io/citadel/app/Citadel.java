@@ -14,6 +14,9 @@ import io.citadel.kms.Kms;
 import io.citadel.kms.api.KmsApi;
 import io.citadel.parameters.Parameters;
 import io.citadel.parameters.api.ParametersApi;
+import io.citadel.secrets.Secrets;
+import io.citadel.secrets.api.SecretsApi;
+import io.citadel.secrets.rotation.RotationFunctionResolver;
 import io.citadel.storage.schedule.StorageScheduler;
 import io.citadel.protocol.Authenticator;
 import io.citadel.protocol.ServiceApi;
@@ -55,6 +58,9 @@ public final class Citadel implements AutoCloseable {
     /** How often due scheduled jobs (key deletion, rotation, import expiry) run and key-usage records are written. */
     static final Duration SCHEDULER_TICK = Duration.ofSeconds(5);
 
+    /** The rotation functions a RotationLambdaARN can name: none yet (RotateSecret answers as AWS does for a Lambda it cannot invoke). */
+    static final RotationFunctionResolver ROTATION_FUNCTIONS = (account, region, arn) -> java.util.Optional.empty();
+
     private final OpenStorage storage;
     private final RequestMetrics metrics;
     private final HttpServer server;
@@ -63,11 +69,12 @@ public final class Citadel implements AutoCloseable {
     private final InstantSource clock;
     private final StorageScheduler scheduler;
     private final Kms kms;
+    private final Secrets secrets;
     private final ScheduledExecutorService upkeep =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("citadel-upkeep").factory());
 
     private Citadel(OpenStorage storage, RequestMetrics metrics, HttpServer server, IdentityService identity,
-                    AuditTrail audit, InstantSource clock, StorageScheduler scheduler, Kms kms) {
+                    AuditTrail audit, InstantSource clock, StorageScheduler scheduler, Kms kms, Secrets secrets) {
         this.storage = storage;
         this.metrics = metrics;
         this.server = server;
@@ -76,6 +83,7 @@ public final class Citadel implements AutoCloseable {
         this.clock = clock;
         this.scheduler = scheduler;
         this.kms = kms;
+        this.secrets = secrets;
         upkeep.scheduleWithFixedDelay(this::schedulerTick, SCHEDULER_TICK.toSeconds(), SCHEDULER_TICK.toSeconds(), TimeUnit.SECONDS);
         upkeep.scheduleWithFixedDelay(() -> quietly("refresh the storage keyring", storage.sealed()::reloadKeyring),
                 KEYRING_REFRESH.toSeconds(), KEYRING_REFRESH.toSeconds(), TimeUnit.SECONDS);
@@ -97,9 +105,11 @@ public final class Citadel implements AutoCloseable {
             Access access = new PolicyAccess(identity);
             StorageScheduler scheduler = new StorageScheduler(storage.sealed(), clock, "node-" + java.util.UUID.randomUUID());
             Kms kms = new Kms(storage.sealed(), clock, new SecureRandom(), access, scheduler);
+            Secrets secrets = new Secrets(storage.sealed(), clock, new SecureRandom(), access, kms, scheduler, ROTATION_FUNCTIONS);
             List<ServiceApi> services = new ArrayList<>(List.of(StsApi.create(identity, access), IamApi.create(identity, access),
                     KmsApi.create(kms),
-                    ParametersApi.create(new Parameters(storage.sealed(), clock, new SecureRandom(), access, kms, scheduler))));
+                    ParametersApi.create(new Parameters(storage.sealed(), clock, new SecureRandom(), access, kms, scheduler)),
+                    SecretsApi.create(secrets)));
             if (!Boolean.parseBoolean(config.require(Setting.AUDIT_OFF_FOR_BENCHMARKS))) {
                 audit = AuditTrail.open(storage.sealed(), clock, auditSettings(config));
                 services.add(CloudTrailApi.create(audit, access));
@@ -117,7 +127,7 @@ public final class Citadel implements AutoCloseable {
             Dispatcher dispatcher = new Dispatcher(services, authenticator,
                     audit != null ? audit : AuditRecorder.DISABLED, clock, metrics);
             HttpServer server = HttpServer.start(serverSettings(config), dispatcher, metrics);
-            return new Citadel(storage, metrics, server, identity, audit, clock, scheduler, kms);
+            return new Citadel(storage, metrics, server, identity, audit, clock, scheduler, kms, secrets);
         } catch (RuntimeException e) {
             if (metrics != null) {
                 metrics.close();
@@ -161,6 +171,7 @@ public final class Citadel implements AutoCloseable {
                 // a full batch: more may be due
             }
         });
+        quietly("start claimed secret rotations", secrets::runClaimedRotations);
         quietly("purge destroyed key material from the storage files", kms::purgeDestroyedMaterial);
     }
 
@@ -171,6 +182,10 @@ public final class Citadel implements AutoCloseable {
 
     public Kms kms() {
         return kms;
+    }
+
+    public Secrets secrets() {
+        return secrets;
     }
 
     private void auditUpkeep() {

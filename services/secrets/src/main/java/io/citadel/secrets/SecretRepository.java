@@ -1,0 +1,91 @@
+package io.citadel.secrets;
+
+import io.citadel.core.json.StoredJson;
+import io.citadel.storage.Entry;
+import io.citadel.storage.Transaction;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where secrets live in storage (docs/secrets.md): {@code {account}/{region}/secretsmanager/s/{name}}
+ * the head, {@code .../v/{name}#{versionId}} one version's protected value, {@code .../r/{name}} a
+ * rotation in progress. '#' cannot occur in a name, so one secret's versions never interleave with
+ * another's.
+ */
+final class SecretRepository {
+
+    private SecretRepository() {
+    }
+
+    static String base(String account, String region) {
+        return account + "/" + region + "/secretsmanager/";
+    }
+
+    static String headPrefix(String account, String region) {
+        return base(account, region) + "s/";
+    }
+
+    static Optional<StoredSecret> head(Transaction tx, String account, String region, String name) {
+        return tx.get(headPrefix(account, region) + name).map(b -> StoredJson.read(b, StoredSecret.class));
+    }
+
+    static void putHead(Transaction tx, StoredSecret s) {
+        tx.put(headPrefix(s.account(), s.region()) + s.name(), StoredJson.write(s));
+    }
+
+    static List<StoredSecret> heads(Transaction tx, String account, String region) {
+        return tx.scanAll(headPrefix(account, region)).stream().map(e -> StoredJson.read(e.value(), StoredSecret.class)).toList();
+    }
+
+    private static String versionKey(String account, String region, String name, String versionId) {
+        return base(account, region) + "v/" + name + "#" + versionId;
+    }
+
+    static Optional<SecretVersion> version(Transaction tx, String account, String region, String name, String versionId) {
+        return tx.get(versionKey(account, region, name, versionId)).map(b -> StoredJson.read(b, SecretVersion.class));
+    }
+
+    static void putVersion(Transaction tx, String account, String region, String name, SecretVersion v) {
+        tx.put(versionKey(account, region, name, v.versionId()), StoredJson.write(v));
+    }
+
+    static void deleteVersion(Transaction tx, String account, String region, String name, String versionId) {
+        tx.delete(versionKey(account, region, name, versionId));
+    }
+
+    static Optional<RotationState> rotation(Transaction tx, String account, String region, String name) {
+        return tx.get(base(account, region) + "r/" + name).map(b -> StoredJson.read(b, RotationState.class));
+    }
+
+    static void putRotation(Transaction tx, String account, String region, String name, RotationState state) {
+        tx.put(base(account, region) + "r/" + name, StoredJson.write(state));
+    }
+
+    static void deleteRotation(Transaction tx, String account, String region, String name) {
+        tx.delete(base(account, region) + "r/" + name);
+    }
+
+    /** Removes the secret, every version and its rotation state. */
+    static void deleteAll(Transaction tx, String account, String region, String name) {
+        for (Entry e : tx.scanAll(base(account, region) + "v/" + name + "#")) {
+            tx.delete(e.key());
+        }
+        deleteRotation(tx, account, region, name);
+        tx.delete(headPrefix(account, region) + name);
+    }
+
+    /** Resolves a parsed SecretId: a full ARN must match the stored ARN; otherwise the name (or partial ARN's name). */
+    static Optional<StoredSecret> find(Transaction tx, SecretNames.Id id, String region) {
+        if (id.fullArn() != null) {
+            Optional<StoredSecret> byFull = head(tx, id.account(), region, id.name()).filter(s -> s.arn().equals(id.fullArn()));
+            if (byFull.isPresent()) {
+                return byFull;
+            }
+        }
+        String name = id.partialName() != null ? id.partialName() : id.name();
+        if (name == null || name.length() > SecretNames.MAX_NAME_CHARS || name.chars().anyMatch(c -> !SecretNames.isNameChar((char) c))) {
+            return Optional.empty();
+        }
+        return head(tx, id.account(), region, name);
+    }
+}
