@@ -12,7 +12,9 @@ import io.citadel.identity.api.IamApi;
 import io.citadel.identity.api.StsApi;
 import io.citadel.kms.Kms;
 import io.citadel.kms.api.KmsApi;
+import io.citadel.parameters.ParameterLimits;
 import io.citadel.parameters.Parameters;
+import io.citadel.parameters.SecretReferences;
 import io.citadel.parameters.api.ParametersApi;
 import io.citadel.secrets.Secrets;
 import io.citadel.secrets.api.SecretsApi;
@@ -108,7 +110,8 @@ public final class Citadel implements AutoCloseable {
             Secrets secrets = new Secrets(storage.sealed(), clock, new SecureRandom(), access, kms, scheduler, ROTATION_FUNCTIONS);
             List<ServiceApi> services = new ArrayList<>(List.of(StsApi.create(identity, access), IamApi.create(identity, access),
                     KmsApi.create(kms),
-                    ParametersApi.create(new Parameters(storage.sealed(), clock, new SecureRandom(), access, kms, scheduler)),
+                    ParametersApi.create(new Parameters(storage.sealed(), clock, new SecureRandom(), access, kms, scheduler,
+                            ParameterLimits.AWS, secretReferences(secrets))),
                     SecretsApi.create(secrets)));
             if (!Boolean.parseBoolean(config.require(Setting.AUDIT_OFF_FOR_BENCHMARKS))) {
                 audit = AuditTrail.open(storage.sealed(), clock, auditSettings(config));
@@ -138,6 +141,12 @@ public final class Citadel implements AutoCloseable {
             storage.close();
             throw e;
         }
+    }
+
+    /** Parameter Store's /aws/reference/secretsmanager/ names, read through Secrets Manager. */
+    static SecretReferences secretReferences(Secrets secrets) {
+        return (ctx, secretId) -> secrets.references().read(ctx, secretId)
+                .map(r -> new SecretReferences.Secret(r.arn(), r.value(), r.createdDate(), r.sourceResult()));
     }
 
     static AuditSettings auditSettings(Config config) {

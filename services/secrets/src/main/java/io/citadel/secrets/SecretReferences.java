@@ -25,11 +25,29 @@ public final class SecretReferences {
         public String toString() {
             return "Referenced[" + arn + "]";
         }
+
+        /** The metadata Parameter Store returns as SourceResult (never the value). */
+        public String sourceResult() {
+            com.fasterxml.jackson.databind.node.ObjectNode o = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                    .put("ARN", arn).put("Name", name).put("VersionId", versionId);
+            stages.forEach(o.putArray("VersionStages")::add);
+            o.put("CreatedDate", createdDate.toString());
+            return o.toString();
+        }
     }
 
-    public Referenced read(RequestContext ctx, String secretId) {
-        SecretReads.Value v = reads.get(ctx, secretId, null, null);
+    /** Empty when the secret does not exist (Parameter Store then answers ParameterNotFound). */
+    public java.util.Optional<Referenced> read(RequestContext ctx, String secretId) {
+        SecretReads.Value v;
+        try {
+            v = reads.get(ctx, secretId, null, null);
+        } catch (io.citadel.core.ServiceException e) {
+            if (e.errorCode().equals(SecretErrors.NOT_FOUND)) {
+                return java.util.Optional.empty();
+            }
+            throw e;
+        }
         String value = v.secretString() != null ? v.secretString() : Base64.getEncoder().encodeToString(v.secretBinary());
-        return new Referenced(v.arn(), v.name(), v.versionId(), value, v.createdDate(), v.stages());
+        return java.util.Optional.of(new Referenced(v.arn(), v.name(), v.versionId(), value, v.createdDate(), v.stages()));
     }
 }
