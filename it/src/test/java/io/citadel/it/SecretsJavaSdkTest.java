@@ -214,6 +214,22 @@ class SecretsJavaSdkTest {
     }
 
     @Test
+    void cloudTrailRecords_ofWritesAndReads_neverHoldTheValue() {
+        sm.createSecret(b -> b.name("sdk/audited").secretString("audit-secret-value-1"));
+        sm.putSecretValue(b -> b.secretId("sdk/audited").secretString("audit-secret-value-2"));
+        assertThat(sm.getSecretValue(b -> b.secretId("sdk/audited")).secretString()).isEqualTo("audit-secret-value-2");
+        String password = sm.getRandomPassword(b -> b.passwordLength(48L)).randomPassword();
+        try (var trail = KmsClients.cloudTrail(node, node.bootstrapCredentials())) {
+            for (String op : List.of("CreateSecret", "PutSecretValue", "GetSecretValue", "GetRandomPassword")) {
+                var events = trail.lookupEvents(b -> b.lookupAttributes(a -> a.attributeKey("EventName").attributeValue(op))
+                        .maxResults(50)).events();
+                assertThat(events).as(op).isNotEmpty().allSatisfy(e -> assertThat(e.cloudTrailEvent())
+                        .doesNotContain("audit-secret-value").doesNotContain(password));
+            }
+        }
+    }
+
+    @Test
     void parameterStoreReference_readsTheSecret_withDecryption() {
         sm.createSecret(b -> b.name("sdk/ref").secretString("through-ssm"));
         try (SsmClient ssm = SsmClients.ssm(node, node.bootstrapCredentials())) {

@@ -95,7 +95,6 @@ public final class RotationEngine {
         boolean immediately = rotateImmediately == null || rotateImmediately;
         String token = immediately ? SecretWrites.token(clientRequestToken) : null;
         Instant now = env.now();
-        Optional<Claim> claim = Optional.empty();
         Claim[] holder = new Claim[1];
         String versionId = env.storage.transaction(tx -> {
             holder[0] = null;
@@ -138,8 +137,9 @@ public final class RotationEngine {
             replication.mirror(tx, updated, Map.of(), List.of());
             return result;
         });
-        claim = Optional.ofNullable(holder[0]);
-        claim.ifPresent(this::submit);
+        if (holder[0] != null) {
+            submit(holder[0]);
+        }
         return new Rotated(secret.arn(), secret.name(), versionId);
     }
 

@@ -56,10 +56,17 @@ final class SecretCrypto {
         this.aes = new AesGcm(random);
     }
 
-    /** The key id to use: the caller's, or the AWS managed alias/aws/secretsmanager of the context's account and region (created on first use). */
-    String keyFor(RequestContext ctx, String kmsKeyId) {
+    /**
+     * The key id to use for a secret of {@code owner}: the one it names, or the owner's AWS managed
+     * alias/aws/secretsmanager in the context's region (created on first use by the owner; another
+     * account's caller is named the owner's alias ARN, which KMS refuses it, as AWS does).
+     */
+    String keyFor(RequestContext ctx, String owner, String kmsKeyId) {
         if (kmsKeyId != null && !kmsKeyId.isEmpty() && !kmsKeyId.equals(DEFAULT_KEY_ALIAS)) {
             return kmsKeyId;
+        }
+        if (!owner.equals(ctx.principal().accountId())) {
+            return "arn:aws:kms:" + ctx.region() + ":" + owner + ":" + DEFAULT_KEY_ALIAS;
         }
         kms.administration().awsManagedKey(ctx, "secretsmanager", "Secrets Manager");
         return DEFAULT_KEY_ALIAS;

@@ -42,7 +42,7 @@ public final class SecretPolicies {
     public record Problem(String checkName, String message) {
     }
 
-    public String put(RequestContext ctx, String secretId, String policy, boolean blockPublicPolicy) {
+    public Policy put(RequestContext ctx, String secretId, String policy, boolean blockPublicPolicy) {
         StoredSecret secret = env.find(ctx, secretId);
         env.require(ctx, "PutResourcePolicy", secret, request -> request.put("secretsmanager:BlockPublicPolicy",
                 Boolean.toString(blockPublicPolicy)));
@@ -54,7 +54,7 @@ public final class SecretPolicies {
                     + "policy did not prevent broad access to the secret.");
         }
         write(secret, policy);
-        return secret.arn();
+        return new Policy(secret.arn(), secret.name(), policy);
     }
 
     public record Policy(String arn, String name, String policy) {

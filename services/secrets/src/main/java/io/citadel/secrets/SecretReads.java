@@ -11,7 +11,6 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * GetSecretValue, BatchGetSecretValue, DescribeSecret, ListSecrets and ListSecretVersionIds. Values
@@ -243,9 +242,5 @@ public final class SecretReads {
     /** The rotation in progress, if any (DescribeSecret's view of a failed or running rotation). */
     java.util.Optional<RotationState> rotation(StoredSecret secret) {
         return env.storage.transaction(tx -> SecretRepository.rotation(tx, secret.account(), secret.region(), secret.name()));
-    }
-
-    static Map<String, String> none() {
-        return Map.of();
     }
 }

@@ -42,7 +42,7 @@ public final class SecretReplication {
                 continue;
             }
             RequestContext there = SecretEnvironment.inRegion(ctx, r.region());
-            String keyId = env.crypto.keyFor(there, r.kmsKeyId());
+            String keyId = env.crypto.keyFor(there, primary.account(), r.kmsKeyId());
             out.put(r.region(), env.crypto.encrypt(there, keyId, SecretNames.inRegion(primary.arn(), r.region()), versionId, value));
         }
         return out;
@@ -128,7 +128,7 @@ public final class SecretReplication {
                 continue;
             }
             RequestContext rctx = SecretEnvironment.inRegion(ctx, r.region());
-            String keyId = env.crypto.keyFor(rctx, r.kmsKeyId());
+            String keyId = env.crypto.keyFor(rctx, secret.account(), r.kmsKeyId());
             List<SecretVersion> list = new ArrayList<>();
             for (Map.Entry<String, Plain> e : values.entrySet()) {
                 list.add(env.crypto.encrypt(rctx, keyId, SecretNames.inRegion(secret.arn(), r.region()), e.getKey(), e.getValue()));

@@ -8,7 +8,6 @@ import io.citadel.storage.Transaction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +76,7 @@ public final class SecretWrites {
         });
         String token = token(in.clientRequestToken());
         Instant now = env.now();
-        String keyId = env.crypto.keyFor(ctx, in.kmsKeyId());
+        String keyId = env.crypto.keyFor(ctx, account, in.kmsKeyId());
         SecretVersion version = value == null ? null : env.crypto.encrypt(ctx, keyId, arn, token, value);
         List<StoredSecret.VersionInfo> versions = version == null ? List.of()
                 : List.of(new StoredSecret.VersionInfo(token, now, List.of(Staging.CURRENT), null, version.keyArn()));
@@ -180,7 +179,7 @@ public final class SecretWrites {
 
     /** Moves the secret to another key: the versions labelled AWSCURRENT, AWSPENDING or AWSPREVIOUS are re-encrypted under it, as AWS does. */
     private StoredSecret reencrypt(RequestContext ctx, StoredSecret secret, String newKmsKeyId) {
-        String keyId = env.crypto.keyFor(ctx, newKmsKeyId);
+        String keyId = env.crypto.keyFor(ctx, secret.account(), newKmsKeyId);
         Map<String, SecretVersion> redone = new LinkedHashMap<>();
         for (StoredSecret.VersionInfo info : secret.versions()) {
             if (info.stages().stream().noneMatch(s -> s.equals(Staging.CURRENT) || s.equals(Staging.PENDING) || s.equals(Staging.PREVIOUS))) {
@@ -228,7 +227,7 @@ public final class SecretWrites {
                 confirmSame(secret, token, value);
                 return token;
             }
-            String keyId = env.crypto.keyFor(kmsCtx, secret.kmsKeyId());
+            String keyId = env.crypto.keyFor(kmsCtx, secret.account(), secret.kmsKeyId());
             SecretVersion version = env.crypto.encrypt(kmsCtx, keyId, secret.arn(), token, value);
             Map<String, SecretVersion> replicas = replication.encryptForReplicas(kmsCtx, secret, token, value);
             StoredSecret prepared = secret;
@@ -469,9 +468,5 @@ public final class SecretWrites {
     /** For tests: how many version records one secret has in storage. */
     int storedVersions(StoredSecret s) {
         return env.storage.transaction(tx -> tx.scanAll(SecretRepository.base(s.account(), s.region()) + "v/" + s.name() + "#").size());
-    }
-
-    static Map<String, String> mutable(Map<String, String> m) {
-        return new HashMap<>(m);
     }
 }

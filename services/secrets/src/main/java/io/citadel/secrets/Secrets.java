@@ -27,6 +27,7 @@ public final class Secrets {
     private final RotationEngine rotation;
     private final SecretEvents events;
     private final SecretReferences references;
+    private final SecretEnvironment env;
 
     public Secrets(Storage storage, InstantSource clock, SecureRandom random, Access access, Kms kms, StorageScheduler scheduler,
                    RotationFunctionResolver resolver) {
@@ -36,7 +37,7 @@ public final class Secrets {
     /** {@code rotations} runs claimed rotations (tests pass a direct executor). */
     public Secrets(Storage storage, InstantSource clock, SecureRandom random, Access access, Kms kms, StorageScheduler scheduler,
                    RotationFunctionResolver resolver, Executor rotations, SecretLimits limits) {
-        SecretEnvironment env = new SecretEnvironment(storage, clock, random, access, new SecretCrypto(kms, random), limits);
+        this.env = new SecretEnvironment(storage, clock, random, access, new SecretCrypto(kms, random), limits);
         this.replication = new SecretReplication(env);
         this.writes = new SecretWrites(env, replication);
         this.reads = new SecretReads(env);
@@ -72,6 +73,12 @@ public final class Secrets {
 
     public RandomPasswords passwords() {
         return passwords;
+    }
+
+    /** GetRandomPassword: needs secretsmanager:GetRandomPassword, as in AWS. */
+    public String randomPassword(io.citadel.core.RequestContext ctx, RandomPasswords.Options options) {
+        env.requireWithoutSecret(ctx, "GetRandomPassword", "*", null);
+        return passwords.generate(options);
     }
 
     public RotationEngine rotation() {

@@ -96,8 +96,7 @@ public final class SecretsApi {
             return new CancelRotateSecretResponse(out.arn(), out.name(), out.versionId());
         }));
         ops.add(new Operation<>("GetRandomPassword", GetRandomPasswordRequest.class, (ctx, r) -> {
-            ctx.touched();
-            return new GetRandomPasswordResponse(secrets.passwords().generate(new RandomPasswords.Options(r.passwordLength(),
+            return new GetRandomPasswordResponse(secrets.randomPassword(ctx, new RandomPasswords.Options(r.passwordLength(),
                     r.excludeCharacters(), r.excludeNumbers(), r.excludePunctuation(), r.excludeUppercase(), r.excludeLowercase(),
                     r.includeSpace(), r.requireEachIncludedType())));
         }));
@@ -110,9 +109,8 @@ public final class SecretsApi {
             return new Empty();
         }));
         ops.add(new Operation<>("PutResourcePolicy", PutResourcePolicyRequest.class, false, (ctx, r) -> {
-            var d = reads.describe(ctx, r.secretId());
-            secrets.policies().put(ctx, r.secretId(), r.resourcePolicy(), Boolean.TRUE.equals(r.blockPublicPolicy()));
-            return new PutResourcePolicyResponse(d.arn(), d.name());
+            var p = secrets.policies().put(ctx, r.secretId(), r.resourcePolicy(), Boolean.TRUE.equals(r.blockPublicPolicy()));
+            return new PutResourcePolicyResponse(p.arn(), p.name());
         }));
         ops.add(new Operation<>("GetResourcePolicy", GetResourcePolicyRequest.class, (ctx, r) -> {
             var p = secrets.policies().get(ctx, r.secretId());
