@@ -198,9 +198,12 @@ public final class SecretReads {
         boolean anyPositive = false;
         boolean positiveMatch = false;
         for (String raw : f.values()) {
+            if (raw == null) {
+                throw SecretErrors.invalidParameter("Filter " + f.key() + ": a value is null");
+            }
             boolean negate = raw.startsWith("!");
             String value = (negate ? raw.substring(1) : raw).toLowerCase(Locale.ROOT);
-            boolean hit = switch (f.key()) {
+            boolean hit = switch (f.key() == null ? "" : f.key()) {
                 case "name" -> prefix(s.name(), value);
                 case "description" -> prefix(s.description(), value);
                 case "tag-key" -> s.tags().keySet().stream().anyMatch(k -> prefix(k, value));

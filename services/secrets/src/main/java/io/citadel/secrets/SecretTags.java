@@ -35,6 +35,7 @@ public final class SecretTags {
     }
 
     public void tag(RequestContext ctx, String secretId, Map<String, String> tags) {
+        check(tags, env.limits.tags());
         StoredSecret secret = env.find(ctx, secretId);
         env.require(ctx, "TagResource", secret, request -> request.requestTags(tags));
         SecretWrites.requireWritable(secret);
@@ -48,6 +49,9 @@ public final class SecretTags {
 
     public void untag(RequestContext ctx, String secretId, List<String> keys) {
         StoredSecret secret = env.find(ctx, secretId);
+        if (keys.stream().anyMatch(java.util.Objects::isNull)) {
+            throw SecretErrors.invalidParameter("TagKeys: a key is null");
+        }
         env.require(ctx, "UntagResource", secret, request -> request.put("aws:TagKeys", keys));
         SecretWrites.requireWritable(secret);
         change(secret, current -> {

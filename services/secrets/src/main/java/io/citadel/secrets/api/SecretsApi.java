@@ -65,7 +65,7 @@ public final class SecretsApi {
             var v = reads.get(ctx, r.secretId(), r.versionId(), r.versionStage());
             return new GetSecretValueResponse(v.arn(), v.name(), v.versionId(), v.secretBinary(), v.secretString(), v.stages(), v.createdDate());
         }));
-        ops.add(new Operation<>("BatchGetSecretValue", BatchGetSecretValueRequest.class, (ctx, r) -> {
+        ops.add(new Operation<>("BatchGetSecretValue", BatchGetSecretValueRequest.class, true, (ctx, r) -> {
             var out = reads.batchGet(ctx, r.secretIdList(), filters(r.filters()), r.maxResults(), r.nextToken());
             return new BatchGetSecretValueResponse(out.values().stream().map(v -> new SecretValueEntry(v.arn(), v.name(), v.versionId(),
                     v.secretBinary(), v.secretString(), v.stages(), v.createdDate())).toList(), out.nextToken(),
