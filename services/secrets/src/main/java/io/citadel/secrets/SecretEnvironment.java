@@ -47,12 +47,12 @@ final class SecretEnvironment {
     /** A resolved secret, not yet authorized. */
     StoredSecret find(RequestContext ctx, String secretId) {
         SecretNames.Id id = SecretNames.parse(secretId, ctx.region(), ctx.principal().accountId());
-        return storage.transaction(tx -> SecretRepository.find(tx, id, ctx.region())).orElseThrow(SecretErrors::notFound);
+        return SecretRepository.find(storage::get, id, ctx.region()).orElseThrow(SecretErrors::notFound);
     }
 
     Optional<StoredSecret> findOptional(RequestContext ctx, String secretId) {
         SecretNames.Id id = SecretNames.parse(secretId, ctx.region(), ctx.principal().accountId());
-        return storage.transaction(tx -> SecretRepository.find(tx, id, ctx.region()));
+        return SecretRepository.find(storage::get, id, ctx.region());
     }
 
     /** Requires {@code secretsmanager:<operation>} on the secret: identity policies and its resource policy (cross-account needs both). */

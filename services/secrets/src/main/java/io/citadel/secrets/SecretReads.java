@@ -52,8 +52,8 @@ public final class SecretReads {
     Value value(RequestContext ctx, StoredSecret secret, String versionId, String stage) {
         SecretWrites.requireNotDeleted(secret);
         StoredSecret.VersionInfo info = pick(secret, versionId, stage);
-        SecretVersion stored = env.storage.transaction(tx -> SecretRepository.version(tx, secret.account(), secret.region(),
-                secret.name(), info.versionId())).orElseThrow(SecretErrors::notFound);
+        SecretVersion stored = SecretRepository.version(env.storage::get, secret.account(), secret.region(), secret.name(),
+                info.versionId()).orElseThrow(SecretErrors::notFound);
         Plain plain = env.crypto.decrypt(ctx, secret.arn(), stored);
         noteAccess(secret, info);
         return new Value(secret.arn(), secret.name(), info.versionId(), plain.binary() ? null : plain.text(),

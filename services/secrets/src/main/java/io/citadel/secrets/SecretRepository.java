@@ -5,6 +5,7 @@ import io.citadel.storage.Entry;
 import io.citadel.storage.Transaction;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Where secrets live in storage (docs/secrets.md): {@code {account}/{region}/secretsmanager/s/{name}}
@@ -26,7 +27,11 @@ final class SecretRepository {
     }
 
     static Optional<StoredSecret> head(Transaction tx, String account, String region, String name) {
-        return tx.get(headPrefix(account, region) + name).map(b -> StoredJson.read(b, StoredSecret.class));
+        return head(tx::get, account, region, name);
+    }
+
+    private static Optional<StoredSecret> head(Function<String, Optional<byte[]>> get, String account, String region, String name) {
+        return get.apply(headPrefix(account, region) + name).map(b -> StoredJson.read(b, StoredSecret.class));
     }
 
     static void putHead(Transaction tx, StoredSecret s) {
@@ -42,7 +47,13 @@ final class SecretRepository {
     }
 
     static Optional<SecretVersion> version(Transaction tx, String account, String region, String name, String versionId) {
-        return tx.get(versionKey(account, region, name, versionId)).map(b -> StoredJson.read(b, SecretVersion.class));
+        return version(tx::get, account, region, name, versionId);
+    }
+
+    /** {@code get} is a transaction's or, for reads that need no transaction (one immutable record), the storage's own. */
+    static Optional<SecretVersion> version(Function<String, Optional<byte[]>> get, String account, String region, String name,
+                                           String versionId) {
+        return get.apply(versionKey(account, region, name, versionId)).map(b -> StoredJson.read(b, SecretVersion.class));
     }
 
     static void putVersion(Transaction tx, String account, String region, String name, SecretVersion v) {
@@ -76,8 +87,13 @@ final class SecretRepository {
 
     /** Resolves a parsed SecretId: a full ARN must match the stored ARN; otherwise the name (or partial ARN's name). */
     static Optional<StoredSecret> find(Transaction tx, SecretNames.Id id, String region) {
+        return find(tx::get, id, region);
+    }
+
+    /** As above, through {@code get}: a head is one record, so reads resolve it without a transaction (storage's readers). */
+    static Optional<StoredSecret> find(Function<String, Optional<byte[]>> get, SecretNames.Id id, String region) {
         if (id.fullArn() != null) {
-            Optional<StoredSecret> byFull = head(tx, id.account(), region, id.name()).filter(s -> s.arn().equals(id.fullArn()));
+            Optional<StoredSecret> byFull = head(get, id.account(), region, id.name()).filter(s -> s.arn().equals(id.fullArn()));
             if (byFull.isPresent()) {
                 return byFull;
             }
@@ -86,6 +102,6 @@ final class SecretRepository {
         if (name == null || name.length() > SecretNames.MAX_NAME_CHARS || name.chars().anyMatch(c -> !SecretNames.isNameChar((char) c))) {
             return Optional.empty();
         }
-        return head(tx, id.account(), region, name);
+        return head(get, id.account(), region, name);
     }
 }
