@@ -98,6 +98,11 @@ public final class Citadel implements AutoCloseable {
 
     /** Opens storage, bootstraps on first start, opens the audit trail, and starts listening. */
     public static Citadel start(Config config, InstantSource clock, PrintStream out) {
+        return start(config, clock, out, ROTATION_FUNCTIONS);
+    }
+
+    /** As above, with the rotation functions RotationLambdaARNs name (tests pass their own). */
+    public static Citadel start(Config config, InstantSource clock, PrintStream out, RotationFunctionResolver rotationFunctions) {
         OpenStorage storage = OpenStorage.open(config);
         RequestMetrics metrics = null;
         AuditTrail audit = null;
@@ -107,7 +112,7 @@ public final class Citadel implements AutoCloseable {
             Access access = new PolicyAccess(identity);
             StorageScheduler scheduler = new StorageScheduler(storage.sealed(), clock, "node-" + java.util.UUID.randomUUID());
             Kms kms = new Kms(storage.sealed(), clock, new SecureRandom(), access, scheduler);
-            Secrets secrets = new Secrets(storage.sealed(), clock, new SecureRandom(), access, kms, scheduler, ROTATION_FUNCTIONS);
+            Secrets secrets = new Secrets(storage.sealed(), clock, new SecureRandom(), access, kms, scheduler, rotationFunctions);
             List<ServiceApi> services = new ArrayList<>(List.of(StsApi.create(identity, access), IamApi.create(identity, access),
                     KmsApi.create(kms),
                     ParametersApi.create(new Parameters(storage.sealed(), clock, new SecureRandom(), access, kms, scheduler,

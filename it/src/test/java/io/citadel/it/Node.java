@@ -92,6 +92,7 @@ final class Node implements AutoCloseable {
         private final Map<Setting, String> flags = new EnumMap<>(Setting.class);
         private final Map<String, String> env = new HashMap<>();
         private final MutableClock clock = new MutableClock();
+        private io.citadel.secrets.rotation.RotationFunctionResolver rotationFunctions = (account, region, arn) -> java.util.Optional.empty();
 
         private Builder(Path dataDir) {
             flags.put(Setting.HOST, "127.0.0.1");
@@ -110,6 +111,12 @@ final class Node implements AutoCloseable {
             return this;
         }
 
+        /** The rotation functions the node's Secrets Manager finds (none by default, as the node wires it today). */
+        Builder rotationFunctions(io.citadel.secrets.rotation.RotationFunctionResolver resolver) {
+            this.rotationFunctions = resolver;
+            return this;
+        }
+
         Builder postgres(String table, String passphrase) {
             return flag(Setting.STORAGE, "postgres")
                     .flag(Setting.POSTGRES_URL, Postgres.URL)
@@ -120,7 +127,7 @@ final class Node implements AutoCloseable {
         Node start() {
             ByteArrayOutputStream printed = new ByteArrayOutputStream();
             Citadel citadel = Citadel.start(Config.resolve(flags, env), clock,
-                    new PrintStream(printed, true, StandardCharsets.UTF_8));
+                    new PrintStream(printed, true, StandardCharsets.UTF_8), rotationFunctions);
             return new Node(citadel, printed, clock);
         }
     }
