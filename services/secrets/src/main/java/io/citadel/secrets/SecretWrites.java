@@ -71,9 +71,13 @@ public final class SecretWrites {
             env.requireWithoutSecret(ctx, "TagResource", arn, request -> request.requestTags(tags));
         }
         Optional<StoredSecret> existing = env.storage.transaction(tx -> SecretRepository.head(tx, account, region, name));
-        existing.ifPresent(s -> {
-            throw existsError(s);
-        });
+        if (existing.isPresent()) {
+            Optional<CreateResult> retried = retriedCreate(existing.get(), in.clientRequestToken(), value);
+            if (retried.isPresent()) {
+                return retried.get();
+            }
+            throw existsError(existing.get());
+        }
         String token = token(in.clientRequestToken());
         Instant now = env.now();
         String keyId = env.crypto.keyFor(ctx, account, in.kmsKeyId());
@@ -98,6 +102,18 @@ public final class SecretWrites {
         }
         return new CreateResult(new Written(arn, name, version == null ? null : token, versions.isEmpty() ? List.of() : List.of(Staging.CURRENT)),
                 replicas);
+    }
+
+    /** A CreateSecret repeated with the same ClientRequestToken and value (an SDK's retry) succeeds, as AWS documents. */
+    private Optional<CreateResult> retriedCreate(StoredSecret s, String token, Plain value) {
+        if (s.isDeleted() || token == null || value == null || s.version(token).isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<SecretVersion> stored = env.storage.transaction(tx -> SecretRepository.version(tx, s.account(), s.region(), s.name(), token));
+        if (stored.isEmpty() || !Hashes.constantTimeEquals(stored.get().digest(), SecretCrypto.digest(token, value))) {
+            return Optional.empty();
+        }
+        return Optional.of(new CreateResult(new Written(s.arn(), s.name(), token, s.version(token).get().stages()), s.replicas()));
     }
 
     private static ServiceException existsError(StoredSecret s) {

@@ -35,6 +35,17 @@ class SecretVersionsTest {
     }
 
     @Test
+    void create_repeatedWithTheSameTokenAndValue_succeeds_likeAnSdkRetry() {
+        String token = "99999999-2222-3333-4444-555555555555";
+        var first = writes.create(h.a(), new SecretWrites.CreateInput("retried", token, null, null, "v", null, null, null, false));
+        var again = writes.create(h.a(), new SecretWrites.CreateInput("retried", token, null, null, "v", null, null, null, false));
+        assertThat(again.written().arn()).isEqualTo(first.written().arn());
+        assertThat(again.written().versionId()).isEqualTo(token);
+        assertThat(code(() -> writes.create(h.a(), new SecretWrites.CreateInput("retried", token, null, null, "other", null, null, null,
+                false)))).isEqualTo("ResourceExistsException");
+    }
+
+    @Test
     void create_withoutValue_hasNoVersion_andGetSaysSo() {
         writes.create(h.a(), new SecretWrites.CreateInput("empty", null, "d", null, null, null, null, null, false));
         assertThat(error(() -> h.current("empty")).getMessage())
