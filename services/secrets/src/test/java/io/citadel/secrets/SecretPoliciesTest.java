@@ -47,6 +47,26 @@ class SecretPoliciesTest {
     }
 
     @Test
+    void crossAccount_writes_useTheOwnersKey_neverTheCallersOwn() {
+        String keyPolicy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::"
+                + h.accountA + ":root\"},\"Action\":\"kms:*\",\"Resource\":\"*\"},{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
+                + "\"arn:aws:iam::" + h.accountB + ":root\"},\"Action\":[\"kms:GenerateDataKey\",\"kms:Decrypt\"],\"Resource\":\"*\"}]}";
+        KmsKey cmk = h.kms.administration().createKey(h.a(), new KeyAdministration.CreateKeyInput(keyPolicy, null, null, null, null, null,
+                null, false, List.of(), false, null));
+        String withCmk = h.secrets().writes().create(h.a(), new SecretWrites.CreateInput("cmk", null, null, cmk.arn(), "a1", null, null,
+                null, false)).written().arn();
+        String withDefault = h.create("dflt", "a1").arn();
+        for (String arn : List.of(withCmk, withDefault)) {
+            policies.put(h.a(), arn, allowAccount(h.accountB, "secretsmanager:PutSecretValue"), true);
+        }
+        h.secrets().writes().putValue(h.b(), withCmk, null, "from-b", null, null);
+        assertThat(h.current("cmk")).isEqualTo("from-b");
+        assertThat(error(() -> h.secrets().writes().putValue(h.b(), withDefault, null, "from-b", null, null)).getMessage())
+                .isEqualTo("Access to KMS is not allowed");
+        assertThat(h.current("dflt")).isEqualTo("a1");
+    }
+
+    @Test
     void anExplicitDenyInTheResourcePolicy_beatsTheOwnersIdentity() {
         h.create("locked", "v");
         var user = h.user("u", SecretsHarness.allow("secretsmanager:*", "*"));
