@@ -153,7 +153,7 @@ public final class SecretReads {
         if (limit < 1 || limit > 100) {
             throw SecretErrors.invalidParameter("MaxResults: " + limit + " (expected: 1..100)");
         }
-        List<StoredSecret> all = env.storage.transaction(tx -> SecretRepository.heads(tx, ctx.principal().accountId(), ctx.region()));
+        List<StoredSecret> all = SecretRepository.heads(env.storage, ctx.principal().accountId(), ctx.region());
         List<StoredSecret> matching = new ArrayList<>();
         for (StoredSecret s : all) {
             if ((includePlannedDeletion || !s.isDeleted()) && (filters == null || filters.stream().allMatch(f -> matches(s, f)))) {

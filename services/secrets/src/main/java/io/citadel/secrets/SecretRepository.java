@@ -38,9 +38,19 @@ final class SecretRepository {
         tx.put(headPrefix(s.account(), s.region()) + s.name(), StoredJson.write(s));
     }
 
-    static List<StoredSecret> heads(Transaction tx, String account, String region) {
-        return tx.scanAll(headPrefix(account, region)).stream().map(e -> StoredJson.read(e.value(), StoredSecret.class)).toList();
+    /** Every head of an account and region, page by page through storage's readers (no transaction: each head is one record). */
+    static List<StoredSecret> heads(io.citadel.storage.Storage storage, String account, String region) {
+        List<StoredSecret> out = new java.util.ArrayList<>();
+        String after = null;
+        io.citadel.storage.ScanPage page;
+        do {
+            page = storage.scan(headPrefix(account, region), after, io.citadel.storage.KeyRules.MAX_SCAN_LIMIT);
+            page.entries().forEach(e -> out.add(StoredJson.read(e.value(), StoredSecret.class)));
+            after = page.lastKey().orElse(null);
+        } while (page.hasMore());
+        return out;
     }
+
 
     private static String versionKey(String account, String region, String name, String versionId) {
         return base(account, region) + "v/" + name + "#" + versionId;
