@@ -115,6 +115,26 @@ class RotationEngineTest {
     }
 
     @Test
+    void onSqlite_aRotationInterruptedBetweenSteps_resumesFromStorage(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        try (SecretsHarness sqlite = new SecretsHarness(io.citadel.storage.sqlite.SqliteStorage.open(dir), SecretLimits.AWS)) {
+            FakeRotationFunction f = sqlite.registerFunction();
+            sqlite.create("db", "{\"password\":\"old\"}");
+            f.crashAfter.add(RotationStep.CREATE_SECRET);
+            String token = sqlite.secrets().rotation().rotate(sqlite.a(), "db", null, sqlite.lambda(),
+                    new RotationEngine.Rules(30L, null, null), null).versionId();
+            sqlite.node1.runRotations();
+            f.crashAfter.clear();
+            assertThat(sqlite.current("db")).contains("old");
+            SecretsHarness.Node restarted = sqlite.secondNode();
+            sqlite.clock.advance(RotationEngine.LEASE);
+            restarted.tick();
+            assertThat(f.count(RotationStep.CREATE_SECRET)).isEqualTo(2);
+            assertThat(f.count(RotationStep.FINISH_SECRET)).isEqualTo(1);
+            assertThat(sqlite.describe("db").version(token).orElseThrow().stages()).contains("AWSCURRENT");
+        }
+    }
+
+    @Test
     void scheduledRotation_runsOnceAcrossTwoNodes() {
         FakeRotationFunction f = h.registerFunction();
         h.create("db", "{\"password\":\"old\"}");
