@@ -109,8 +109,7 @@ public final class RotationEngine {
                 throw SecretErrors.invalidRequest(SecretErrors.ROTATION_IN_PROGRESS);
             }
             StoredSecret.Builder b = fresh.edit();
-            b.rotation = new StoredSecret.RotationConfig(true, arn, schedule == null ? null
-                    : schedule.days() != null ? schedule.days() : null,
+            b.rotation = new StoredSecret.RotationConfig(true, arn, schedule == null ? null : schedule.days(),
                     effective == null ? null : effective.scheduleExpression(), effective == null ? null : effective.duration());
             String result = null;
             if (immediately) {
