@@ -17,7 +17,15 @@ import io.citadel.kms.Kms;
 import io.citadel.kms.api.KmsApi;
 import io.citadel.parameters.ParameterLimits;
 import io.citadel.parameters.Parameters;
+import io.citadel.parameters.SecretReferences;
 import io.citadel.parameters.api.ParametersApi;
+import io.citadel.secrets.Secrets;
+import io.citadel.secrets.api.SecretsApi;
+import io.citadel.secrets.rotation.BuiltInRotationFunctions;
+import io.citadel.secrets.rotation.RotationFunctionResolver;
+import io.citadel.secrets.rotation.WebhookRegistry;
+import io.citadel.storage.Storage;
+import java.util.function.Function;
 import io.citadel.storage.schedule.StorageScheduler;
 import io.citadel.protocol.Authenticator;
 import io.citadel.protocol.ServiceApi;
@@ -74,13 +82,15 @@ public final class Citadel implements AutoCloseable {
     private final StorageScheduler scheduler;
     private final Kms kms;
     private final Events events;
+    private final Secrets secrets;
     private final ScheduledExecutorService upkeep =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("citadel-upkeep").factory());
     private final ScheduledExecutorService eventsWorker =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("citadel-events").factory());
 
     private Citadel(OpenStorage storage, RequestMetrics metrics, HttpServer server, IdentityService identity,
-                    AuditTrail audit, InstantSource clock, StorageScheduler scheduler, Kms kms, Events events) {
+                    AuditTrail audit, InstantSource clock, StorageScheduler scheduler, Kms kms, Events events,
+                    Secrets secrets) {
         this.storage = storage;
         this.metrics = metrics;
         this.server = server;
@@ -92,6 +102,7 @@ public final class Citadel implements AutoCloseable {
         this.events = events;
         eventsWorker.scheduleWithFixedDelay(() -> quietly("deliver events", () -> events.delivery().runUntilIdle(20)),
                 EVENTS_TICK.toMillis(), EVENTS_TICK.toMillis(), TimeUnit.MILLISECONDS);
+        this.secrets = secrets;
         upkeep.scheduleWithFixedDelay(this::schedulerTick, SCHEDULER_TICK.toSeconds(), SCHEDULER_TICK.toSeconds(), TimeUnit.SECONDS);
         upkeep.scheduleWithFixedDelay(() -> quietly("refresh the storage keyring", storage.sealed()::reloadKeyring),
                 KEYRING_REFRESH.toSeconds(), KEYRING_REFRESH.toSeconds(), TimeUnit.SECONDS);
@@ -104,6 +115,17 @@ public final class Citadel implements AutoCloseable {
 
     /** Opens storage, bootstraps on first start, opens the audit trail, and starts listening. */
     public static Citadel start(Config config, InstantSource clock, PrintStream out) {
+        return start(config, clock, out, sealed -> builtInRotationFunctions(sealed, clock));
+    }
+
+    /** The rotation functions a RotationLambdaARN names: the built-in database rotators and the webhooks operators registered. */
+    static RotationFunctionResolver builtInRotationFunctions(Storage sealed, InstantSource clock) {
+        return new BuiltInRotationFunctions(new WebhookRegistry(sealed, clock, new SecureRandom()), clock);
+    }
+
+    /** As above, with the rotation functions RotationLambdaARNs name made from the node's storage (tests pass their own). */
+    public static Citadel start(Config config, InstantSource clock, PrintStream out,
+                                Function<Storage, RotationFunctionResolver> rotationFunctionsOnStorage) {
         OpenStorage storage = OpenStorage.open(config);
         RequestMetrics metrics = null;
         AuditTrail audit = null;
@@ -115,11 +137,15 @@ public final class Citadel implements AutoCloseable {
             Kms kms = new Kms(storage.sealed(), clock, new SecureRandom(), access, scheduler);
             Events events = new Events(storage.sealed(), clock, access, "node-" + java.util.UUID.randomUUID(),
                     DeliverySettings.defaults(storage.dataDir().resolve(EVENTS_LOG_DIR)));
+            Secrets secrets = new Secrets(storage.sealed(), clock, new SecureRandom(), access, kms, scheduler,
+                    rotationFunctionsOnStorage.apply(storage.sealed()));
             List<ServiceApi> services = new ArrayList<>(List.of(StsApi.create(identity, access), IamApi.create(identity, access),
                     KmsApi.create(kms),
                     ParametersApi.create(new Parameters(storage.sealed(), clock, new SecureRandom(), access, kms, scheduler,
                             ParameterLimits.AWS.withReadRates(config.integer(Setting.SSM_READS_PER_SECOND, 0, 1_000_000),
-                                    config.integer(Setting.SSM_HIGH_THROUGHPUT_READS_PER_SECOND, 0, 1_000_000)))),
+                                    config.integer(Setting.SSM_HIGH_THROUGHPUT_READS_PER_SECOND, 0, 1_000_000)),
+                            secretReferences(secrets))),
+                    SecretsApi.create(secrets),
                     EventsApi.create(events)));
             if (!Boolean.parseBoolean(config.require(Setting.AUDIT_OFF_FOR_BENCHMARKS))) {
                 audit = AuditTrail.open(storage.sealed(), clock, auditSettings(config));
@@ -138,7 +164,7 @@ public final class Citadel implements AutoCloseable {
             Dispatcher dispatcher = new Dispatcher(services, authenticator,
                     audit != null ? audit : AuditRecorder.DISABLED, clock, metrics);
             HttpServer server = HttpServer.start(serverSettings(config), dispatcher, metrics);
-            return new Citadel(storage, metrics, server, identity, audit, clock, scheduler, kms, events);
+            return new Citadel(storage, metrics, server, identity, audit, clock, scheduler, kms, events, secrets);
         } catch (RuntimeException e) {
             if (metrics != null) {
                 metrics.close();
@@ -149,6 +175,12 @@ public final class Citadel implements AutoCloseable {
             storage.close();
             throw e;
         }
+    }
+
+    /** Parameter Store's /aws/reference/secretsmanager/ names, read through Secrets Manager. */
+    static SecretReferences secretReferences(Secrets secrets) {
+        return (ctx, secretId) -> secrets.references().read(ctx, secretId)
+                .map(r -> new SecretReferences.Secret(r.arn(), r.value(), r.createdDate(), r.sourceResult()));
     }
 
     static AuditSettings auditSettings(Config config) {
@@ -182,6 +214,7 @@ public final class Citadel implements AutoCloseable {
                 // a full batch: more may be due
             }
         });
+        quietly("start claimed secret rotations", secrets::runClaimedRotations);
         quietly("purge destroyed key material from the storage files", kms::purgeDestroyedMaterial);
         if (audit != null) {
             quietly("publish API call events", () -> audit.publishApiCallEvents(API_CALL_EVENTS_PER_TICK));
@@ -200,6 +233,10 @@ public final class Citadel implements AutoCloseable {
 
     public Kms kms() {
         return kms;
+    }
+
+    public Secrets secrets() {
+        return secrets;
     }
 
     private void auditUpkeep() {

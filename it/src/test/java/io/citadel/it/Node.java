@@ -92,6 +92,8 @@ final class Node implements AutoCloseable {
         private final Map<Setting, String> flags = new EnumMap<>(Setting.class);
         private final Map<String, String> env = new HashMap<>();
         private final MutableClock clock = new MutableClock();
+        /** Null: the node's own rotation functions (built-in database rotators, registered webhooks). */
+        private io.citadel.secrets.rotation.RotationFunctionResolver rotationFunctions;
 
         private Builder(Path dataDir) {
             flags.put(Setting.HOST, "127.0.0.1");
@@ -110,6 +112,12 @@ final class Node implements AutoCloseable {
             return this;
         }
 
+        /** Rotation functions for the node's Secrets Manager instead of its own. */
+        Builder rotationFunctions(io.citadel.secrets.rotation.RotationFunctionResolver resolver) {
+            this.rotationFunctions = resolver;
+            return this;
+        }
+
         Builder postgres(String table, String passphrase) {
             return flag(Setting.STORAGE, "postgres")
                     .flag(Setting.POSTGRES_URL, Postgres.URL)
@@ -119,8 +127,9 @@ final class Node implements AutoCloseable {
 
         Node start() {
             ByteArrayOutputStream printed = new ByteArrayOutputStream();
-            Citadel citadel = Citadel.start(Config.resolve(flags, env), clock,
-                    new PrintStream(printed, true, StandardCharsets.UTF_8));
+            PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+            Citadel citadel = rotationFunctions == null ? Citadel.start(Config.resolve(flags, env), clock, out)
+                    : Citadel.start(Config.resolve(flags, env), clock, out, sealed -> rotationFunctions);
             return new Node(citadel, printed, clock);
         }
     }

@@ -21,14 +21,20 @@ public final class ParameterReads {
 
     private final ParameterEnvironment env;
     private final ReadThrottle throttle;
+    private final SecretReferences secrets;
 
-    ParameterReads(ParameterEnvironment env, ReadThrottle throttle) {
+    ParameterReads(ParameterEnvironment env, ReadThrottle throttle, SecretReferences secrets) {
         this.env = env;
         this.throttle = throttle;
+        this.secrets = secrets;
     }
 
     /** One version as a read returns it: {@code value} is the plaintext, or for a SecureString without decryption its ciphertext in base64. */
-    public record Resolved(ParameterVersion version, String selector, String value, String arn) {
+    public record Resolved(ParameterVersion version, String selector, String value, String arn, String sourceResult) {
+
+        public Resolved(ParameterVersion version, String selector, String value, String arn) {
+            this(version, selector, value, arn, null);
+        }
 
         @Override
         public String toString() {
@@ -41,6 +47,9 @@ public final class ParameterReads {
 
     public Resolved get(RequestContext ctx, String selectorText, boolean withDecryption) {
         throttle.acquire(ctx);
+        if (selectorText != null && selectorText.startsWith(SecretReferences.PREFIX)) {
+            return secretReference(ctx, selectorText, withDecryption);
+        }
         ParameterNames.Selector selector = ParameterNames.parseSelector(selectorText, ctx.region(), ParameterEnvironment.account(ctx));
         if (PublicParameters.isPublic(selector.name())) {
             env.require(ctx, "GetParameter", PublicParameters.arn(ctx.region(), selector.name()));
@@ -51,6 +60,20 @@ public final class ParameterReads {
         env.require(ctx, "GetParameter", arn);
         ParameterVersion v = env.storage.transaction(tx -> resolve(tx, ctx, selector)).orElseThrow(() -> ParameterErrors.notFound(selector.name()));
         return reveal(ctx, v, selector.suffix(), withDecryption);
+    }
+
+    /** /aws/reference/secretsmanager/<secret-id>: the secret's AWSCURRENT value through Secrets Manager, as a SecureString of version 0. */
+    private Resolved secretReference(RequestContext ctx, String name, boolean withDecryption) {
+        if (!withDecryption) {
+            throw ParameterErrors.validation("WithDecryption flag must be True for retrieving a Secret Manager secret.");
+        }
+        env.require(ctx, "GetParameter", env.arn(ctx, name));
+        String secretId = name.substring(SecretReferences.PREFIX.length());
+        SecretReferences.Secret s = (secretId.isEmpty() ? Optional.<SecretReferences.Secret>empty() : secrets.read(ctx, secretId))
+                .orElseThrow(() -> ParameterErrors.notFound(name));
+        ParameterVersion v = new ParameterVersion(name, 0, ParameterType.SECURE_STRING, ParameterTier.STANDARD, null, null, new byte[0],
+                s.createdDate(), null, null, null, "text", List.of(), List.of());
+        return new Resolved(v, null, s.value(), s.arn(), s.sourceResult());
     }
 
     public record Many(List<Resolved> parameters, List<String> invalid) {

@@ -26,10 +26,16 @@ public final class Parameters {
 
     public Parameters(Storage storage, InstantSource clock, SecureRandom random, Access access, Kms kms, StorageScheduler scheduler,
                       ParameterLimits limits) {
+        this(storage, clock, random, access, kms, scheduler, limits, SecretReferences.NONE);
+    }
+
+    /** {@code secrets} answers /aws/reference/secretsmanager/ names. */
+    public Parameters(Storage storage, InstantSource clock, SecureRandom random, Access access, Kms kms, StorageScheduler scheduler,
+                      ParameterLimits limits, SecretReferences secrets) {
         ParameterEnvironment env = new ParameterEnvironment(storage, clock, access, new SecureValues(kms, random), limits);
         this.settings = new ServiceSettings(env);
         this.writes = new ParameterWrites(env, settings);
-        this.reads = new ParameterReads(env, new ReadThrottle(clock, limits, settings));
+        this.reads = new ParameterReads(env, new ReadThrottle(clock, limits, settings), secrets);
         this.tags = new ParameterTags(env);
         this.events = new ParameterEvents(storage);
         new ParameterPolicies(clock).register(scheduler);

@@ -18,7 +18,7 @@ final class ParameterViews {
 
     static Parameter parameter(ParameterReads.Resolved r) {
         ParameterVersion v = r.version();
-        return new Parameter(v.name(), v.type().wire(), r.value(), v.version(), r.selector(), null, v.lastModifiedDate(), r.arn(),
+        return new Parameter(v.name(), v.type().wire(), r.value(), v.version(), r.selector(), r.sourceResult(), v.lastModifiedDate(), r.arn(),
                 v.dataType());
     }
 
