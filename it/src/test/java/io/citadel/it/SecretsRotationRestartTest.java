@@ -6,6 +6,7 @@ import io.citadel.secrets.rotation.RotationException;
 import io.citadel.secrets.rotation.RotationFunction;
 import io.citadel.secrets.rotation.RotationSecrets;
 import io.citadel.secrets.rotation.RotationStep;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * function is inside setSecret (createSecret already committed); after a restart, once the
  * rotation's lease has run out, the scheduler resumes it at setSecret with the same token and it
  * completes. AWSCURRENT answers the old value throughout, and a failing function leaves it too.
+ * The rotation events reach a rule's log target through the events service.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class SecretsRotationRestartTest {
@@ -79,6 +81,16 @@ class SecretsRotationRestartTest {
         }
     }
 
+    /** What the events service delivered to the rule's log target so far. */
+    private String delivered(Node node) {
+        Path log = dataDir.resolve("events-log").resolve(node.adminAccountId()).resolve("us-east-1").resolve("secrets.jsonl");
+        try {
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void nodeStoppedBetweenSteps_rotationCompletesAfterRestart_andAwsCurrentWorksThroughout() throws Exception {
         Rotator first = new Rotator();
@@ -88,6 +100,11 @@ class SecretsRotationRestartTest {
         try (Node node = Node.builder(dataDir).rotationFunctions((a, r, arn) -> Optional.of(first)).start();
              SecretsManagerClient sm = SecretsClients.secretsOnNodeClock(node, node.bootstrapCredentials())) {
             String lambda = String.format(LAMBDA, node.adminAccountId());
+            try (var events = EventsClients.events(node, node.bootstrapCredentials())) {
+                events.putRule(b -> b.name("secrets").eventPattern("{\"source\":[\"aws.secretsmanager\"]}"));
+                events.putTargets(b -> b.rule("secrets").targets(t -> t.id("log")
+                        .arn("arn:aws:events:us-east-1:" + node.adminAccountId() + ":log/secrets")));
+            }
             sm.createSecret(b -> b.name("rot/db").secretString("{\"password\":\"old\"}"));
             token = sm.rotateSecret(b -> b.secretId("rot/db").rotationLambdaARN(lambda).rotationRules(r -> r.automaticallyAfterDays(30L)))
                     .versionId();
@@ -114,13 +131,18 @@ class SecretsRotationRestartTest {
             assertThat(d.nextRotationDate()).isAfter(d.lastRotatedDate());
             assertThat(sm.getSecretValue(b -> b.secretId("rot/db")).secretString()).doesNotContain("old");
             assertThat(sm.getSecretValue(b -> b.secretId("rot/db").versionStage("AWSPREVIOUS")).secretString()).contains("old");
-            String events = String.join("\n", node.citadel().secrets().events().list(node.adminAccountId(), "us-east-1"));
-            assertThat(events).contains("\"eventName\":\"RotationStarted\"").contains("\"eventName\":\"RotationSucceeded\"");
+            Poll.until("RotationStarted and RotationSucceeded delivered", Duration.ofSeconds(30), () -> {
+                node.citadel().runScheduledJobs();
+                String delivered = delivered(node);
+                return delivered.contains("\"eventName\":\"RotationStarted\"") && delivered.contains("\"eventName\":\"RotationSucceeded\"");
+            });
 
             second.failAt = RotationStep.TEST_SECRET;
             String next = sm.rotateSecret(b -> b.secretId("rot/db")).versionId();
-            Poll.until("the failing rotation failed", Duration.ofSeconds(30), () -> String.join("\n",
-                    node.citadel().secrets().events().list(node.adminAccountId(), "us-east-1")).contains("RotationFailed"));
+            Poll.until("the failing rotation failed", Duration.ofSeconds(30), () -> {
+                node.citadel().runScheduledJobs();
+                return delivered(node).contains("\"eventName\":\"RotationFailed\"");
+            });
             assertThat(sm.getSecretValue(b -> b.secretId("rot/db")).versionId()).isEqualTo(token);
             assertThat(sm.describeSecret(b -> b.secretId("rot/db")).versionIdsToStages().get(next)).containsExactly("AWSPENDING");
         }
