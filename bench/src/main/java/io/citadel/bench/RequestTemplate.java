@@ -1,13 +1,15 @@
 package io.citadel.bench;
 
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 /**
  * The fixed part of the request a load run repeats: always {@code POST /}, with a signing service,
  * a content type, an optional {@code X-Amz-Target} and a body. Only the date and signature change
  * from one request to the next, unless the body contains {@value #SEQUENCE}: each request then
  * replaces it with a number unique within the run (for writes that must not repeat, such as
- * PutParameter of new names).
+ * PutParameter of new names); {@code {seq%N}} becomes the writer's request count modulo N (to
+ * spread writes over N existing resources, e.g. PutSecretValue over N secrets).
  */
 record RequestTemplate(String name, String service, String contentType, String target, byte[] body) {
 
@@ -21,14 +23,19 @@ record RequestTemplate(String name, String service, String contentType, String t
         }
     }
 
-    /** Whether each request gets its own body ({@link #SEQUENCE} occurs in it). */
+    private static final Pattern MODULO = Pattern.compile("\\{seq%([1-9][0-9]{0,8})}");
+
+    /** Whether each request gets its own body ({@link #SEQUENCE} or {@code {seq%N}} occurs in it). */
     boolean varies() {
-        return new String(body, StandardCharsets.UTF_8).contains(SEQUENCE);
+        String text = new String(body, StandardCharsets.UTF_8);
+        return text.contains(SEQUENCE) || MODULO.matcher(text).find();
     }
 
-    /** The body with every {@link #SEQUENCE} replaced by {@code sequence}. */
-    byte[] body(String sequence) {
-        return new String(body, StandardCharsets.UTF_8).replace(SEQUENCE, sequence).getBytes(StandardCharsets.UTF_8);
+    /** The body of a writer's {@code count}-th request: {@link #SEQUENCE} becomes {@code prefix-count}, {@code {seq%N}} count mod N. */
+    byte[] body(String prefix, long count) {
+        String text = new String(body, StandardCharsets.UTF_8).replace(SEQUENCE, prefix + "-" + count);
+        text = MODULO.matcher(text).replaceAll(m -> Long.toString(count % Long.parseLong(m.group(1))));
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     /** A named preset, e.g. {@code sts:GetCallerIdentity}. */

@@ -55,7 +55,7 @@ final class SignedRequestWriter {
         byte[] body = template.body();
         String bodySha256 = payloadSha256;
         if (bodySha256 == null) {
-            body = template.body(sequencePrefix + "-" + sequence++);
+            body = template.body(sequencePrefix, sequence++);
             bodySha256 = HexFormat.of().formatHex(sha256.digest(body));
         }
         SortedMap<String, String> signed = new TreeMap<>();

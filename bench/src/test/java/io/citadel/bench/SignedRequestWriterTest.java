@@ -3,6 +3,7 @@ package io.citadel.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SignedRequestWriterTest {
@@ -32,6 +33,20 @@ class SignedRequestWriterTest {
         assertThat(b).endsWith("{\"Name\":\"/load/7-1\"}");
         assertThat(c).endsWith("{\"Name\":\"/load/12-0\"}").contains("Content-Length: 21\r\n");
         assertThat(signature(a)).isNotEqualTo(signature(b));
+    }
+
+    @Test
+    void seqModuloN_cyclesOverNValues() {
+        RequestTemplate template = RequestTemplate.json("secretsmanager", "secretsmanager.PutSecretValue",
+                "{\"SecretId\":\"s/{seq%3}\",\"SecretString\":\"v{seq}\"}");
+        SignedRequestWriter writer = new SignedRequestWriter(template, KEY, "us-east-1", "localhost", "0");
+        List<String> bodies = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String r = request(writer);
+            bodies.add(r.substring(r.indexOf("\r\n\r\n") + 4));
+        }
+        assertThat(bodies).containsExactly("{\"SecretId\":\"s/0\",\"SecretString\":\"v0-0\"}", "{\"SecretId\":\"s/1\",\"SecretString\":\"v0-1\"}",
+                "{\"SecretId\":\"s/2\",\"SecretString\":\"v0-2\"}", "{\"SecretId\":\"s/0\",\"SecretString\":\"v0-3\"}");
     }
 
     private static String signature(String request) {
