@@ -3,14 +3,15 @@ package io.citadel.events.transform;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.citadel.core.ServiceException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The JSONPath subset EventBridge evaluates: {@code $}, dot notation ({@code $.detail.state}),
- * array indices ({@code $.detail.items[0]}), wildcards ({@code $.detail.*}, {@code [*]}) and, where
- * bracket notation is allowed (a target's InputPath), quoted names ({@code $['detail-type']}).
- * Names may hold letters, digits, dashes, underscores and forward slashes.
+ * array indices ({@code $.detail.items[0]}) and wildcards ({@code $.detail.*}, {@code [*]}).
+ * Names may hold letters, digits, dashes, underscores and forward slashes. Quoted bracket names
+ * ({@code $['detail-type']}) are legal JSONPath but PutTargets refuses them, so do we.
  */
 public final class InputPath {
 
@@ -38,8 +39,17 @@ public final class InputPath {
         this.wildcard = steps.stream().anyMatch(s -> s instanceof AnyChild);
     }
 
+    /** A target's InputPath or InputPathsMap value, refused as PutTargets does. */
+    public static InputPath forTarget(String targetId, String text) {
+        try {
+            return parse(text);
+        } catch (IllegalArgumentException e) {
+            throw ServiceException.validation("InputPath for target " + targetId + " is invalid.");
+        }
+    }
+
     /** Parses a path; the exception's message says what is wrong with it. */
-    public static InputPath parse(String text, boolean bracketNames) {
+    public static InputPath parse(String text) {
         if (text == null || text.isEmpty()) {
             throw new IllegalArgumentException("the path is empty");
         }
@@ -77,13 +87,8 @@ public final class InputPath {
                     steps.add(new AnyChild());
                 } else if (!inside.isEmpty() && inside.length() <= 9 && inside.chars().allMatch(Character::isDigit)) {
                     steps.add(new Index(Integer.parseInt(inside)));
-                } else if (bracketNames && inside.length() >= 2 && (inside.charAt(0) == '\'' || inside.charAt(0) == '"')
-                        && inside.charAt(inside.length() - 1) == inside.charAt(0)) {
-                    steps.add(new Name(inside.substring(1, inside.length() - 1)));
                 } else {
-                    throw new IllegalArgumentException(bracketNames
-                            ? "expected an array index, * or a quoted name in [" + inside + "]"
-                            : "expected an array index or * in [" + inside + "] (use dot notation for names)");
+                    throw new IllegalArgumentException("expected an array index or * in [" + inside + "]");
                 }
                 i = close + 1;
             } else {

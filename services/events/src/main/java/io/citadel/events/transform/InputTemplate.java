@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.citadel.core.ServiceException;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -11,14 +12,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * An InputTemplate split into literal text and {@code <name>} placeholders, each placeholder knowing
  * whether it stands inside a JSON string. EventBridge's quoting rules, from its documentation:
  * outside quotes in a JSON template a string value is inserted quoted and an object or array as
  * JSON; inside quotes a value is inserted as its raw text, without escaping, and an object's or
- * array's JSON loses its quotes; a template that is not JSON (plain text) gets raw text. A
- * placeholder naming no variable stays as written.
+ * array's JSON loses its quotes; a template that is not a JSON object (plain text) gets raw text.
  */
 final class InputTemplate {
 
@@ -52,42 +54,52 @@ final class InputTemplate {
         this.json = json;
     }
 
-    /** Splits the template; only names in {@code variables} or predefined ones become placeholders. */
-    static InputTemplate compile(String text, Set<String> variables) {
-        String trimmed = text.strip();
-        boolean json = trimmed.startsWith("{") || trimmed.startsWith("[");
+    /** What PutTargets calls a placeholder: {@code <name>} with letters, digits, _, -, and dots. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("<([A-Za-z0-9_.\\-]+)>");
+
+    /**
+     * Splits the template. Every placeholder must name a variable of {@code variables} or a
+     * predefined one, and the two event placeholders stand only as values in a JSON-object
+     * template, as PutTargets checks.
+     */
+    static InputTemplate compile(String targetId, String text, Set<String> variables) {
+        boolean json = text.strip().startsWith("{");
         List<Part> parts = new ArrayList<>();
-        StringBuilder literal = new StringBuilder();
+        Matcher m = PLACEHOLDER.matcher(text);
+        int literalFrom = 0;
+        int scanned = 0;
         boolean inString = false;
         boolean escaped = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '<') {
-                int close = text.indexOf('>', i + 1);
-                String name = close < 0 ? null : text.substring(i + 1, close);
-                if (name != null && (variables.contains(name) || PREDEFINED.contains(name))) {
-                    if (!literal.isEmpty()) {
-                        parts.add(new Literal(literal.toString()));
-                        literal.setLength(0);
-                    }
-                    Mode mode = inString ? Mode.IN_STRING : json ? Mode.JSON_VALUE : Mode.TEXT;
-                    parts.add(new Placeholder(name, mode));
-                    i = close;
+        while (m.find()) {
+            for (int i = scanned; i < m.start(); i++) {
+                char c = text.charAt(i);
+                if (escaped) {
                     escaped = false;
-                    continue;
+                } else if (c == '\\' && inString) {
+                    escaped = true;
+                } else if (c == '"') {
+                    inString = !inString;
                 }
             }
-            literal.append(c);
-            if (escaped) {
-                escaped = false;
-            } else if (c == '\\' && inString) {
-                escaped = true;
-            } else if (c == '"') {
-                inString = !inString;
+            scanned = m.end();
+            String name = m.group(1);
+            if (!variables.contains(name) && !PREDEFINED.contains(name)) {
+                throw ServiceException.validation("InputTemplate for target " + targetId + " contains invalid placeholder "
+                        + name + ".");
             }
+            if ((name.equals(EVENT) || name.equals(EVENT_JSON)) && (!json || inString)) {
+                throw ServiceException.validation("InputTemplate for target " + targetId + " contains placeholder " + name
+                        + " valid only for JSON template.");
+            }
+            if (m.start() > literalFrom) {
+                parts.add(new Literal(text.substring(literalFrom, m.start())));
+            }
+            parts.add(new Placeholder(name, inString ? Mode.IN_STRING : json ? Mode.JSON_VALUE : Mode.TEXT));
+            literalFrom = m.end();
+            escaped = false;
         }
-        if (!literal.isEmpty()) {
-            parts.add(new Literal(literal.toString()));
+        if (literalFrom < text.length()) {
+            parts.add(new Literal(text.substring(literalFrom)));
         }
         return new InputTemplate(text, List.copyOf(parts), json);
     }
@@ -140,8 +152,9 @@ final class InputTemplate {
         }
         ObjectNode copy = JSON.createObjectNode();
         for (Map.Entry<String, JsonNode> field : event.properties()) {
-            if (!field.getKey().equals("detail")) {
-                copy.set(field.getKey(), field.getValue());
+            String name = field.getKey();
+            if (!name.equals("detail")) {
+                copy.set(name.equals("detail-type") ? "detailType" : name, field.getValue());
             }
         }
         return copy;

@@ -50,14 +50,9 @@ public final class InputTransformer {
                 throw ServiceException.validation("InputPathsMap key for target " + targetId + " is not valid: " + key
                         + " (expected: 1.." + MAX_KEY_LENGTH + " characters of A-Z, a-z, 0-9, _ and -).");
             }
-            try {
-                paths.put(key, InputPath.parse(entry.getValue(), false));
-            } catch (IllegalArgumentException e) {
-                throw ServiceException.validation("InputPathsMap value for key " + key + " of target " + targetId
-                        + " is not a valid JSON path: " + entry.getValue() + " (" + e.getMessage() + ").");
-            }
+            paths.put(key, InputPath.forTarget(targetId, entry.getValue()));
         }
-        InputTemplate template = InputTemplate.compile(inputTemplate, paths.keySet());
+        InputTemplate template = InputTemplate.compile(targetId, inputTemplate, paths.keySet());
         if (template.isJson()) {
             validateJson(targetId, template);
         }

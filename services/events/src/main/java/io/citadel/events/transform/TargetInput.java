@@ -63,19 +63,14 @@ public sealed interface TargetInput {
                           Map<String, String> inputPathsMap, String inputTemplate) {
         int given = (input != null ? 1 : 0) + (inputPath != null ? 1 : 0) + (hasTransformer ? 1 : 0);
         if (given > 1) {
-            throw ServiceException.validation("Only one of Input, InputPath or InputTransformer can be specified for target "
+            throw ServiceException.validation("Only one of Input, InputPath, or InputTransformer must be provided for target "
                     + targetId + ".");
         }
         if (input != null) {
             return constant(targetId, input);
         }
         if (inputPath != null) {
-            try {
-                return new AtPath(InputPath.parse(inputPath, true));
-            } catch (IllegalArgumentException e) {
-                throw ServiceException.validation("InputPath for target " + targetId + " is not a valid JSON path: "
-                        + inputPath + " (" + e.getMessage() + ").");
-            }
+            return new AtPath(InputPath.forTarget(targetId, inputPath));
         }
         if (hasTransformer) {
             return new Transformed(InputTransformer.compile(targetId, inputPathsMap, inputTemplate));
@@ -91,11 +86,10 @@ public sealed interface TargetInput {
         try {
             JsonNode parsed = new ObjectMapper().readTree(input);
             if (parsed == null || parsed.isMissingNode()) {
-                throw ServiceException.validation("Input for target " + targetId + " is not valid JSON text.");
+                throw ServiceException.validation("JSON syntax error in input for target " + targetId);
             }
         } catch (JsonProcessingException e) {
-            throw ServiceException.validation("Input for target " + targetId + " is not valid JSON text: "
-                    + e.getOriginalMessage() + ".");
+            throw ServiceException.validation("JSON syntax error in input for target " + targetId);
         }
         return new Constant(input);
     }

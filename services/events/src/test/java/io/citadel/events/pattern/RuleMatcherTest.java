@@ -129,6 +129,9 @@ class RuleMatcherTest {
         if (!detail.isEmpty()) {
             p.set("detail", detail);
         }
+        if (r.nextInt(6) == 0) {
+            p.putArray("detail.item.kind").add(pick(r, new String[]{"a", "b"}));
+        }
         if (p.isEmpty()) {
             p.putArray("account").add("111122223333");
         }
@@ -185,6 +188,9 @@ class RuleMatcherTest {
         }
         if (r.nextInt(4) == 0) {
             detail.put("error", "E" + r.nextInt(3));
+        }
+        if (r.nextInt(8) == 0) {
+            detail.put("item.kind", pick(r, new String[]{"a", "b", "c"}));
         }
         return e;
     }

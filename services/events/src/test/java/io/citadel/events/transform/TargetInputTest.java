@@ -52,9 +52,11 @@ class TargetInputTest {
     void input_notJson_isAValidationException() {
         assertThatThrownBy(() -> TargetInput.of("t1", "{not json", null, false, null, null))
                 .isInstanceOfSatisfying(ServiceException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.VALIDATION))
-                .hasMessageStartingWith("Input for target t1 is not valid JSON text");
+                .hasMessage("JSON syntax error in input for target t1");
+        assertThatThrownBy(() -> TargetInput.of("t1", "hello", null, false, null, null))
+                .hasMessage("JSON syntax error in input for target t1");
         assertThatThrownBy(() -> TargetInput.of("t1", "", null, false, null, null))
-                .hasMessage("Input for target t1 is not valid JSON text.");
+                .hasMessage("JSON syntax error in input for target t1");
         assertThatThrownBy(() -> TargetInput.of("t1", "\"" + "x".repeat(8192) + "\"", null, false, null, null))
                 .hasMessage("Input for target t1 is 8194 characters long (maximum: 8192).");
     }
@@ -66,8 +68,6 @@ class TargetInputTest {
         assertThat(TargetInput.of("t1", null, "$", false, null, null).render(event(), RULE)).isEqualTo(event().toString());
         assertThat(TargetInput.of("t1", null, "$.resources[0]", false, null, null).render(event(), RULE))
                 .isEqualTo("\"arn:aws:ec2:us-east-1:123456789012:instance/i-abcd1111\"");
-        assertThat(TargetInput.of("t1", null, "$['detail-type']", false, null, null).render(event(), RULE))
-                .isEqualTo("\"EC2 Instance State-change Notification\"");
         assertThat(TargetInput.of("t1", null, "$.detail.tags[*]", false, null, null).render(event(), RULE))
                 .isEqualTo("[\"a\",\"b\"]");
         assertThat(TargetInput.of("t1", null, "$.detail.missing", false, null, null).render(event(), RULE))
@@ -77,23 +77,23 @@ class TargetInputTest {
     }
 
     @Test
-    void inputPath_notAPath_isAValidationException() {
-        for (String bad : new String[]{"detail", "$..detail", "$.detail[", "$.detail[x]", "$.a b", ""}) {
+    void inputPath_notAPath_isAValidationException() throws Exception {
+        for (String bad : new String[]{"detail", "$..detail", "$.detail[", "$.detail[x]", "$.a b", "", "$['detail-type']",
+                "$.detail[\"key\"]", "$." + "a".repeat(255)}) {
             assertThatThrownBy(() -> TargetInput.of("t1", null, bad, false, null, null)).as(bad)
-                    .isInstanceOf(ServiceException.class)
-                    .hasMessageStartingWith("InputPath for target t1 is not a valid JSON path: " + bad + " (");
+                    .isInstanceOfSatisfying(ServiceException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.VALIDATION))
+                    .hasMessage("InputPath for target t1 is invalid.");
         }
-        assertThatThrownBy(() -> TargetInput.of("t1", null, "$." + "a".repeat(255), false, null, null))
-                .hasMessageContaining("(the path is 257 characters long (maximum: 256))");
+        assertThat(InputPath.parse("$").resolve(event())).isEqualTo(event());
     }
 
     @Test
     void moreThanOneInputSetting_isAValidationException() {
         assertThatThrownBy(() -> TargetInput.of("t1", "{}", "$.detail", false, null, null))
                 .isInstanceOf(ServiceException.class)
-                .hasMessage("Only one of Input, InputPath or InputTransformer can be specified for target t1.");
+                .hasMessage("Only one of Input, InputPath, or InputTransformer must be provided for target t1.");
         assertThatThrownBy(() -> TargetInput.of("t1", null, "$.detail", true, PATHS, "<state>"))
-                .hasMessage("Only one of Input, InputPath or InputTransformer can be specified for target t1.");
+                .hasMessage("Only one of Input, InputPath, or InputTransformer must be provided for target t1.");
     }
 
     @Test
@@ -150,13 +150,36 @@ class TargetInputTest {
         assertThat(parsed.get("name").textValue()).isEqualTo("rule ec2-state");
         assertThat(parsed.get("at").textValue()).isEqualTo("2015-11-11T21:29:55Z");
         assertThat(parsed.get("event").has("detail")).isFalse();
+        assertThat(parsed.get("event").get("detailType").textValue()).isEqualTo("EC2 Instance State-change Notification");
         assertThat(parsed.get("event").get("id").textValue()).isEqualTo("7bf73129-1428-4cd3-a780-95db273d1602");
         assertThat(parsed.get("full")).isEqualTo(event());
     }
 
     @Test
-    void unknownPlaceholders_stayAsWritten() throws Exception {
-        assertThat(transform(PATHS, "<b>bold</b> <state>")).isEqualTo("<b>bold</b> RUNNING");
+    void undeclaredPlaceholder_isAValidationException_butOtherAngleBracketsAreText() throws Exception {
+        assertThatThrownBy(() -> InputTransformer.compile("t1", PATHS, "<b>bold</b> <state>"))
+                .isInstanceOf(ServiceException.class).hasMessage("InputTemplate for target t1 contains invalid placeholder b.");
+        assertThatThrownBy(() -> InputTransformer.compile("t1", PATHS, "{\"a\": <aws.events.rule>}"))
+                .hasMessage("InputTemplate for target t1 contains invalid placeholder aws.events.rule.");
+        assertThat(transform(PATHS, "a < b, </p> <state>")).isEqualTo("a < b, </p> RUNNING");
+    }
+
+    @Test
+    void eventPlaceholders_onlyAsValuesInAJsonObjectTemplate() throws Exception {
+        for (String template : new String[]{"[<aws.events.event.json>]", "\"<aws.events.event.json>\"",
+                "{\"e\": \"<aws.events.event.json>\"}", "event: <aws.events.event>"}) {
+            String name = template.contains(".json") ? "aws.events.event.json" : "aws.events.event";
+            assertThatThrownBy(() -> InputTransformer.compile("t1", Map.of(), template)).as(template)
+                    .isInstanceOf(ServiceException.class)
+                    .hasMessage("InputTemplate for target t1 contains placeholder " + name + " valid only for JSON template.");
+        }
+        assertThat(JSON.readTree(transform(Map.of(), "{\"e\": <aws.events.event.json>}")).get("e")).isEqualTo(event());
+        assertThat(transform(Map.of("k", "$.detail.state"), "\"event was <k> today\"")).isEqualTo("\"event was RUNNING today\"");
+    }
+
+    @Test
+    void arrayTemplate_isText() throws Exception {
+        assertThat(transform(PATHS, "[<instance>, \"<state>\"]")).isEqualTo("[i-0123456789, \"RUNNING\"]");
     }
 
     @Test
@@ -207,12 +230,14 @@ class TargetInputTest {
     }
 
     @Test
-    void pathsMap_badKeyOrPath_isAValidationException() {
+    void pathsMap_badKeyOrPath_isAValidationException() throws Exception {
         assertThatThrownBy(() -> InputTransformer.compile("t1", Map.of("aws.events.rule-arn", "$.detail"), "x"))
                 .hasMessageStartingWith("InputPathsMap key for target t1 is not valid: aws.events.rule-arn");
         assertThatThrownBy(() -> InputTransformer.compile("t1", Map.of("k", "$['detail']"), "x"))
-                .hasMessageStartingWith("InputPathsMap value for key k of target t1 is not a valid JSON path: $['detail'] (");
+                .hasMessage("InputPath for target t1 is invalid.");
         assertThatThrownBy(() -> InputTransformer.compile("t1", Map.of("k", "detail"), "x"))
-                .hasMessage("InputPathsMap value for key k of target t1 is not a valid JSON path: detail (a path starts with $).");
+                .hasMessage("InputPath for target t1 is invalid.");
+        assertThat(InputTransformer.compile("t1", Map.of("k", "$.detail.tags[0]", "all", "$"), "<k>").render(event(), RULE))
+                .isEqualTo("a");
     }
 }
