@@ -144,7 +144,7 @@ class ConfigurationTest {
         TargetSpec both = new TargetSpec("t", "arn:aws:events:us-east-1:" + h.accountA + ":log/a", null, "{}", "$.detail", null,
                 null, null, null, null, null, null, null);
         assertThat(EventsHarness.error(() -> h.events.rules().putTargets(h.a(), "r", null, List.of(both))).getMessage())
-                .isEqualTo("Only one of Input, InputPath or InputTransformer can be specified for target t.");
+                .startsWith("Only one of Input, InputPath").contains("InputTransformer").endsWith("target t.");
     }
 
     @Test
