@@ -42,6 +42,8 @@ public final class Delivery {
     private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PATTERN_CACHE = 10_000;
+    /** How often this node removes archived events past their retention (idempotent, so any node may). */
+    private static final java.time.Duration PURGE_EVERY = java.time.Duration.ofMinutes(1);
 
     private final Storage storage;
     private final InstantSource clock;
@@ -51,6 +53,7 @@ public final class Delivery {
     private final Archives archives;
     private final Map<String, EventPattern> patterns = new ConcurrentHashMap<>();
     private final ExecutorService sends = Executors.newVirtualThreadPerTaskExecutor();
+    private volatile Instant lastPurge;
 
     Delivery(EventsEnvironment env, String nodeId, DeliverySettings settings, Senders senders, Archives archives) {
         this.storage = env.storage;
@@ -63,6 +66,11 @@ public final class Delivery {
 
     /** Outbox, routing, replays and due deliveries, once each (a batch each); returns how much work it did. */
     public int runOnce() {
+        Instant now = clock.instant();
+        if (lastPurge == null || !now.isBefore(lastPurge.plus(PURGE_EVERY))) {
+            lastPurge = now;
+            archives.purgeExpired(settings.batch());
+        }
         int work = drainOutbox();
         work += archives.replayBatch(settings.batch());
         Routed routed = routeBatch();

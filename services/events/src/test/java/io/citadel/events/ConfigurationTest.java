@@ -215,6 +215,29 @@ class ConfigurationTest {
     }
 
     @Test
+    void archiveRetention_removesEventsOlderThanRetentionDays() {
+        String busArn = EventsArns.bus("us-east-1", h.accountA, "default");
+        h.events.archives().create(h.a(), "short", busArn, null, null, 2);
+        h.events.archives().create(h.a(), "forever", busArn, null, null, 0);
+        h.put("my.app", "Old", "{}");
+        h.run();
+        h.clock.advance(java.time.Duration.ofDays(1));
+        h.put("my.app", "Newer", "{}");
+        h.run();
+        assertThat(h.events.archives().describe(h.a(), "short").eventCount()).isEqualTo(2);
+        h.clock.advance(java.time.Duration.ofDays(1).plusMinutes(1));
+        h.run();
+        assertThat(h.events.archives().describe(h.a(), "short").eventCount()).isEqualTo(1);
+        assertThat(h.events.archives().describe(h.a(), "forever").eventCount()).isEqualTo(2);
+        h.clock.advance(java.time.Duration.ofDays(1));
+        h.run();
+        assertThat(h.events.archives().describe(h.a(), "short").eventCount()).isZero();
+        h.events.archives().delete(h.a(), "short");
+        int indexed = h.storage.transaction(tx -> tx.scanAll(EventsKeys.ARCHIVES).size());
+        assertThat(indexed).isEqualTo(1);
+    }
+
+    @Test
     void archive_copiesMatchingEvents_andReplayPutsThemBackMarkedWithTheReplayName() throws Exception {
         String busArn = EventsArns.bus("us-east-1", h.accountA, "default");
         h.events.archives().create(h.a(), "arch", busArn, null, "{\"source\":[\"my.app\"]}", 0);
