@@ -54,7 +54,7 @@ final class ApiDestinationSender {
         }
         Found found = storage.transaction(tx -> {
             var dest = EventsEnvironment.read(tx, EventsKeys.apiDestinations(arn.account(), arn.region()) + name,
-                    ApiDestinationRecord.class).filter(x -> arn.path().contains("/") ? x.arn().equals(d.target().arn()) : true);
+                    ApiDestinationRecord.class).filter(x -> !arn.path().contains("/") || x.arn().equals(d.target().arn()));
             if (dest.isEmpty() || !arn.account().equals(d.account())) {
                 return null;
             }

@@ -55,6 +55,7 @@ public final class Archives {
             ArchiveRecord a = new ArchiveRecord(name, arn, eventSourceArn, description, pattern,
                     retentionDays == null ? 0 : retentionDays, "ENABLED", now, 0, 0);
             EventsEnvironment.write(tx, key, a);
+            tx.put(EventsKeys.ARCHIVES + account + "/" + ctx.region() + "/" + name, new byte[0]);
             return a;
         });
     }
@@ -81,6 +82,7 @@ public final class Archives {
         env.storage.transaction(tx -> {
             archive(tx, account, ctx.region(), name);
             tx.delete(EventsKeys.archives(account, ctx.region()) + name);
+            tx.delete(EventsKeys.ARCHIVES + account + "/" + ctx.region() + "/" + name);
             for (Entry e : tx.scanAll(EventsKeys.archivedEvents(account, ctx.region(), name))) {
                 tx.delete(e.key());
             }
@@ -151,6 +153,45 @@ public final class Archives {
             EventsEnvironment.write(tx, e.key(), counted);
             archives.set(i, new Entry(e.key(), StoredJson.write(counted)));
         }
+    }
+
+    /**
+     * Removes archived events older than their archive's RetentionDays (0: kept forever), at most
+     * {@code batch} per archive per call; returns how many it removed. The archive's count and size
+     * go down with them.
+     */
+    int purgeExpired(int batch) {
+        Instant now = env.clock.instant();
+        int removed = 0;
+        for (Entry index : env.storage.scan(EventsKeys.ARCHIVES, null, 1000).entries()) {
+            String[] parts = index.key().substring(EventsKeys.ARCHIVES.length()).split("/", 3);
+            removed += env.storage.transaction(tx -> {
+                String recordKey = EventsKeys.archives(parts[0], parts[1]) + parts[2];
+                ArchiveRecord a = EventsEnvironment.read(tx, recordKey, ArchiveRecord.class).orElse(null);
+                if (a == null || a.retentionDays() <= 0) {
+                    return 0;
+                }
+                String prefix = EventsKeys.archivedEvents(parts[0], parts[1], a.name());
+                String cutoff = EventsKeys.millis(now.minus(java.time.Duration.ofDays(a.retentionDays())));
+                int n = 0;
+                long bytes = 0;
+                for (Entry e : tx.scan(prefix, null, batch).entries()) {
+                    if (e.key().substring(prefix.length(), prefix.length() + 15).compareTo(cutoff) >= 0) {
+                        break;
+                    }
+                    tx.delete(e.key());
+                    n++;
+                    bytes += e.value().length;
+                }
+                if (n > 0) {
+                    EventsEnvironment.write(tx, recordKey, new ArchiveRecord(a.name(), a.arn(), a.eventSourceArn(), a.description(),
+                            a.eventPattern(), a.retentionDays(), a.state(), a.creationTime(), Math.max(0, a.eventCount() - n),
+                            Math.max(0, a.sizeBytes() - bytes)));
+                }
+                return n;
+            });
+        }
+        return removed;
     }
 
     /** Replays one batch of each running replay; returns how many events it put back. */

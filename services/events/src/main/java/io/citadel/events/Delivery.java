@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.citadel.core.json.StoredJson;
 import io.citadel.events.pattern.EventPattern;
+import io.citadel.events.pattern.RuleMatcher;
 import io.citadel.storage.Entry;
 import io.citadel.storage.Storage;
 import io.citadel.storage.Transaction;
@@ -41,6 +42,8 @@ public final class Delivery {
     private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PATTERN_CACHE = 10_000;
+    /** How often this node removes archived events past their retention (idempotent, so any node may). */
+    private static final java.time.Duration PURGE_EVERY = java.time.Duration.ofMinutes(1);
 
     private final Storage storage;
     private final InstantSource clock;
@@ -50,6 +53,7 @@ public final class Delivery {
     private final Archives archives;
     private final Map<String, EventPattern> patterns = new ConcurrentHashMap<>();
     private final ExecutorService sends = Executors.newVirtualThreadPerTaskExecutor();
+    private volatile Instant lastPurge;
 
     Delivery(EventsEnvironment env, String nodeId, DeliverySettings settings, Senders senders, Archives archives) {
         this.storage = env.storage;
@@ -62,6 +66,11 @@ public final class Delivery {
 
     /** Outbox, routing, replays and due deliveries, once each (a batch each); returns how much work it did. */
     public int runOnce() {
+        Instant now = clock.instant();
+        if (lastPurge == null || !now.isBefore(lastPurge.plus(PURGE_EVERY))) {
+            lastPurge = now;
+            archives.purgeExpired(settings.batch());
+        }
         int work = drainOutbox();
         work += archives.replayBatch(settings.batch());
         Routed routed = routeBatch();
@@ -80,6 +89,9 @@ public final class Delivery {
 
     /** Moves a batch of outbox messages onto the default bus of each event's account and region, in one transaction. */
     public int drainOutbox() {
+        if (storage.scan(Outbox.PREFIX, null, 1).entries().isEmpty()) {
+            return 0; // no write transaction (and no writer lock) on an idle tick
+        }
         Instant now = clock.instant();
         return storage.transaction(tx -> {
             int moved = 0;
@@ -125,7 +137,7 @@ public final class Delivery {
         Instant claimUntil = now.plus(settings.claim());
         return storage.transaction(tx -> {
             List<DeliveryRecord> claimed = new ArrayList<>();
-            Map<String, List<RuleRecord>> rulesByBus = new HashMap<>();
+            Map<String, BusRules> rulesByBus = new HashMap<>();
             Map<String, List<Entry>> archivesByRegion = new HashMap<>();
             int taken = 0;
             for (Entry row : batch) {
@@ -143,12 +155,11 @@ public final class Delivery {
                     continue;
                 }
                 archives.archive(tx, in, event, archivesByRegion);
-                List<RuleRecord> rules = rulesByBus.computeIfAbsent(in.account() + "/" + in.region() + "/" + in.eventBusName(),
-                        k -> Rules.all(tx, in.account(), in.region(), in.eventBusName()));
-                for (RuleRecord rule : rules) {
-                    if (!rule.enabled() || rule.targets().isEmpty() || rule.eventPattern() == null
-                            || (!in.onlyRuleArns().isEmpty() && !in.onlyRuleArns().contains(rule.arn()))
-                            || !pattern(rule.eventPattern()).matches(event)) {
+                BusRules rules = rulesByBus.computeIfAbsent(in.account() + "/" + in.region() + "/" + in.eventBusName(),
+                        k -> busRules(Rules.all(tx, in.account(), in.region(), in.eventBusName())));
+                for (String name : rules.matcher().matching(event)) {
+                    RuleRecord rule = rules.byName().get(name);
+                    if (!in.onlyRuleArns().isEmpty() && !in.onlyRuleArns().contains(rule.arn())) {
                         continue;
                     }
                     for (TargetSpec target : rule.targets()) {
@@ -371,6 +382,27 @@ public final class Delivery {
         DeliveryRecord d = dl.delivery();
         return (bus == null || bus.equals(d.eventBusName())) && (rule == null || rule.equals(d.ruleName()))
                 && (target == null || target.equals(d.target().id()));
+    }
+
+    /** The enabled rules of one bus that have targets, indexed for matching (built once per routing batch). */
+    private record BusRules(RuleMatcher matcher, Map<String, RuleRecord> byName) {
+    }
+
+    private BusRules busRules(List<RuleRecord> all) {
+        List<RuleMatcher.Rule> rules = new ArrayList<>();
+        Map<String, RuleRecord> byName = new HashMap<>();
+        for (RuleRecord r : all) {
+            if (r.enabled() && !r.targets().isEmpty() && r.eventPattern() != null) {
+                try {
+                    rules.add(new RuleMatcher.Rule(r.name(), pattern(r.eventPattern())));
+                    byName.put(r.name(), r);
+                } catch (io.citadel.core.ServiceException e) {
+                    // a stored pattern this engine refuses must not stop routing for every other rule
+                    LOG.warn("rule {} is skipped: its stored pattern no longer compiles: {}", r.arn(), e.getMessage());
+                }
+            }
+        }
+        return new BusRules(RuleMatcher.of(rules), byName);
     }
 
     private EventPattern pattern(String text) {

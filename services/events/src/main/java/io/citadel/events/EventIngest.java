@@ -56,6 +56,7 @@ public final class EventIngest {
         Result[] results = new Result[entries.size()];
         List<Integer> candidates = new ArrayList<>();
         Map<Integer, Target> targets = new HashMap<>();
+        java.util.Set<Target> authorized = new java.util.HashSet<>();
         for (int i = 0; i < entries.size(); i++) {
             Entry e = entries.get(i);
             String problem = entryProblem(e);
@@ -74,7 +75,9 @@ public final class EventIngest {
                 results[i] = new Result(null, ex.errorCode().code(), ex.getMessage());
                 continue;
             }
-            env.require(ctx, "PutEvents", EventsArns.bus(t.region, t.account, t.bus));
+            if (authorized.add(t)) {
+                env.require(ctx, "PutEvents", EventsArns.bus(t.region, t.account, t.bus));
+            }
             targets.put(i, t);
             candidates.add(i);
         }

@@ -13,6 +13,7 @@ final class EventsKeys {
     static final String DELIVERY = "global/events/delivery/";
     static final String DUE = "global/events/due/";
     static final String REPLAYS = "global/events/replay/";
+    static final String ARCHIVES = "global/events/archive/";
 
     private EventsKeys() {
     }

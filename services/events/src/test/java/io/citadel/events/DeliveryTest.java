@@ -260,6 +260,29 @@ class DeliveryTest {
     }
 
     @Test
+    void routing_amongManyRules_deliversToExactlyTheMatchingRulesTargets() throws Exception {
+        String log = "arn:aws:events:us-east-1:" + h.accountA + ":log/";
+        for (int i = 0; i < 40; i++) {
+            h.events.rules().put(h.a(), "r" + i, null, "{\"source\":[\"s-" + i + "\"]}", null, null, null, null, null);
+            h.events.rules().putTargets(h.a(), "r" + i, null, List.of(EventsHarness.target("l", log + "l" + i)));
+        }
+        h.events.rules().put(h.a(), "wild", null, "{\"detail-type\":[{\"prefix\":\"Ti\"}]}", null, null, null, null, null);
+        h.events.rules().putTargets(h.a(), "wild", null, List.of(EventsHarness.target("l", log + "wild")));
+        h.events.rules().put(h.a(), "off", null, "{\"source\":[\"s-3\"]}", null, "DISABLED", null, null, null);
+        h.events.rules().putTargets(h.a(), "off", null, List.of(EventsHarness.target("l", log + "off")));
+        h.put("s-3", "Tick", "{}");
+        h.put("s-7", "Tock", "{}");
+        h.put("nobody", "Tide", "{}");
+        h.run();
+        Path dir = logDir.resolve(h.accountA).resolve("us-east-1");
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("l3.jsonl", "l7.jsonl", "wild.jsonl");
+        }
+        assertThat(Files.readAllLines(dir.resolve("wild.jsonl"))).hasSize(2);
+        assertThat(Files.readAllLines(dir.resolve("l3.jsonl"))).singleElement().asString().contains("\"source\":\"s-3\"");
+    }
+
+    @Test
     void disabledRule_deliversNothing_andEnabledAgain_deliversNewEvents() {
         String dest = h.destination("toggle", 300);
         h.events.rules().put(h.a(), "r1", null, PATTERN, null, "DISABLED", null, null, null);

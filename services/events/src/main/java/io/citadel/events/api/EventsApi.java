@@ -112,6 +112,7 @@ public final class EventsApi {
             return new ListRuleNamesByTargetResponse(page.items(), page.nextToken());
         }));
         ops.add(new Operation<>("PutTargets", PutTargetsRequest.class, false, (ctx, r) -> {
+            noNulls("Targets", r.targets());
             List<Rules.FailedEntry> failed = rules.putTargets(ctx, r.rule(), r.eventBusName(),
                     r.targets().stream().map(TargetViews::spec).toList());
             return new PutTargetsResponse(failed.size(), failed.stream()
@@ -128,6 +129,7 @@ public final class EventsApi {
         }));
 
         ops.add(new Operation<>("PutEvents", PutEventsRequest.class, false, (ctx, r) -> {
+            noNulls("Entries", r.entries());
             List<EventIngest.Result> results = events.ingest().putEvents(ctx, r.entries().stream()
                     .map(e -> new EventIngest.Entry(e.time(), e.source(), e.resources(), e.detailType(), e.detail(), e.eventBusName()))
                     .toList());
@@ -244,10 +246,18 @@ public final class EventsApi {
     record EmptyInput() {
     }
 
+    private static void noNulls(String member, List<?> items) {
+        if (items != null && items.contains(null)) {
+            throw ServiceException.validation("1 validation error detected: Value null at '" + member.toLowerCase(java.util.Locale.ROOT)
+                    + "' failed to satisfy constraint: Member must not be null");
+        }
+    }
+
     static Map<String, String> tags(List<Tag> tags) {
         if (tags == null) {
             return null;
         }
+        noNulls("Tags", tags);
         Map<String, String> out = new LinkedHashMap<>();
         tags.forEach(t -> out.put(t.key(), t.value()));
         return out;
