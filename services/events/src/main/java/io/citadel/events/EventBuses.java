@@ -1,5 +1,12 @@
 package io.citadel.events;
 
+import io.citadel.core.policy.AuthorizationRequest;
+import io.citadel.core.policy.MalformedPolicyException;
+import io.citadel.core.policy.PolicyDocument;
+import io.citadel.core.policy.PolicyEvaluator;
+import io.citadel.core.policy.PolicyKind;
+import io.citadel.core.policy.PolicySet;
+import io.citadel.core.policy.RequestPrincipal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -204,48 +211,28 @@ public final class EventBuses {
     }
 
     /**
-     * Whether {@code bus}'s policy lets {@code sourceAccount} put events on it: an Allow statement whose
-     * principal is * or that account (id or root ARN) and whose action covers events:PutEvents. Deny wins.
+     * Whether {@code bus}'s policy lets {@code sourceAccount} (its root: the account a rule or a caller
+     * belongs to) put events on it, decided by the IAM policy engine: Principal, Action, Resource and
+     * Condition are all evaluated (a condition on a key the request does not carry, such as
+     * aws:PrincipalOrgID, does not match), and an applicable Deny wins.
      */
-    static boolean allowsPutEvents(BusRecord bus, String sourceAccount) {
+    static boolean allowsPutEvents(BusRecord bus, String sourceAccount, Instant now) {
         if (bus.policy() == null) {
             return false;
         }
-        boolean allowed = false;
-        for (JsonNode s : readPolicy(bus.policy()).path("Statement")) {
-            if (!principalMatches(s.path("Principal"), sourceAccount) || !actionMatches(s.path("Action"))) {
-                continue;
-            }
-            if ("Deny".equals(s.path("Effect").asText())) {
-                return false;
-            }
-            allowed |= "Allow".equals(s.path("Effect").asText());
+        Optional<EventsArns.Parsed> arn = EventsArns.parse(bus.arn());
+        if (arn.isEmpty()) {
+            return false;
         }
-        return allowed;
-    }
-
-    private static boolean principalMatches(JsonNode principal, String account) {
-        if (principal.isTextual()) {
-            return principal.asText().equals("*");
+        PolicyDocument policy;
+        try {
+            policy = PolicyDocument.parse(bus.policy(), PolicyKind.RESOURCE);
+        } catch (MalformedPolicyException e) {
+            return false;
         }
-        JsonNode aws = principal.path("AWS");
-        for (JsonNode p : aws.isArray() ? aws : JSON.createArrayNode().add(aws)) {
-            String v = p.asText();
-            if (v.equals("*") || v.equals(account) || v.equals("arn:aws:iam::" + account + ":root")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean actionMatches(JsonNode action) {
-        for (JsonNode a : action.isArray() ? action : JSON.createArrayNode().add(action)) {
-            String v = a.asText();
-            if (v.equals("events:PutEvents") || v.equals("events:*") || v.equals("*")) {
-                return true;
-            }
-        }
-        return false;
+        AuthorizationRequest request = AuthorizationRequest.builder("events:PutEvents", bus.arn(), RequestPrincipal.root(sourceAccount))
+                .currentTime(now).requestedRegion(arn.get().region()).build();
+        return PolicyEvaluator.evaluate(request, PolicySet.builder().resourcePolicy(policy, arn.get().account()).build()).isAllowed();
     }
 
     private static String checkPolicy(String policy) {

@@ -92,7 +92,7 @@ public final class EventIngest {
                     results[i] = new Result(null, "ResourceNotFoundException", "Event bus " + t.bus + " does not exist.");
                     continue;
                 }
-                if (!t.account.equals(account) && !EventBuses.allowsPutEvents(bus.get(), account)) {
+                if (!t.account.equals(account) && !EventBuses.allowsPutEvents(bus.get(), account, now)) {
                     results[i] = new Result(null, "AccessDeniedException", "Account " + account + " is not authorized to put events "
                             + "on event bus " + bus.get().arn() + ".");
                     continue;

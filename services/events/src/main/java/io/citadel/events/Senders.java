@@ -70,7 +70,7 @@ final class Senders {
             if (bus.isEmpty()) {
                 return new Outcome.Failed("event bus " + d.target().arn() + " does not exist");
             }
-            if (!arn.account().equals(d.account()) && !EventBuses.allowsPutEvents(bus.get(), d.account())) {
+            if (!arn.account().equals(d.account()) && !EventBuses.allowsPutEvents(bus.get(), d.account(), clock.instant())) {
                 return new Outcome.Failed("event bus " + d.target().arn() + " does not allow account " + d.account() + " to put events");
             }
             String eventId = d.id().split("/")[2];

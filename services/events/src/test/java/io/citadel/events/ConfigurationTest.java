@@ -63,6 +63,30 @@ class ConfigurationTest {
         }
     }
 
+    private static final java.time.Instant NOW = java.time.Instant.parse("2026-01-01T00:00:00Z");
+
+    @Test
+    void aBusPolicy_isDecidedByThePolicyEngine_resourceConditionAndDenyIncluded() {
+        String arn = h.events.buses().describe(h.a(), "default").arn();
+        String policy = """
+                {"Version":"2012-10-17","Statement":[
+                 {"Sid":"a","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"events:PutEvents","Resource":"%s"},
+                 {"Sid":"b","Effect":"Allow","Principal":{"AWS":"444455556666"},"Action":"events:PutEvents","Resource":"arn:aws:events:us-east-1:000000000000:event-bus/other"},
+                 {"Sid":"c","Effect":"Allow","Principal":"*","Action":"events:*","Resource":"%s",
+                  "Condition":{"DateLessThan":{"aws:CurrentTime":"2025-01-01T00:00:00Z"}}},
+                 {"Sid":"d","Effect":"Allow","Principal":{"AWS":"777788889999"},"Action":"events:PutEvents","Resource":"%s"},
+                 {"Sid":"e","Effect":"Deny","Principal":{"AWS":"777788889999"},"Action":"events:PutEvents","Resource":"*"}]}
+                """.formatted(arn, arn, arn);
+        h.events.buses().putPermission(h.a(), null, null, null, null, null, policy);
+        BusRecord bus = h.events.buses().describe(h.a(), "default");
+        assertThat(EventBuses.allowsPutEvents(bus, "111122223333", NOW)).as("allowed").isTrue();
+        assertThat(EventBuses.allowsPutEvents(bus, "444455556666", NOW)).as("allowed on another bus only").isFalse();
+        assertThat(EventBuses.allowsPutEvents(bus, "222233334444", NOW)).as("anyone, but only before 2025").isFalse();
+        assertThat(EventBuses.allowsPutEvents(bus, "222233334444", java.time.Instant.parse("2024-06-01T00:00:00Z")))
+                .as("anyone before 2025").isTrue();
+        assertThat(EventBuses.allowsPutEvents(bus, "777788889999", NOW)).as("explicitly denied").isFalse();
+    }
+
     @Test
     void permissions_areStatementsOfTheBusPolicy_removedByIdOrAll() throws Exception {
         h.events.buses().putPermission(h.a(), null, "events:PutEvents", "111122223333", "one", null, null);
@@ -72,7 +96,9 @@ class ConfigurationTest {
         assertThat(policy.path("Statement")).hasSize(2);
         assertThat(policy.at("/Statement/0/Principal/AWS").asText()).isEqualTo("arn:aws:iam::111122223333:root");
         assertThat(policy.at("/Statement/1/Condition/StringEquals/aws:PrincipalOrgID").asText()).isEqualTo("o-1");
-        assertThat(EventBuses.allowsPutEvents(h.events.buses().describe(h.a(), "default"), "111122223333")).isTrue();
+        BusRecord bus = h.events.buses().describe(h.a(), "default");
+        assertThat(EventBuses.allowsPutEvents(bus, "111122223333", NOW)).as("granted by account").isTrue();
+        assertThat(EventBuses.allowsPutEvents(bus, "444455556666", NOW)).as("* only within organization o-1").isFalse();
         h.events.buses().removePermission(h.a(), null, "one", false);
         assertThat(EventsHarness.error(() -> h.events.buses().removePermission(h.a(), null, "one", false)).errorCode().code())
                 .isEqualTo("ResourceNotFoundException");
