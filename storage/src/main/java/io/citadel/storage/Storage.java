@@ -58,6 +58,37 @@ public interface Storage extends AutoCloseable {
     ScanPage scan(String prefix, String startAfterOrNull, int limit);
 
     /**
+     * A read-only {@link Transaction} over this storage's own {@link #get} and {@link #scan}: each
+     * read sees the latest committed state by itself (there is no snapshot across reads), and none
+     * takes the writer, so on SQLite reads run on the read connections beside the writes (a
+     * transaction, even one that only reads, holds SQLite's single write lock). For read paths that
+     * tolerate a concurrent change between two of their reads; {@code put} and {@code delete} throw.
+     */
+    default Transaction reads() {
+        return new Transaction() {
+            @Override
+            public Optional<byte[]> get(String key) {
+                return Storage.this.get(key);
+            }
+
+            @Override
+            public void put(String key, byte[] value) {
+                throw new UnsupportedOperationException("put on a read-only view");
+            }
+
+            @Override
+            public boolean delete(String key) {
+                throw new UnsupportedOperationException("delete on a read-only view");
+            }
+
+            @Override
+            public ScanPage scan(String prefix, String startAfterOrNull, int limit) {
+                return Storage.this.scan(prefix, startAfterOrNull, limit);
+            }
+        };
+    }
+
+    /**
      * Runs {@code work} in one serializable transaction: its writes become visible together when it
      * returns, or not at all when it throws (the exception propagates unchanged). {@code work} may run
      * more than once (PostgreSQL retries serialization failures), so it must have no effects outside

@@ -187,6 +187,44 @@ public abstract class StorageContract {
         assertThat(storage.get("acct/a")).isEmpty();
     }
 
+    // ---- the read-only view
+
+    @Test
+    void reads_seeCommittedValuesAndScans_refuseWrites_andWorkWhileAnotherThreadHoldsATransaction() throws Exception {
+        storage.put("r/a", bytes("1"));
+        storage.put("r/b", bytes("2"));
+        Transaction view = storage.reads();
+        assertThat(view.get("r/a")).hasValueSatisfying(v -> assertThat(text(v)).isEqualTo("1"));
+        assertThat(view.get("r/missing")).isEmpty();
+        assertThat(keys(view.scan("r/", null, 10))).containsExactly("r/a", "r/b");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> view.put("r/c", bytes("3")))
+                .isInstanceOf(UnsupportedOperationException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> view.delete("r/a"))
+                .isInstanceOf(UnsupportedOperationException.class);
+
+        java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Thread writer = Thread.ofPlatform().start(() -> storage.transaction(tx -> {
+            tx.put("r/a", bytes("uncommitted"));
+            inside.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }));
+        try {
+            assertThat(inside.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(view.get("r/a")).as("committed state, without waiting for the writer")
+                    .hasValueSatisfying(v -> assertThat(text(v)).isEqualTo("1"));
+        } finally {
+            release.countDown();
+            writer.join();
+        }
+        assertThat(view.get("r/a")).hasValueSatisfying(v -> assertThat(text(v)).isEqualTo("uncommitted"));
+    }
+
     // ---- scans
 
     @Test

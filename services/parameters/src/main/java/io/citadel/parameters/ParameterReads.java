@@ -12,8 +12,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * GetParameter(s), GetParametersByPath, DescribeParameters and GetParameterHistory. Versions are read
- * in one transaction; SecureString values are decrypted through KMS after it, as the caller.
+ * GetParameter(s), GetParametersByPath, DescribeParameters and GetParameterHistory. They read
+ * through {@link io.citadel.storage.Storage#reads()}, never taking the writer (on SQLite a
+ * transaction, even a read-only one, holds the one write lock that audit commits and every write
+ * need): each read sees committed state, and a write between a head and its version read shows one
+ * consistent answer or the other (a version is only removed with its parameter or when it is not
+ * the latest). SecureString values are decrypted through KMS afterwards, as the caller.
  */
 public final class ParameterReads {
 
@@ -58,7 +62,7 @@ public final class ParameterReads {
         }
         String arn = env.arn(ctx, selector.name());
         env.require(ctx, "GetParameter", arn);
-        ParameterVersion v = env.storage.transaction(tx -> resolve(tx, ctx, selector)).orElseThrow(() -> ParameterErrors.notFound(selector.name()));
+        ParameterVersion v = resolve(env.storage.reads(), ctx, selector).orElseThrow(() -> ParameterErrors.notFound(selector.name()));
         return reveal(ctx, v, selector.suffix(), withDecryption);
     }
 
@@ -89,17 +93,15 @@ public final class ParameterReads {
                     : env.arn(ctx, s.name()));
             selectors.add(s);
         }
-        List<Optional<ParameterVersion>> found = env.storage.transaction(tx -> {
-            List<Optional<ParameterVersion>> out = new ArrayList<>();
-            for (ParameterNames.Selector s : selectors) {
-                try {
-                    out.add(PublicParameters.isPublic(s.name()) ? publicVersion(s) : resolve(tx, ctx, s));
-                } catch (io.citadel.core.ServiceException e) {
-                    out.add(Optional.empty());
-                }
+        Transaction tx = env.storage.reads();
+        List<Optional<ParameterVersion>> found = new ArrayList<>();
+        for (ParameterNames.Selector s : selectors) {
+            try {
+                found.add(PublicParameters.isPublic(s.name()) ? publicVersion(s) : resolve(tx, ctx, s));
+            } catch (io.citadel.core.ServiceException e) {
+                found.add(Optional.empty());
             }
-            return out;
-        });
+        }
         List<Resolved> parameters = new ArrayList<>();
         List<String> invalid = new ArrayList<>();
         for (int i = 0; i < unique.size(); i++) {
@@ -163,13 +165,14 @@ public final class ParameterReads {
         String account = ParameterEnvironment.account(ctx);
         String prefix = ParameterRepository.headPrefix(account, ctx.region()) + (path.equals("/") ? "/" : path + "/");
         String start = PageTokens.decode(nextToken, prefix);
-        var scanned = env.storage.transaction(tx -> scan(tx, prefix, start, max, recursive, filters, p -> {
+        Transaction tx = env.storage.reads();
+        var scanned = scan(tx, prefix, start, max, recursive, filters, p -> {
             if (label == null) {
                 return ParameterRepository.version(tx, account, ctx.region(), p.name(), p.version());
             }
             return ParameterRepository.versions(tx, account, ctx.region(), p.name()).stream()
                     .filter(v -> v.labels().contains(label)).findFirst();
-        }));
+        });
         List<Resolved> out = scanned.items().stream().map(v -> reveal(ctx, v, null, withDecryption)).toList();
         return new Page<>(out, scanned.nextToken());
     }
@@ -208,7 +211,7 @@ public final class ParameterReads {
         boolean deep = recursive;
         int max = maxResults == null ? 10 : maxResults;
         String start = PageTokens.decode(nextToken, scanPrefix);
-        return env.storage.transaction(tx -> scan(tx, scanPrefix, start, max, deep, filters, Optional::of));
+        return scan(env.storage.reads(), scanPrefix, start, max, deep, filters, Optional::of);
     }
 
     private <T> Page<T> scan(Transaction tx, String prefix, String start, int max, boolean recursive, List<ParameterFilter> filters,
@@ -247,14 +250,13 @@ public final class ParameterReads {
         String prefix = ParameterRepository.versionsPrefix(account, ctx.region(), name);
         String start = PageTokens.decode(nextToken, prefix);
         int max = maxResults == null ? 50 : maxResults;
-        Page<ParameterVersion> page = env.storage.transaction(tx -> {
-            if (ParameterRepository.head(tx, account, ctx.region(), name).isEmpty()) {
-                throw ParameterErrors.notFound(name);
-            }
-            ScanPage scan = tx.scan(prefix, start, max);
-            List<ParameterVersion> versions = scan.entries().stream().map(e -> StoredJson.read(e.value(), ParameterVersion.class)).toList();
-            return new Page<>(versions, scan.hasMore() ? PageTokens.encode(scan.lastKey().orElseThrow()) : null);
-        });
+        Transaction tx = env.storage.reads();
+        if (ParameterRepository.head(tx, account, ctx.region(), name).isEmpty()) {
+            throw ParameterErrors.notFound(name);
+        }
+        ScanPage scan = tx.scan(prefix, start, max);
+        List<ParameterVersion> versions = scan.entries().stream().map(e -> StoredJson.read(e.value(), ParameterVersion.class)).toList();
+        Page<ParameterVersion> page = new Page<>(versions, scan.hasMore() ? PageTokens.encode(scan.lastKey().orElseThrow()) : null);
         return new Page<>(page.items().stream().map(v -> reveal(ctx, v, null, withDecryption)).toList(), page.nextToken());
     }
 }
