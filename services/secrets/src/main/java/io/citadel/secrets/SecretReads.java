@@ -244,6 +244,6 @@ public final class SecretReads {
 
     /** The rotation in progress, if any (DescribeSecret's view of a failed or running rotation). */
     java.util.Optional<RotationState> rotation(StoredSecret secret) {
-        return env.storage.transaction(tx -> SecretRepository.rotation(tx, secret.account(), secret.region(), secret.name()));
+        return SecretRepository.rotation(env.storage.reads(), secret.account(), secret.region(), secret.name());
     }
 }
