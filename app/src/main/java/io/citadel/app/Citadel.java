@@ -4,6 +4,7 @@ import io.citadel.audit.AuditSettings;
 import io.citadel.audit.AuditTrail;
 import io.citadel.audit.api.CloudTrailApi;
 import io.citadel.core.audit.AuditRecorder;
+import io.citadel.core.audit.ServiceEventRecorder;
 import io.citadel.core.access.Access;
 import io.citadel.identity.IdentityService;
 import io.citadel.identity.PolicyAccess;
@@ -133,12 +134,17 @@ public final class Citadel implements AutoCloseable {
             IdentityService identity = new IdentityService(storage.sealed(), clock, new SecureRandom());
             Bootstrap.runIfFirstStart(identity, config, out);
             Access access = new PolicyAccess(identity);
+            if (!Boolean.parseBoolean(config.require(Setting.AUDIT_OFF_FOR_BENCHMARKS))) {
+                audit = AuditTrail.open(storage.sealed(), clock, auditSettings(config));
+            } else {
+                LOG.warn("audit-off-for-benchmarks is set: API calls are NOT recorded; never serve like this");
+            }
             StorageScheduler scheduler = new StorageScheduler(storage.sealed(), clock, "node-" + java.util.UUID.randomUUID());
             Kms kms = new Kms(storage.sealed(), clock, new SecureRandom(), access, scheduler);
             Events events = new Events(storage.sealed(), clock, access, "node-" + java.util.UUID.randomUUID(),
                     DeliverySettings.defaults(storage.dataDir().resolve(EVENTS_LOG_DIR)));
             Secrets secrets = new Secrets(storage.sealed(), clock, new SecureRandom(), access, kms, scheduler,
-                    rotationFunctionsOnStorage.apply(storage.sealed()));
+                    rotationFunctionsOnStorage.apply(storage.sealed()), audit != null ? audit : ServiceEventRecorder.NONE);
             List<ServiceApi> services = new ArrayList<>(List.of(StsApi.create(identity, access), IamApi.create(identity, access),
                     KmsApi.create(kms),
                     ParametersApi.create(new Parameters(storage.sealed(), clock, new SecureRandom(), access, kms, scheduler,
@@ -147,11 +153,8 @@ public final class Citadel implements AutoCloseable {
                             secretReferences(secrets))),
                     SecretsApi.create(secrets),
                     EventsApi.create(events)));
-            if (!Boolean.parseBoolean(config.require(Setting.AUDIT_OFF_FOR_BENCHMARKS))) {
-                audit = AuditTrail.open(storage.sealed(), clock, auditSettings(config));
+            if (audit != null) {
                 services.add(CloudTrailApi.create(audit, access));
-            } else {
-                LOG.warn("audit-off-for-benchmarks is set: API calls are NOT recorded; never serve like this");
             }
             metrics = new RequestMetrics();
             AccessKeyCredentials credentials = new AccessKeyCredentials(identity, clock);

@@ -69,6 +69,22 @@ final class KmsClients {
                 .build();
     }
 
+    /** A client that signs with the node's (movable) clock, so requests stay inside SigV4's window after time travel. */
+    static CloudTrailClient cloudTrailOnNodeClock(Node node, Credentials credentials) {
+        java.time.Clock clock = node.clock().withZone(java.time.ZoneOffset.UTC);
+        var defaults = software.amazon.awssdk.services.cloudtrail.auth.scheme.CloudTrailAuthSchemeProvider.defaultProvider();
+        return CloudTrailClient.builder()
+                .endpointOverride(URI.create(node.endpoint()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(provider(credentials))
+                .authSchemeProvider(params -> defaults.resolveAuthScheme(params).stream()
+                        .map(option -> option.toBuilder()
+                                .putSignerProperty(software.amazon.awssdk.http.auth.spi.signer.HttpSigner.SIGNING_CLOCK, clock).build())
+                        .toList())
+                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(Duration.ofSeconds(20)))
+                .build();
+    }
+
     static StaticCredentialsProvider provider(Credentials credentials) {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create(credentials.accessKeyId(), credentials.secretAccessKey()));
     }

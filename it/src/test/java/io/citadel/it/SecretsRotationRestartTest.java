@@ -144,6 +144,15 @@ class SecretsRotationRestartTest {
                 return delivered(node).contains("\"eventName\":\"RotationFailed\"");
             });
             assertThat(sm.getSecretValue(b -> b.secretId("rot/db")).versionId()).isEqualTo(token);
+            try (var trail = KmsClients.cloudTrailOnNodeClock(node, node.bootstrapCredentials())) {
+                var failed = trail.lookupEvents(b -> b.lookupAttributes(a -> a.attributeKey("EventName").attributeValue("RotationFailed")))
+                        .events();
+                assertThat(failed).as("the failure in the audit trail").singleElement().satisfies(e -> {
+                    assertThat(e.eventSource()).isEqualTo("secretsmanager.amazonaws.com");
+                    assertThat(e.cloudTrailEvent()).contains("\"eventType\":\"AwsServiceEvent\"")
+                            .contains("test function refuses testSecret").contains(next);
+                });
+            }
             assertThat(sm.describeSecret(b -> b.secretId("rot/db")).versionIdsToStages().get(next)).containsExactly("AWSPENDING");
         }
         assertThat(elapsed).isLessThan(Duration.ofSeconds(30));

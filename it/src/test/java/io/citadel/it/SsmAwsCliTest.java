@@ -71,15 +71,19 @@ class SsmAwsCliTest {
         assertThat(lines).hasSizeGreaterThanOrEqualTo(5);
         try (Node node = Node.start(dataDir)) {
             IamCliTest.Aws aws = IamCliTest.Aws.as(node, home, node.bootstrapCredentials());
-            JsonNode last = null;
+            JsonNode history = null;
             for (String line : lines) {
                 String command = line.substring("aws $E ".length()).replaceAll("\\s+#.*$", "");
-                last = aws.ok(Arrays.stream(command.split("\\s+")).toArray(String[]::new));
+                JsonNode out = aws.ok(Arrays.stream(command.split("\\s+")).toArray(String[]::new));
                 if (line.contains("--query Parameter.Value")) {
-                    assertThat(last.asText()).isEqualTo("postgres://dev");
+                    assertThat(out.asText()).isEqualTo("postgres://dev");
+                }
+                if (line.contains("get-parameter-history")) {
+                    history = out;
                 }
             }
-            assertThat(last.get("Parameters")).hasSize(2);
+            assertThat(history).isNotNull();
+            assertThat(history.get("Parameters")).hasSize(2);
         }
     }
 }

@@ -99,7 +99,8 @@ final class AuditEventFeed {
 
     static Optional<AwsEvent> toEvent(CompactEvent event, String eventId) {
         boolean putEvents = "events".equals(event.service()) && "PutEvents".equals(event.operation());
-        if (event.readOnly() || event.recipientAccountId() == null || putEvents) {
+        boolean serviceEvent = event.principalType() == CompactEvent.SERVICE; // its service emits it as "AWS Service Event via CloudTrail"
+        if (event.readOnly() || event.recipientAccountId() == null || putEvents || serviceEvent) {
             return Optional.empty();
         }
         return Optional.of(new AwsEvent(UUID.randomUUID().toString(), DETAIL_TYPE, "aws." + event.service(), event.recipientAccountId(),

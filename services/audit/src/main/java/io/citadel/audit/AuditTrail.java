@@ -4,6 +4,8 @@ import io.citadel.audit.ChainRecords.Kind;
 import io.citadel.audit.ChainRecords.LogRecord;
 import io.citadel.core.audit.ApiCall;
 import io.citadel.core.audit.AuditRecorder;
+import io.citadel.core.audit.ServiceEvent;
+import io.citadel.core.audit.ServiceEventRecorder;
 import io.citadel.storage.Entry;
 import io.citadel.storage.ScanPage;
 import io.citadel.storage.Storage;
@@ -25,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * the record is durable and throw {@link io.citadel.core.audit.AuditUnavailableException} when it
  * cannot be (fail-closed).
  */
-public final class AuditTrail implements AuditRecorder, AutoCloseable {
+public final class AuditTrail implements AuditRecorder, ServiceEventRecorder, AutoCloseable {
 
     private final Storage storage;
     private final InstantSource clock;
@@ -81,6 +83,13 @@ public final class AuditTrail implements AuditRecorder, AutoCloseable {
         CloudTrailRecord.Built built = CloudTrailRecord.build(call, redactor);
         writer.append(new ChainWriter.Item(Kind.EVENT, built.body(), built.facts(), null,
                 intended ? call.requestId() : null, null));
+    }
+
+    /** Records a service event (CloudTrail's AwsServiceEvent, e.g. RotationFailed); returns once it is durable. */
+    @Override
+    public void record(ServiceEvent event) {
+        CloudTrailRecord.Built built = CloudTrailRecord.buildServiceEvent(event);
+        writer.append(new ChainWriter.Item(Kind.EVENT, built.body(), built.facts(), null, null, null));
     }
 
     /** LookupEvents for one account in one region: what a principal of that account sees when it calls there. */

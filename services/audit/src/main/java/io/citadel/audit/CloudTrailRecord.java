@@ -69,6 +69,15 @@ public final class CloudTrailRecord {
         return new Built(event.encode(), event.facts());
     }
 
+    /** A service event (CloudTrail's AwsServiceEvent): no caller; its additional event data is kept where request parameters go. */
+    public static Built buildServiceEvent(io.citadel.core.audit.ServiceEvent e) {
+        CompactEvent event = new CompactEvent(CompactEvent.SERVICE, false, true, e.time().getEpochSecond(), null, null, e.account(), null,
+                null, e.service(), e.eventName(), e.region(), null, null, null, e.errorMessage(), java.util.UUID.randomUUID().toString(),
+                e.additionalEventDataJson() == null ? null : e.additionalEventDataJson().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                null, e.resources());
+        return new Built(event.encode(), event.facts());
+    }
+
     private static byte[] redacted(Redactor redactor, ApiCall call, Redactor.Direction direction, ObjectNode tree) {
         if (tree == null) {
             return null;

@@ -31,6 +31,8 @@ record CompactEvent(int principalType, boolean readOnly, boolean outcome, long e
 
     static final byte FORMAT = 2;
     static final int ROOT = 1;
+    /** principalType of a service event (CloudTrail's AwsServiceEvent): no caller, the service acted. */
+    static final int SERVICE = 9;
     private static final int NULL = 0xffff;
     private static final int LONG = 0xfffe;
 
@@ -48,7 +50,7 @@ record CompactEvent(int principalType, boolean readOnly, boolean outcome, long e
 
     /** The LookupEvents Username: "root" for the root user, the user name otherwise, null when unauthenticated. */
     String username() {
-        return principalType == 0 ? null : principalType == ROOT ? "root" : userName;
+        return principalType == 0 || principalType == SERVICE ? null : principalType == ROOT ? "root" : userName;
     }
 
     /** The recipient account, or null when authentication failed. */
@@ -170,7 +172,11 @@ record CompactEvent(int principalType, boolean readOnly, boolean outcome, long e
             g.writeStartObject();
             g.writeStringField("eventVersion", CloudTrailRecord.EVENT_VERSION);
             g.writeObjectFieldStart("userIdentity");
-            if (principalType == 0) {
+            boolean serviceEvent = principalType == SERVICE;
+            if (serviceEvent) {
+                g.writeStringField("accountId", accountId);
+                g.writeStringField("invokedBy", eventSource());
+            } else if (principalType == 0) {
                 g.writeStringField("type", "Unknown");
                 field(g, "accessKeyId", accessKeyId);
             } else {
@@ -186,15 +192,21 @@ record CompactEvent(int principalType, boolean readOnly, boolean outcome, long e
             g.writeStringField("eventSource", eventSource());
             g.writeStringField("eventName", operation);
             field(g, "awsRegion", region);
-            field(g, "sourceIPAddress", sourceIp);
-            field(g, "userAgent", userAgent);
+            field(g, "sourceIPAddress", serviceEvent ? eventSource() : sourceIp);
+            field(g, "userAgent", serviceEvent ? eventSource() : userAgent);
             if (outcome) {
                 field(g, "errorCode", errorCode);
                 field(g, "errorMessage", errorMessage);
             }
-            raw(g, "requestParameters", requestParameters);
-            if (outcome) {
-                raw(g, "responseElements", responseElements);
+            if (serviceEvent) {
+                g.writeNullField("requestParameters");
+                g.writeNullField("responseElements");
+                raw(g, "additionalEventData", requestParameters);
+            } else {
+                raw(g, "requestParameters", requestParameters);
+                if (outcome) {
+                    raw(g, "responseElements", responseElements);
+                }
             }
             g.writeStringField("requestID", requestId);
             g.writeStringField("eventID", eventId);
@@ -210,7 +222,7 @@ record CompactEvent(int principalType, boolean readOnly, boolean outcome, long e
                 }
                 g.writeEndArray();
             }
-            g.writeStringField("eventType", "AwsApiCall");
+            g.writeStringField("eventType", serviceEvent ? "AwsServiceEvent" : "AwsApiCall");
             g.writeBooleanField("managementEvent", true);
             field(g, "recipientAccountId", recipientAccountId());
             g.writeStringField("eventCategory", "Management");

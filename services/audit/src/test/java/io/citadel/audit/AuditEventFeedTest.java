@@ -49,6 +49,33 @@ class AuditEventFeedTest {
     }
 
     @Test
+    void serviceEvents_areRecordedAsAwsServiceEvents_foundByLookup_andNotPublishedAsApiCalls() throws Exception {
+        try (Storage storage = Fixtures.sealedInMemory(); AuditTrail trail = AuditTrail.open(storage, clock, AuditSettings.defaults())) {
+            trail.publishApiCallEvents(10);
+            String arn = "arn:aws:secretsmanager:us-east-1:" + Fixtures.ACCOUNT + ":secret:db-AbCdEf";
+            trail.record(new io.citadel.core.audit.ServiceEvent(T0, "secretsmanager", "RotationFailed", Fixtures.ACCOUNT, "us-east-1",
+                    List.of(arn), "testSecret: the database refused the new password", "{\"SecretId\":\"" + arn + "\"}"));
+            List<StoredEvent> found = trail.lookup(Fixtures.ACCOUNT, "us-east-1", LookupQuery.by("EventName", "RotationFailed")).events();
+            assertThat(found).singleElement().satisfies(e -> {
+                assertThat(e.eventSource()).isEqualTo("secretsmanager.amazonaws.com");
+                assertThat(e.resourceArns()).containsExactly(arn);
+                assertThat(e.username()).isNull();
+            });
+            JsonNode record = Fixtures.json(found.getFirst().cloudTrailEvent());
+            assertThat(record.path("eventType").asText()).isEqualTo("AwsServiceEvent");
+            assertThat(record.path("userIdentity").path("invokedBy").asText()).isEqualTo("secretsmanager.amazonaws.com");
+            assertThat(record.path("userIdentity").path("accountId").asText()).isEqualTo(Fixtures.ACCOUNT);
+            assertThat(record.path("additionalEventData").path("SecretId").asText()).isEqualTo(arn);
+            assertThat(record.path("errorMessage").asText()).startsWith("testSecret:");
+            assertThat(record.path("recipientAccountId").asText()).isEqualTo(Fixtures.ACCOUNT);
+            assertThat(record.has("requestParameters")).isTrue();
+            assertThat(trail.publishApiCallEvents(10)).isZero();
+            trail.close();
+            assertThat(AuditVerifier.verify(storage).ok()).isTrue();
+        }
+    }
+
+    @Test
     void aSmallBudget_publishesInSteps_withoutLosingOrRepeating() {
         try (Storage storage = Fixtures.sealedInMemory(); AuditTrail trail = AuditTrail.open(storage, clock, AuditSettings.defaults())) {
             trail.publishApiCallEvents(10);

@@ -64,8 +64,12 @@ public final class Delivery {
         this.archives = archives;
     }
 
-    /** Outbox, routing, replays and due deliveries, once each (a batch each); returns how much work it did. */
-    public int runOnce() {
+    /**
+     * Outbox, routing, replays and due deliveries, once each (a batch each); returns how much work it did.
+     * One pass at a time per node: the periodic worker and a caller (tests, an operator's redrive) would
+     * otherwise both send what this node claimed (a claim names the node, not the pass).
+     */
+    public synchronized int runOnce() {
         Instant now = clock.instant();
         if (lastPurge == null || !now.isBefore(lastPurge.plus(PURGE_EVERY))) {
             lastPurge = now;
@@ -88,7 +92,7 @@ public final class Delivery {
     }
 
     /** Moves a batch of outbox messages onto the default bus of each event's account and region, in one transaction. */
-    public int drainOutbox() {
+    public synchronized int drainOutbox() {
         if (storage.scan(Outbox.PREFIX, null, 1).entries().isEmpty()) {
             return 0; // no write transaction (and no writer lock) on an idle tick
         }
@@ -177,7 +181,7 @@ public final class Delivery {
     }
 
     /** Claims, sends and settles the deliveries due now (a batch), sending in parallel; returns how many it attempted. */
-    public int deliverDue() {
+    public synchronized int deliverDue() {
         Instant now = clock.instant();
         List<String[]> due = new ArrayList<>();
         for (Entry row : storage.scan(EventsKeys.DUE, null, settings.batch()).entries()) {

@@ -2,6 +2,8 @@ package io.citadel.secrets;
 
 import io.citadel.core.RequestContext;
 import io.citadel.core.access.AccessDeniedException;
+import io.citadel.core.audit.ServiceEvent;
+import io.citadel.core.audit.ServiceEventRecorder;
 import io.citadel.core.json.StoredJson;
 import io.citadel.core.schedule.ScheduledJob;
 import io.citadel.secrets.rotation.RotationException;
@@ -48,12 +50,14 @@ public final class RotationEngine {
     private final SecretReplication replication;
     private final RotationFunctionResolver resolver;
     private final Executor executor;
+    private final ServiceEventRecorder audit;
     private final SecretsForRotation secrets;
     private final Queue<Claim> claimed = new ConcurrentLinkedQueue<>();
 
     RotationEngine(SecretEnvironment env, SecretWrites writes, SecretReads reads, SecretReplication replication,
-                   RandomPasswords passwords, RotationFunctionResolver resolver, Executor executor) {
+                   RandomPasswords passwords, RotationFunctionResolver resolver, Executor executor, ServiceEventRecorder audit) {
         this.env = env;
+        this.audit = audit;
         this.replication = replication;
         this.resolver = resolver;
         this.executor = executor;
@@ -266,7 +270,9 @@ public final class RotationEngine {
     /** Commits a finished step; returns whether another step follows. */
     private boolean advance(Claim c, RotationState ran) {
         Instant now = env.now();
+        boolean[] succeeded = {false};
         String problem = env.storage.transaction(tx -> {
+            succeeded[0] = false;
             Optional<StoredSecret> head = SecretRepository.head(tx, c.account(), c.region(), c.name()).filter(x -> x.arn().equals(c.arn()));
             Optional<RotationState> state = SecretRepository.rotation(tx, c.account(), c.region(), c.name())
                     .filter(x -> c.claim().equals(x.claim()));
@@ -297,8 +303,12 @@ public final class RotationEngine {
                 SecretJobs.cancelRotation(tx, updated);
             }
             SecretEvents.rotation(tx, s.account(), s.region(), now, "RotationSucceeded", s.arn(), ran.token(), null);
+            succeeded[0] = true;
             return "";
         });
+        if (succeeded[0]) {
+            recordInAudit(c, now, "RotationSucceeded", ran.token(), null);
+        }
         if (problem == null) {
             return true;
         }
@@ -321,7 +331,9 @@ public final class RotationEngine {
     private void fail(Claim c, RotationStep step, String message) {
         Instant now = env.now();
         String error = step.wire() + ": " + message;
+        String[] failedToken = {null};
         env.storage.transaction(tx -> {
+            failedToken[0] = null;
             Optional<StoredSecret> head = SecretRepository.head(tx, c.account(), c.region(), c.name()).filter(x -> x.arn().equals(c.arn()));
             Optional<RotationState> state = SecretRepository.rotation(tx, c.account(), c.region(), c.name())
                     .filter(x -> c.claim().equals(x.claim()));
@@ -340,9 +352,26 @@ public final class RotationEngine {
                 SecretJobs.cancelRotation(tx, s);
             }
             SecretEvents.rotation(tx, s.account(), s.region(), now, "RotationFailed", s.arn(), failed.token(), error);
+            failedToken[0] = failed.token();
             return null;
         });
+        if (failedToken[0] != null) {
+            recordInAudit(c, now, "RotationFailed", failedToken[0], error);
+        }
         LOG.info("rotation of {} failed at {}", c.arn(), step.wire());
+    }
+
+    /**
+     * The outcome as a service event in the audit trail (CloudTrail's AwsServiceEvent), after its
+     * transaction committed; a trail that cannot record it is logged, the rotation's state stands.
+     */
+    private void recordInAudit(Claim c, Instant now, String eventName, String token, String error) {
+        String data = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("SecretId", c.arn()).put("ClientRequestToken", token).toString();
+        try {
+            audit.record(new ServiceEvent(now, "secretsmanager", eventName, c.account(), c.region(), List.of(c.arn()), error, data));
+        } catch (RuntimeException e) {
+            LOG.warn("audit trail: could not record {} of {}: {}", eventName, c.arn(), e.getMessage());
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package io.citadel.secrets;
 
 import io.citadel.core.access.Access;
 import io.citadel.kms.Kms;
+import io.citadel.core.audit.ServiceEventRecorder;
 import io.citadel.secrets.rotation.RotationFunctionResolver;
 import io.citadel.storage.Storage;
 import io.citadel.storage.schedule.StorageScheduler;
@@ -29,14 +30,15 @@ public final class Secrets {
     private final SecretReferences references;
     private final SecretEnvironment env;
 
+    /** {@code audit} records rotation outcomes (RotationSucceeded, RotationFailed) as service events. */
     public Secrets(Storage storage, InstantSource clock, SecureRandom random, Access access, Kms kms, StorageScheduler scheduler,
-                   RotationFunctionResolver resolver) {
-        this(storage, clock, random, access, kms, scheduler, resolver, Executors.newVirtualThreadPerTaskExecutor(), SecretLimits.AWS);
+                   RotationFunctionResolver resolver, ServiceEventRecorder audit) {
+        this(storage, clock, random, access, kms, scheduler, resolver, Executors.newVirtualThreadPerTaskExecutor(), SecretLimits.AWS, audit);
     }
 
     /** {@code rotations} runs claimed rotations (tests pass a direct executor). */
     public Secrets(Storage storage, InstantSource clock, SecureRandom random, Access access, Kms kms, StorageScheduler scheduler,
-                   RotationFunctionResolver resolver, Executor rotations, SecretLimits limits) {
+                   RotationFunctionResolver resolver, Executor rotations, SecretLimits limits, ServiceEventRecorder audit) {
         this.env = new SecretEnvironment(storage, clock, random, access, new SecretCrypto(kms, random), limits);
         this.replication = new SecretReplication(env);
         this.writes = new SecretWrites(env, replication);
@@ -44,7 +46,7 @@ public final class Secrets {
         this.tags = new SecretTags(env, replication);
         this.policies = new SecretPolicies(env, replication);
         this.passwords = new RandomPasswords(random);
-        this.rotation = new RotationEngine(env, writes, reads, replication, passwords, resolver, rotations);
+        this.rotation = new RotationEngine(env, writes, reads, replication, passwords, resolver, rotations, audit);
         this.events = new SecretEvents(storage);
         this.references = new SecretReferences(reads);
         scheduler.register(SecretJobs.PURGE, writes::purge);

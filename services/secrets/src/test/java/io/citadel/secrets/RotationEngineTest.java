@@ -77,6 +77,12 @@ class RotationEngineTest {
         assertThat(h.current("db")).doesNotContain("old");
         assertThat(h.secrets().reads().rotation(h.describe("db"))).isEmpty();
         assertThat(eventNames()).containsExactly("RotationStarted", "RotationFailed", "RotationSucceeded");
+        assertThat(h.serviceEvents).as("the audit trail's service events")
+                .extracting(e -> e.eventName() + " " + e.service() + " " + e.account() + " " + e.resources())
+                .containsExactly("RotationFailed secretsmanager " + h.accountA + " [" + s.arn() + "]",
+                        "RotationSucceeded secretsmanager " + h.accountA + " [" + s.arn() + "]");
+        assertThat(h.serviceEvents.getFirst().errorMessage()).isEqualTo("testSecret: the database refused the new password (test)");
+        assertThat(h.serviceEvents.getFirst().additionalEventDataJson()).contains(r.versionId());
     }
 
     @Test

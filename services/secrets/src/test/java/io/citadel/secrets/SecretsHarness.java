@@ -48,6 +48,8 @@ final class SecretsHarness implements AutoCloseable {
     final PolicyAccess access;
     final Kms kms;
     final Map<String, RotationFunction> functions = new ConcurrentHashMap<>();
+    /** What the rotation engine recorded in the audit trail (a recording fake of it). */
+    final java.util.List<io.citadel.core.audit.ServiceEvent> serviceEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
     final Node node1;
     final String accountA;
     final String accountB;
@@ -64,7 +66,7 @@ final class SecretsHarness implements AutoCloseable {
         Node(String id, SecretLimits limits) {
             this.scheduler = new StorageScheduler(storage, clock, id);
             this.secrets = new Secrets(storage, clock, random, access, kms, scheduler,
-                    (account, region, arn) -> Optional.ofNullable(functions.get(arn)), pending::add, limits);
+                    (account, region, arn) -> Optional.ofNullable(functions.get(arn)), pending::add, limits, serviceEvents::add);
         }
 
         /** The scheduler runs due jobs, then the claimed rotations run (each until done, failed or "crashed"). */
