@@ -59,7 +59,11 @@ class EventsTwoNodesOnPostgresTest {
             }
             assertThat(accepted).hasSize(300);
             Poll.until("every event delivered", Duration.ofSeconds(90), () -> ids(receiver).keySet().containsAll(accepted));
-            Thread.sleep(1500); // room for a duplicate to show up, if one were coming
+            // A duplicate could only come from a delivery still stored (claimed, not yet settled); once none
+            // is left and no event waits to be routed, every send has happened.
+            Poll.until("no delivery or unrouted event left in storage", Duration.ofSeconds(60),
+                    () -> Postgres.keysWithPrefix(table, "global/events/delivery/") == 0
+                            && Postgres.keysWithPrefix(table, "global/events/ingest/") == 0);
             Map<String, Long> counts = ids(receiver);
             assertThat(counts.keySet()).containsExactlyInAnyOrderElementsOf(accepted);
             assertThat(counts.values()).as("deliveries per event").containsOnly(1L);

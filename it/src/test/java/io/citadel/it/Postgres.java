@@ -69,6 +69,21 @@ final class Postgres {
         }
     }
 
+    /** Rows whose key starts with {@code prefix} (keys are stored in the clear; values are sealed). */
+    static long keysWithPrefix(String table, String prefix) {
+        try (Connection c = DriverManager.getConnection(URL, USER, "");
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + table + " WHERE k >= ? AND k < ?")) {
+            ps.setString(1, prefix);
+            ps.setString(2, prefix + Character.MAX_VALUE);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count keys of " + table + ": " + e.getMessage(), e);
+        }
+    }
+
     /** {@code pg_dump} of one table (schema and data, plain SQL; bytea as hex). */
     static String dump(String table) {
         Processes.Result result = Processes.run(
