@@ -6,14 +6,17 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.citadel.core.Principal;
 import io.citadel.core.audit.ApiCall;
+import io.citadel.core.audit.ServiceEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 
 /**
  * Builds the stored record of one {@link ApiCall} ({@link CompactEvent}, from which the CloudTrail
@@ -70,10 +73,10 @@ public final class CloudTrailRecord {
     }
 
     /** A service event (CloudTrail's AwsServiceEvent): no caller; its additional event data is kept where request parameters go. */
-    public static Built buildServiceEvent(io.citadel.core.audit.ServiceEvent e) {
+    public static Built buildServiceEvent(ServiceEvent e) {
         CompactEvent event = new CompactEvent(CompactEvent.SERVICE, false, true, e.time().getEpochSecond(), null, null, e.account(), null,
-                null, e.service(), e.eventName(), e.region(), null, null, null, e.errorMessage(), java.util.UUID.randomUUID().toString(),
-                e.additionalEventDataJson() == null ? null : e.additionalEventDataJson().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                null, e.service(), e.eventName(), e.region(), null, null, null, e.errorMessage(), UUID.randomUUID().toString(),
+                e.additionalEventDataJson() == null ? null : e.additionalEventDataJson().getBytes(StandardCharsets.UTF_8),
                 null, e.resources());
         return new Built(event.encode(), event.facts());
     }

@@ -366,7 +366,7 @@ public final class RotationEngine {
      * transaction committed; a trail that cannot record it is logged, the rotation's state stands.
      */
     private void recordInAudit(Claim c, Instant now, String eventName, String token, String error) {
-        String data = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("SecretId", c.arn()).put("ClientRequestToken", token).toString();
+        String data = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("SecretId", c.arn()).put("ClientRequestToken", token).toString();
         try {
             audit.record(new ServiceEvent(now, "secretsmanager", eventName, c.account(), c.region(), List.of(c.arn()), error, data));
         } catch (RuntimeException e) {
