@@ -2,10 +2,7 @@ package io.citadel.audit;
 
 import io.citadel.audit.ChainRecords.Head;
 import io.citadel.audit.ChainRecords.Kind;
-import io.citadel.audit.ChainRecords.LogRecord;
 import io.citadel.core.events.AwsEvent;
-import io.citadel.storage.Entry;
-import io.citadel.storage.ScanPage;
 import io.citadel.storage.Storage;
 import io.citadel.storage.outbox.Outbox;
 import java.nio.ByteBuffer;
@@ -69,32 +66,18 @@ final class AuditEventFeed {
         });
     }
 
-    /** Collects the events of records {@code (after, upTo]} still stored; returns the last sequence number looked at. */
+    /** Collects the events of records {@code (after, upTo]} still stored; returns {@code upTo}, the last sequence number looked at. */
     private long read(long after, long upTo, List<AwsEvent> out) {
-        String startAfter = AuditKeys.log(Math.max(0, after + 1 - ChainRecords.CHUNK_RECORDS));
-        long last = after;
-        while (true) {
-            ScanPage page = storage.scan(AuditKeys.LOG, startAfter, 64);
-            for (Entry e : page.entries()) {
-                long chunkFirst = AuditKeys.parseNumber(e.key(), AuditKeys.LOG);
-                for (LogRecord r : ChainRecords.decodeChunk(e.value())) {
-                    if (r.seq() > upTo) {
-                        return last;
-                    }
-                    if (r.seq() <= after) {
-                        continue;
-                    }
-                    last = r.seq();
-                    if (r.kind() == Kind.EVENT && CompactEvent.is(r.body())) {
-                        toEvent(CompactEvent.decode(r.body()), keys.eventId(r.seq(), (int) (r.seq() - chunkFirst))).ifPresent(out::add);
-                    }
+        try {
+            ChainLog.read(storage, after, upTo, 64, (r, offset) -> {
+                if (r.kind() == Kind.EVENT && CompactEvent.is(r.body())) {
+                    toEvent(CompactEvent.decode(r.body()), keys.eventId(r.seq(), offset)).ifPresent(out::add);
                 }
-            }
-            if (!page.hasMore()) {
-                return upTo; // records removed by retention are skipped
-            }
-            startAfter = page.lastKey().orElseThrow();
+            });
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // the visitor does no I/O
         }
+        return upTo;
     }
 
     static Optional<AwsEvent> toEvent(CompactEvent event, String eventId) {

@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.citadel.audit.ChainRecords.Head;
 import io.citadel.audit.ChainRecords.Kind;
-import io.citadel.audit.ChainRecords.LogRecord;
 import io.citadel.core.crypto.Hashes;
-import io.citadel.storage.Entry;
-import io.citadel.storage.ScanPage;
 import io.citadel.storage.Storage;
 import io.citadel.storage.Transaction;
 import java.io.IOException;
@@ -119,30 +116,16 @@ final class AuditExporter {
         int records = 0;
         try (OutputStream raw = Files.newOutputStream(tmp); GZIPOutputStream gz = new GZIPOutputStream(raw, 65536)) {
             gz.write("{\"Records\":[".getBytes(StandardCharsets.US_ASCII));
-            String after = AuditKeys.log(Math.max(0, afterSeq + 1 - ChainRecords.CHUNK_RECORDS));
-            boolean more = true;
-            while (more) {
-                ScanPage page = storage.scan(AuditKeys.LOG, after, 1000);
-                for (Entry e : page.entries()) {
-                    long chunkFirst = AuditKeys.parseNumber(e.key(), AuditKeys.LOG);
-                    for (LogRecord r : ChainRecords.decodeChunk(e.value())) {
-                        if (r.seq() > lastSeq) {
-                            more = false;
-                            break;
-                        }
-                        if (r.seq() > afterSeq && r.kind() == Kind.EVENT) {
-                            if (records++ > 0) {
-                                gz.write(',');
-                            }
-                            gz.write(CompactEvent.is(r.body())
-                                    ? CompactEvent.decode(r.body()).cloudTrailJson(keys.eventId(r.seq(), (int) (r.seq() - chunkFirst)))
-                                    : r.body());
-                        }
+            int[] written = {0};
+            ChainLog.read(storage, afterSeq, lastSeq, 1000, (r, offset) -> {
+                if (r.kind() == Kind.EVENT) {
+                    if (written[0]++ > 0) {
+                        gz.write(',');
                     }
+                    gz.write(CompactEvent.is(r.body()) ? CompactEvent.decode(r.body()).cloudTrailJson(keys.eventId(r.seq(), offset)) : r.body());
                 }
-                more = more && page.hasMore();
-                after = page.lastKey().orElse(after);
-            }
+            });
+            records = written[0];
             gz.write("]}".getBytes(StandardCharsets.US_ASCII));
         }
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
