@@ -28,6 +28,7 @@ import io.citadel.secrets.rotation.WebhookRegistry;
 import io.citadel.storage.Storage;
 import java.util.function.Function;
 import io.citadel.storage.schedule.StorageScheduler;
+import io.citadel.protocol.PublicRoute;
 import io.citadel.protocol.Authenticator;
 import io.citadel.protocol.ServiceApi;
 import io.citadel.protocol.sigv4.Authenticated;
@@ -156,6 +157,7 @@ public final class Citadel implements AutoCloseable {
             if (audit != null) {
                 services.add(CloudTrailApi.create(audit, access));
             }
+            List<PublicRoute> publicRoutes = new ArrayList<>();
             metrics = new RequestMetrics();
             AccessKeyCredentials credentials = new AccessKeyCredentials(identity, clock);
             SigV4Verifier verifier = new SigV4Verifier(credentials, clock);
@@ -164,7 +166,7 @@ public final class Citadel implements AutoCloseable {
                 credentials.recordUse(caller);
                 return caller;
             };
-            Dispatcher dispatcher = new Dispatcher(services, authenticator,
+            Dispatcher dispatcher = new Dispatcher(services, publicRoutes, authenticator,
                     audit != null ? audit : AuditRecorder.DISABLED, clock, metrics);
             HttpServer server = HttpServer.start(serverSettings(config), dispatcher, metrics);
             return new Citadel(storage, metrics, server, identity, audit, clock, scheduler, kms, events, secrets);

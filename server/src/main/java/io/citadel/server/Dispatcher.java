@@ -11,6 +11,7 @@ import io.citadel.core.audit.AuditRecorder;
 import io.citadel.core.audit.AuditUnavailableException;
 import io.citadel.protocol.Authenticator;
 import io.citadel.protocol.Operation;
+import io.citadel.protocol.PublicRoute;
 import io.citadel.protocol.ServiceApi;
 import io.citadel.protocol.WireProtocol;
 import io.citadel.protocol.WireRequest;
@@ -25,6 +26,7 @@ import io.citadel.protocol.sigv4.ClaimedAccessKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -52,11 +54,20 @@ public final class Dispatcher {
     private final AuditRecorder audit;
     private final InstantSource clock;
     private final RequestMetrics metrics;
+    private final List<PublicRoute> publicRoutes;
     private final JsonCodec json = new JsonCodec();
     private final QueryCodec query = new QueryCodec();
 
     public Dispatcher(List<ServiceApi> services, Authenticator authenticator, AuditRecorder audit, InstantSource clock,
                       RequestMetrics metrics) {
+        this(services, List.of(), authenticator, audit, clock, metrics);
+    }
+
+    /** As above, with routes outside the signed API (CRLs, OCSP, ACME) that are matched before any AWS protocol. */
+    public Dispatcher(List<ServiceApi> services, List<PublicRoute> publicRoutes, Authenticator authenticator, AuditRecorder audit,
+                      InstantSource clock, RequestMetrics metrics) {
+        this.publicRoutes = publicRoutes.stream()
+                .sorted(Comparator.comparingInt((PublicRoute r) -> r.pathPrefix().length()).reversed()).toList();
         for (ServiceApi api : services) {
             switch (api.protocol()) {
                 case WireProtocol.Json j -> jsonByTargetPrefix.put(j.targetPrefix(), api);
@@ -72,6 +83,16 @@ public final class Dispatcher {
     /** Answers one API request; never throws. */
     public WireResponse dispatch(WireRequest request) {
         long start = System.nanoTime();
+        if (!publicRoutes.isEmpty() && request.header("x-amz-target") == null && !isQuery(request)) {
+            String path = pathOf(request);
+            for (PublicRoute route : publicRoutes) {
+                if (route.matches(request.method(), path)) {
+                    WireResponse response = answerPublic(route, request);
+                    metrics.record("public", route.pathPrefix(), response.status(), System.nanoTime() - start);
+                    return response;
+                }
+            }
+        }
         Exchange exchange = new Exchange(request, requestId(), clock.instant());
         WireResponse response;
         if (request.header("x-amz-target") != null) {
@@ -86,6 +107,16 @@ public final class Dispatcher {
         response = recorded(exchange, response);
         metrics.record(exchange.service, exchange.operation, response.status(), System.nanoTime() - start);
         return withRequestId(response, exchange.requestId);
+    }
+
+    private static WireResponse answerPublic(PublicRoute route, WireRequest request) {
+        try {
+            return route.handler().apply(request);
+        } catch (RuntimeException e) {
+            LOG.error("public route {} failed", route.pathPrefix(), e);
+            return new WireResponse(500, TransportErrors.CONTENT_TYPE, Map.of(),
+                    TransportErrors.body("InternalFailure", "We encountered an internal error. Please try again."));
+        }
     }
 
     private WireResponse dispatchJson(Exchange exchange) {

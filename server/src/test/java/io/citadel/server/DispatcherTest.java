@@ -2,6 +2,7 @@ package io.citadel.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.citadel.protocol.PublicRoute;
 import io.citadel.protocol.WireRequest;
 import io.citadel.protocol.WireResponse;
 import java.nio.charset.StandardCharsets;
@@ -255,5 +256,24 @@ class DispatcherTest {
     void metrics_countRequestsByServiceOperationAndStatus() {
         json("DemoService.Echo", "{\"Message\":\"x\"}");
         assertThat(metrics.scrape()).contains("citadel_requests_seconds_count{operation=\"Echo\",service=\"demo\",status=\"200\"} 1");
+    }
+
+    @Test
+    void publicRoutes_answerWithoutSignature_longestPrefixFirst_andNeverAudited() {
+        Dispatcher routed = new Dispatcher(List.of(demo.json()), List.of(
+                new PublicRoute("GET", "/pki", r -> new WireResponse(200, "text/plain", Map.of(), "pki".getBytes(StandardCharsets.UTF_8))),
+                new PublicRoute("*", "/pki/ocsp", r -> new WireResponse(200, "application/ocsp-response", Map.of(), r.body())),
+                new PublicRoute("POST", "/broken", r -> {
+                    throw new IllegalStateException("secret detail");
+                })), DemoService.authenticator(), audit, InstantSource.fixed(Instant.parse("2026-01-01T00:00:00Z")), metrics);
+        assertThat(text(routed.dispatch(new WireRequest("GET", "/pki/ca.crl", "", Map.of(), null, "127.0.0.1", false)))).isEqualTo("pki");
+        assertThat(text(routed.dispatch(new WireRequest("POST", "/pki/ocsp", "", Map.of(), new byte[] {'x'}, "127.0.0.1", false))))
+                .isEqualTo("x");
+        WireResponse failed = routed.dispatch(new WireRequest("POST", "/broken", "", Map.of(), null, "127.0.0.1", false));
+        assertThat(failed.status()).isEqualTo(500);
+        assertThat(text(failed)).contains("InternalFailure").doesNotContain("secret detail");
+        WireResponse unrouted = routed.dispatch(new WireRequest("DELETE", "/pki/ca.crl", "", Map.of(), null, "127.0.0.1", false));
+        assertThat(unrouted.status()).isEqualTo(400);
+        assertThat(audit.records).hasSize(1);
     }
 }

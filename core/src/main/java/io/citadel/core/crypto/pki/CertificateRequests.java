@@ -1,0 +1,143 @@
+package io.citadel.core.crypto.pki;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.security.KeyFactory;
+import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
+import java.security.spec.InvalidKeySpecException;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.pkcs.Attribute;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.asn1.x509.ExtensionsGenerator;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.pkcs.PKCS10CertificationRequestBuilder;
+import org.bouncycastle.pkcs.PKCSException;
+
+/** PKCS#10 certificate signing requests: built for keys we generate (ACM, a subordinate CA), parsed and verified when a client sends one. */
+public final class CertificateRequests {
+
+    /** A parsed request: its subject (DER), public key (SubjectPublicKeyInfo DER), requested SANs and whether its self-signature verifies. */
+    public record CertificateRequest(byte[] subject, byte[] publicKey, List<SubjectAlternativeName> subjectAlternativeNames,
+                                     String publicKeyAlgorithm, boolean signatureValid) {
+        public CertificateRequest {
+            Objects.requireNonNull(subject, "subject");
+            Objects.requireNonNull(publicKey, "publicKey");
+            subjectAlternativeNames = List.copyOf(subjectAlternativeNames);
+        }
+    }
+
+    private CertificateRequests() {
+    }
+
+    /** The DER of a CSR for {@code subject} and {@code publicKey}, requesting {@code sans}, signed by the key's own signer. */
+    public static byte[] create(byte[] subject, byte[] publicKey, List<SubjectAlternativeName> sans, CertificateSigner signer) {
+        PKCS10CertificationRequestBuilder builder = new PKCS10CertificationRequestBuilder(
+                DistinguishedNames.name(subject), Certificates.spki(publicKey, "public key"));
+        try {
+            if (!sans.isEmpty()) {
+                ExtensionsGenerator extensions = new ExtensionsGenerator();
+                extensions.addExtension(Extension.subjectAlternativeName, false, Certificates.generalNames(sans));
+                builder.addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate());
+            }
+            return builder.build(Certificates.contentSigner(signer)).getEncoded();
+        } catch (IOException e) {
+            throw new IllegalStateException("CSR encoding failed", e);
+        }
+    }
+
+    /** Parses a DER CSR; throws {@link IllegalArgumentException} naming the problem when it is not one. */
+    public static CertificateRequest parse(byte[] der) {
+        PKCS10CertificationRequest csr;
+        try {
+            csr = new PKCS10CertificationRequest(der);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("malformed certificate signing request");
+        }
+        try {
+            SubjectPublicKeyInfo spki = csr.getSubjectPublicKeyInfo();
+            byte[] spkiDer = spki.getEncoded(ASN1Encoding.DER);
+            PublicKey key = publicKey(spkiDer);
+            boolean valid;
+            try {
+                valid = csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(key));
+            } catch (PKCSException | OperatorCreationException | RuntimeException e) {
+                valid = false;
+            }
+            X500Name subject = csr.getSubject();
+            return new CertificateRequest(subject.getEncoded(ASN1Encoding.DER), spkiDer, requestedSans(csr), key.getAlgorithm(), valid);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("malformed certificate signing request");
+        }
+    }
+
+    private static List<SubjectAlternativeName> requestedSans(PKCS10CertificationRequest csr) {
+        List<SubjectAlternativeName> out = new ArrayList<>();
+        for (Attribute attribute : csr.getAttributes(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest)) {
+            if (attribute.getAttrValues().size() == 0) {
+                continue;
+            }
+            Extensions extensions = Extensions.getInstance(attribute.getAttrValues().getObjectAt(0));
+            GeneralNames names = GeneralNames.fromExtensions(extensions, Extension.subjectAlternativeName);
+            if (names == null) {
+                continue;
+            }
+            for (GeneralName name : names.getNames()) {
+                out.add(san(name));
+            }
+        }
+        return out;
+    }
+
+    static SubjectAlternativeName san(GeneralName name) {
+        return switch (name.getTagNo()) {
+            case GeneralName.dNSName -> new SubjectAlternativeName.Dns(name.getName().toString());
+            case GeneralName.rfc822Name -> new SubjectAlternativeName.Email(name.getName().toString());
+            case GeneralName.uniformResourceIdentifier -> new SubjectAlternativeName.Uri(name.getName().toString());
+            case GeneralName.iPAddress -> {
+                try {
+                    yield new SubjectAlternativeName.Ip(InetAddress.getByAddress(ASN1OctetString.getInstance(name.getName()).getOctets()).getHostAddress());
+                } catch (UnknownHostException e) {
+                    throw new IllegalArgumentException("malformed IP address in subjectAltName");
+                }
+            }
+            case GeneralName.directoryName -> {
+                try {
+                    yield new SubjectAlternativeName.Directory(X500Name.getInstance(name.getName()).getEncoded(ASN1Encoding.DER));
+                } catch (IOException e) {
+                    throw new IllegalArgumentException("malformed directory name in subjectAltName");
+                }
+            }
+            default -> throw new IllegalArgumentException("unsupported subjectAltName type " + name.getTagNo());
+        };
+    }
+
+    /** A JCA public key for a SubjectPublicKeyInfo (RSA, EC, Ed25519), for verifying with the JDK's providers. */
+    public static PublicKey publicKey(byte[] spki) {
+        String algorithm = switch (Certificates.spki(spki, "public key").getAlgorithm().getAlgorithm().getId()) {
+            case "1.2.840.113549.1.1.1", "1.2.840.113549.1.1.10" -> "RSA";
+            case "1.2.840.10045.2.1" -> "EC";
+            case "1.3.101.112" -> "Ed25519";
+            default -> throw new IllegalArgumentException("unsupported public key algorithm");
+        };
+        try {
+            return KeyFactory.getInstance(algorithm).generatePublic(new X509EncodedKeySpec(spki));
+        } catch (NoSuchAlgorithmException | InvalidKeySpecException e) {
+            throw new IllegalArgumentException("malformed " + algorithm + " public key");
+        }
+    }
+}

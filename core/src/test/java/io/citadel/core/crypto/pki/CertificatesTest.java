@@ -1,0 +1,119 @@
+package io.citadel.core.crypto.pki;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.citadel.core.crypto.AsymmetricKeyPair;
+import io.citadel.core.crypto.KeyPairType;
+import io.citadel.core.crypto.KeyPairs;
+import io.citadel.core.crypto.SignatureScheme;
+import java.io.ByteArrayInputStream;
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertificateFactory;
+import java.security.cert.PKIXParameters;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class CertificatesTest {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Instant NOW = Instant.parse("2026-12-01T00:00:00Z");
+
+    @Test
+    void rootAndLeaf_validateWithTheJdksCertPathValidator() throws Exception {
+        AsymmetricKeyPair caKey = KeyPairs.generate(KeyPairType.EC_P256, RANDOM);
+        CertificateSigner caSigner = CertificateSigner.ofPrivateKey(SignatureScheme.ECDSA_SHA_256, caKey.privatePkcs8(), RANDOM);
+        byte[] caName = DistinguishedNames.encode(List.of(
+                new DistinguishedNames.Attribute(DistinguishedNames.COUNTRY, "US"),
+                new DistinguishedNames.Attribute(DistinguishedNames.ORGANIZATION, "Citadel"),
+                new DistinguishedNames.Attribute(DistinguishedNames.COMMON_NAME, "Citadel Test Root")));
+        CertificateSpec rootSpec = new CertificateSpec(Certificates.randomSerial(RANDOM), caName, caKey.publicSpki(),
+                NOW, NOW.plus(3650, ChronoUnit.DAYS), List.of(), EnumSet.of(KeyUsage.KEY_CERT_SIGN, KeyUsage.CRL_SIGN, KeyUsage.DIGITAL_SIGNATURE),
+                List.of(), new CertificateSpec.BasicConstraints(true, null), List.of(), List.of(), List.of());
+        X509Certificate root = parse(Certificates.issue(rootSpec, Certificates.Issuer.selfSigned(rootSpec, caSigner)));
+
+        AsymmetricKeyPair leafKey = KeyPairs.generate(KeyPairType.RSA_2048, RANDOM);
+        byte[] csr = CertificateRequests.create(DistinguishedNames.parse("CN=www.example.com"), leafKey.publicSpki(),
+                List.of(new SubjectAlternativeName.Dns("www.example.com"), new SubjectAlternativeName.Ip("127.0.0.1")),
+                CertificateSigner.ofPrivateKey(SignatureScheme.RSA_PKCS1_SHA_256, leafKey.privatePkcs8(), RANDOM));
+        CertificateRequests.CertificateRequest request = CertificateRequests.parse(csr);
+        assertThat(request.signatureValid()).isTrue();
+        assertThat(request.publicKeyAlgorithm()).isEqualTo("RSA");
+        assertThat(request.subjectAlternativeNames()).containsExactly(
+                new SubjectAlternativeName.Dns("www.example.com"), new SubjectAlternativeName.Ip("127.0.0.1"));
+
+        CertificateSpec leafSpec = new CertificateSpec(BigInteger.valueOf(4242), request.subject(), request.publicKey(),
+                NOW, NOW.plus(395, ChronoUnit.DAYS), request.subjectAlternativeNames(),
+                EnumSet.of(KeyUsage.DIGITAL_SIGNATURE, KeyUsage.KEY_ENCIPHERMENT), List.of(CertificateSpec.EKU_SERVER_AUTH),
+                new CertificateSpec.BasicConstraints(false, null), List.of("http://127.0.0.1/crl/ca.crl"),
+                List.of("http://127.0.0.1/ocsp"), List.of());
+        X509Certificate leaf = parse(Certificates.issue(leafSpec, new Certificates.Issuer(caName, caKey.publicSpki(), caSigner)));
+
+        assertThat(leaf.getSerialNumber()).isEqualTo(BigInteger.valueOf(4242));
+        assertThat(leaf.getSubjectX500Principal().getName()).isEqualTo("CN=www.example.com");
+        assertThat(leaf.getIssuerX500Principal()).isEqualTo(root.getSubjectX500Principal());
+        assertThat(leaf.getExtendedKeyUsage()).containsExactly(CertificateSpec.EKU_SERVER_AUTH);
+        assertThat(leaf.getBasicConstraints()).isEqualTo(-1);
+        assertThat(root.getBasicConstraints()).isEqualTo(Integer.MAX_VALUE);
+        assertThat(leaf.getSubjectAlternativeNames().stream().map(l -> (Object) l.get(1)).toList()).containsExactly("www.example.com", "127.0.0.1");
+        assertThat(leaf.getSigAlgName()).isEqualTo("SHA256withECDSA");
+
+        PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(root, null)));
+        params.setRevocationEnabled(false);
+        params.setDate(Date.from(NOW.plus(1, ChronoUnit.DAYS)));
+        CertPathValidator.getInstance("PKIX").validate(
+                CertificateFactory.getInstance("X.509").generateCertPath(List.of(leaf)), params);
+    }
+
+    @Test
+    void rsaPssAndPathLength_areEncodedAsX509Says() throws Exception {
+        AsymmetricKeyPair key = KeyPairs.generate(KeyPairType.RSA_2048, RANDOM);
+        CertificateSpec spec = new CertificateSpec(BigInteger.ONE, DistinguishedNames.parse("CN=Sub,O=Citadel"), key.publicSpki(),
+                NOW, NOW.plus(1, ChronoUnit.DAYS), List.of(), EnumSet.of(KeyUsage.KEY_CERT_SIGN), List.of(),
+                new CertificateSpec.BasicConstraints(true, 0), List.of(), List.of(), List.of());
+        X509Certificate cert = parse(Certificates.issue(spec, Certificates.Issuer.selfSigned(spec,
+                CertificateSigner.ofPrivateKey(SignatureScheme.RSA_PSS_SHA_256, key.privatePkcs8(), RANDOM))));
+        assertThat(cert.getBasicConstraints()).isZero();
+        assertThat(cert.getSigAlgName()).isEqualToIgnoringCase("RSASSA-PSS");
+        cert.verify(cert.getPublicKey());
+        assertThat(DistinguishedNames.attributes(spec.subject())).containsExactly(
+                new DistinguishedNames.Attribute(DistinguishedNames.COMMON_NAME, "Sub"),
+                new DistinguishedNames.Attribute(DistinguishedNames.ORGANIZATION, "Citadel"));
+    }
+
+    @Test
+    void csrWithBrokenSignature_isReportedInvalid() {
+        AsymmetricKeyPair key = KeyPairs.generate(KeyPairType.EC_P256, RANDOM);
+        AsymmetricKeyPair other = KeyPairs.generate(KeyPairType.EC_P256, RANDOM);
+        byte[] csr = CertificateRequests.create(DistinguishedNames.parse("CN=a"), key.publicSpki(), List.of(),
+                CertificateSigner.ofPrivateKey(SignatureScheme.ECDSA_SHA_256, other.privatePkcs8(), RANDOM));
+        assertThat(CertificateRequests.parse(csr).signatureValid()).isFalse();
+        assertThatThrownBy(() -> CertificateRequests.parse(new byte[] {1, 2, 3}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("malformed certificate signing request");
+    }
+
+    @Test
+    void pem_roundTripsAndNamesWhatIsWrong() {
+        byte[] der = new byte[100];
+        RANDOM.nextBytes(der);
+        String pem = Pem.encode(Pem.CERTIFICATE, der) + Pem.encode(Pem.CERTIFICATE, der);
+        assertThat(pem).startsWith("-----BEGIN CERTIFICATE-----\n");
+        assertThat(Pem.decodeEvery(pem, Pem.CERTIFICATE)).hasSize(2).allSatisfy(d -> assertThat(d).isEqualTo(der));
+        assertThatThrownBy(() -> Pem.decodeOne(pem, Pem.CERTIFICATE)).hasMessage("expected one PEM CERTIFICATE block, found 2");
+        assertThatThrownBy(() -> Pem.decodeOne(Pem.encode(Pem.PRIVATE_KEY, der), Pem.CERTIFICATE))
+                .hasMessage("expected a PEM CERTIFICATE block, found PRIVATE KEY");
+    }
+
+    private static X509Certificate parse(byte[] der) throws Exception {
+        return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+    }
+}
