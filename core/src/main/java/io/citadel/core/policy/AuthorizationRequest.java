@@ -3,6 +3,8 @@ package io.citadel.core.policy;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,7 +43,11 @@ public record AuthorizationRequest(String action, String resource, RequestPrinci
         private final RequestPrincipal principal;
         private final Map<String, String[]> derived = new HashMap<>();
         private final Map<String, String[]> explicit = new HashMap<>();
+        private final List<ConditionKeys> deferred = new ArrayList<>(2);
         private Boolean mfaPresent;
+        private Instant currentTime;
+        private String sourceIp;
+        private Boolean secureTransport;
 
         private Builder(String action, String resource, RequestPrincipal principal) {
             this.action = Objects.requireNonNull(action, "action");
@@ -61,24 +67,26 @@ public record AuthorizationRequest(String action, String resource, RequestPrinci
             return this;
         }
 
+        /** Adds {@code keys} when the keys are first needed: a decision that reads no condition key never computes them. */
         public Builder with(ConditionKeys keys) {
-            keys.addTo(this);
+            deferred.add(Objects.requireNonNull(keys, "keys"));
             return this;
         }
 
         public Builder sourceIp(String ip) {
-            return derive("aws:SourceIp", ip);
+            this.sourceIp = Objects.requireNonNull(ip, "aws:SourceIp");
+            return this;
         }
 
         public Builder secureTransport(boolean secure) {
-            return derive("aws:SecureTransport", Boolean.toString(secure));
+            this.secureTransport = secure;
+            return this;
         }
 
         /** aws:CurrentTime (ISO 8601, seconds) and aws:EpochTime (epoch seconds). */
         public Builder currentTime(Instant now) {
-            Instant t = now.truncatedTo(ChronoUnit.SECONDS);
-            derive("aws:CurrentTime", DateTimeFormatter.ISO_INSTANT.format(t));
-            return derive("aws:EpochTime", Long.toString(t.getEpochSecond()));
+            this.currentTime = Objects.requireNonNull(now, "aws:CurrentTime");
+            return this;
         }
 
         public Builder requestedRegion(String region) {
@@ -130,11 +138,34 @@ public record AuthorizationRequest(String action, String resource, RequestPrinci
             return this;
         }
 
+        /**
+         * The request; its condition keys are computed on first use, from this builder, which must not be used
+         * after this call.
+         */
         public AuthorizationRequest build() {
-            Map<String, String[]> keys = new HashMap<>(derived);
+            return new AuthorizationRequest(action, resource, principal, new ConditionContext(this::keys));
+        }
+
+        private Map<String, String[]> keys() {
+            for (int i = 0; i < deferred.size(); i++) {
+                deferred.get(i).addTo(this);
+            }
+            Map<String, String[]> keys = new HashMap<>(derived.size() + explicit.size() + 16);
+            keys.putAll(derived);
+            if (currentTime != null) {
+                Instant t = currentTime.truncatedTo(ChronoUnit.SECONDS);
+                keys.put("aws:currenttime", new String[] {DateTimeFormatter.ISO_INSTANT.format(t)});
+                keys.put("aws:epochtime", new String[] {Long.toString(t.getEpochSecond())});
+            }
+            if (sourceIp != null) {
+                keys.put("aws:sourceip", new String[] {sourceIp});
+            }
+            if (secureTransport != null) {
+                keys.put("aws:securetransport", new String[] {secureTransport.toString()});
+            }
             principalKeys(keys);
             keys.putAll(explicit);
-            return new AuthorizationRequest(action, resource, principal, new ConditionContext(Map.copyOf(keys)));
+            return Collections.unmodifiableMap(keys);
         }
 
         private void principalKeys(Map<String, String[]> keys) {

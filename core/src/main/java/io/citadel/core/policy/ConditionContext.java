@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The request's condition keys and their values, immutable. Key names are case-insensitive (stored
@@ -17,10 +18,34 @@ public final class ConditionContext {
 
     private static final ConditionContext EMPTY = new ConditionContext(Map.of());
 
-    private final Map<String, String[]> values;
+    private volatile Map<String, String[]> values;
+    private final Supplier<Map<String, String[]>> lazy;
 
     ConditionContext(Map<String, String[]> values) {
         this.values = values;
+        this.lazy = null;
+    }
+
+    /**
+     * A context whose keys are computed on first use: most authorizations match a statement without conditions
+     * and never read a key, so the request's twenty-odd keys are not built for them.
+     */
+    ConditionContext(Supplier<Map<String, String[]>> lazy) {
+        this.lazy = lazy;
+    }
+
+    private Map<String, String[]> map() {
+        Map<String, String[]> v = values;
+        if (v == null) {
+            synchronized (this) {
+                v = values;
+                if (v == null) {
+                    v = lazy.get();
+                    values = v;
+                }
+            }
+        }
+        return v;
     }
 
     public static ConditionContext empty() {
@@ -36,34 +61,34 @@ public final class ConditionContext {
 
     /** The values of {@code key} (any case), or an empty list when absent. */
     public List<String> values(String key) {
-        String[] v = values.get(key.toLowerCase(Locale.ROOT));
+        String[] v = map().get(key.toLowerCase(Locale.ROOT));
         return v == null ? List.of() : Collections.unmodifiableList(Arrays.asList(v));
     }
 
     public boolean contains(String key) {
-        return values.containsKey(key.toLowerCase(Locale.ROOT));
+        return map().containsKey(key.toLowerCase(Locale.ROOT));
     }
 
     /** The lower-cased key names present. */
     public Set<String> keys() {
-        return Collections.unmodifiableSet(values.keySet());
+        return Collections.unmodifiableSet(map().keySet());
     }
 
     /** Raw values for an already lower-cased key; null when absent. Callers must not modify. */
     String[] raw(String lowerKey) {
-        return values.get(lowerKey);
+        return map().get(lowerKey);
     }
 
     /** The value of a single-valued key (lower-cased), or null when absent or multi-valued. */
     String single(String lowerKey) {
-        String[] v = values.get(lowerKey);
+        String[] v = map().get(lowerKey);
         return v != null && v.length == 1 ? v[0] : null;
     }
 
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("{");
-        values.forEach((k, v) -> sb.append(sb.length() > 1 ? ", " : "").append(k).append('=').append(Arrays.toString(v)));
+        map().forEach((k, v) -> sb.append(sb.length() > 1 ? ", " : "").append(k).append('=').append(Arrays.toString(v)));
         return sb.append('}').toString();
     }
 }

@@ -24,8 +24,7 @@ final class Senders {
     private final java.time.InstantSource clock;
     private final ApiDestinationSender http;
     private final Path logDirectory;
-    private final ConcurrentMap<Path, Object> logLocks = new ConcurrentHashMap<>();
-    private final java.util.Set<Path> unflushed = ConcurrentHashMap.newKeySet();
+    private final ConcurrentMap<Path, StringBuilder> pendingLines = new ConcurrentHashMap<>();
 
     Senders(EventsEnvironment env, ApiDestinationSender http, Path logDirectory) {
         this.storage = env.storage;
@@ -48,17 +47,32 @@ final class Senders {
     }
 
     /**
-     * Makes the log lines appended since the last call durable (one fsync per file per batch, before the
-     * batch's deliveries are settled); returns null, or why some file could not be synced.
+     * Writes the log lines collected since the last call, one append and one fsync per file, before the batch's
+     * deliveries are settled; returns null, or why some file could not be written (its deliveries are retried).
      */
     String flush() {
         String problem = null;
-        for (Path file : List.copyOf(unflushed)) {
-            unflushed.remove(file);
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                ch.force(false);
+        for (Path file : List.copyOf(pendingLines.keySet())) {
+            StringBuilder[] taken = new StringBuilder[1];
+            pendingLines.computeIfPresent(file, (f, lines) -> {
+                taken[0] = lines;
+                return null;
+            });
+            if (taken[0] == null) {
+                continue;
+            }
+            try {
+                Files.createDirectories(file.getParent());
+                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.APPEND)) {
+                    ByteBuffer bytes = ByteBuffer.wrap(taken[0].toString().getBytes(StandardCharsets.UTF_8));
+                    while (bytes.hasRemaining()) {
+                        ch.write(bytes);
+                    }
+                    ch.force(false);
+                }
             } catch (IOException e) {
-                problem = "cannot sync log target file " + file.getFileName() + ": " + e.getClass().getSimpleName();
+                problem = "cannot write log target file " + file.getFileName() + ": " + e.getClass().getSimpleName();
             }
         }
         return problem;
@@ -80,25 +94,14 @@ final class Senders {
         });
     }
 
+    /** Collects the line for {@link #flush}, which writes and syncs it before the delivery is settled. */
     private Outcome toLog(DeliveryRecord d, EventsArns.Parsed arn, String payload) {
         if (logDirectory == null) {
             return new Outcome.Retry("no events log directory is configured on this node");
         }
         Path file = logDirectory.resolve(arn.account()).resolve(arn.region()).resolve(arn.path() + ".jsonl");
         String line = Payloads.oneLine(payload) + "\n";
-        synchronized (logLocks.computeIfAbsent(file, f -> new Object())) {
-            try {
-                Files.createDirectories(file.getParent());
-                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        StandardOpenOption.APPEND)) {
-                    ch.write(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)));
-                }
-                unflushed.add(file);
-            } catch (IOException e) {
-                return new Outcome.Retry("cannot append to log target " + arn.path() + ": " + e.getClass().getSimpleName());
-            }
-        }
+        pendingLines.compute(file, (f, lines) -> (lines == null ? new StringBuilder() : lines).append(line));
         return new Outcome.Delivered();
     }
-
 }

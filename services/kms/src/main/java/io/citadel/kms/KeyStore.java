@@ -1,5 +1,6 @@
 package io.citadel.kms;
 
+import io.citadel.core.json.ParsedRecords;
 import io.citadel.core.json.StoredJson;
 import io.citadel.storage.Entry;
 import io.citadel.storage.Transaction;
@@ -9,11 +10,14 @@ import java.util.Optional;
 /** The KMS repository: keys, material versions, aliases and grants read and written inside one transaction. */
 final class KeyStore {
 
+    /** Parsed key records by their stored bytes: every cryptographic call re-reads its key. */
+    private static final ParsedRecords<KmsKey> KEYS = new ParsedRecords<>(KmsKey.class, 4096);
+
     private KeyStore() {
     }
 
     static Optional<KmsKey> key(Transaction tx, String accountId, String region, String keyId) {
-        return tx.get(KmsKeys.key(accountId, region, keyId)).map(b -> StoredJson.read(b, KmsKey.class));
+        return tx.get(KmsKeys.key(accountId, region, keyId)).map(KEYS::read);
     }
 
     static void putKey(Transaction tx, KmsKey key) {

@@ -1,5 +1,6 @@
 package io.citadel.parameters;
 
+import io.citadel.core.json.ParsedRecords;
 import io.citadel.core.json.StoredJson;
 import io.citadel.storage.Entry;
 import io.citadel.storage.ScanPage;
@@ -14,6 +15,10 @@ import java.util.Optional;
  * occur in a name, so one parameter's versions never interleave with another's.
  */
 final class ParameterRepository {
+
+    /** Parsed heads and versions by their stored bytes (hot paths re-read the same records). */
+    static final ParsedRecords<StoredParameter> HEADS = new ParsedRecords<>(StoredParameter.class, 4096);
+    static final ParsedRecords<ParameterVersion> VERSIONS = new ParsedRecords<>(ParameterVersion.class, 4096);
 
     private ParameterRepository() {
     }
@@ -39,7 +44,7 @@ final class ParameterRepository {
     }
 
     static Optional<StoredParameter> head(Transaction tx, String accountId, String region, String name) {
-        return tx.get(headKey(accountId, region, name)).map(b -> StoredJson.read(b, StoredParameter.class));
+        return tx.get(headKey(accountId, region, name)).map(HEADS::read);
     }
 
     static void putHead(Transaction tx, String accountId, String region, StoredParameter p) {
@@ -47,7 +52,7 @@ final class ParameterRepository {
     }
 
     static Optional<ParameterVersion> version(Transaction tx, String accountId, String region, String name, long version) {
-        return tx.get(versionKey(accountId, region, name, version)).map(b -> StoredJson.read(b, ParameterVersion.class));
+        return tx.get(versionKey(accountId, region, name, version)).map(VERSIONS::read);
     }
 
     static void putVersion(Transaction tx, String accountId, String region, ParameterVersion v) {
@@ -61,7 +66,7 @@ final class ParameterRepository {
     /** Every stored version of one parameter, oldest first (at most 100). */
     static List<ParameterVersion> versions(Transaction tx, String accountId, String region, String name) {
         return tx.scanAll(versionsPrefix(accountId, region, name)).stream()
-                .map(e -> StoredJson.read(e.value(), ParameterVersion.class)).toList();
+                .map(e -> VERSIONS.read(e.value())).toList();
     }
 
     static void deleteAll(Transaction tx, String accountId, String region, String name) {

@@ -1,5 +1,6 @@
 package io.citadel.secrets;
 
+import io.citadel.core.json.ParsedRecords;
 import io.citadel.core.json.StoredJson;
 import io.citadel.storage.Entry;
 import io.citadel.storage.Transaction;
@@ -14,6 +15,9 @@ import java.util.function.Function;
  * another's.
  */
 final class SecretRepository {
+
+    private static final ParsedRecords<StoredSecret> HEADS = new ParsedRecords<>(StoredSecret.class, 4096);
+    private static final ParsedRecords<SecretVersion> VERSIONS = new ParsedRecords<>(SecretVersion.class, 4096);
 
     private SecretRepository() {
     }
@@ -31,7 +35,7 @@ final class SecretRepository {
     }
 
     private static Optional<StoredSecret> head(Function<String, Optional<byte[]>> get, String account, String region, String name) {
-        return get.apply(headPrefix(account, region) + name).map(b -> StoredJson.read(b, StoredSecret.class));
+        return get.apply(headPrefix(account, region) + name).map(HEADS::read);
     }
 
     static void putHead(Transaction tx, StoredSecret s) {
@@ -45,7 +49,7 @@ final class SecretRepository {
         io.citadel.storage.ScanPage page;
         do {
             page = storage.scan(headPrefix(account, region), after, io.citadel.storage.KeyRules.MAX_SCAN_LIMIT);
-            page.entries().forEach(e -> out.add(StoredJson.read(e.value(), StoredSecret.class)));
+            page.entries().forEach(e -> out.add(HEADS.read(e.value())));
             after = page.lastKey().orElse(null);
         } while (page.hasMore());
         return out;
@@ -63,7 +67,7 @@ final class SecretRepository {
     /** {@code get} is a transaction's or, for reads that need no transaction (one immutable record), the storage's own. */
     static Optional<SecretVersion> version(Function<String, Optional<byte[]>> get, String account, String region, String name,
                                            String versionId) {
-        return get.apply(versionKey(account, region, name, versionId)).map(b -> StoredJson.read(b, SecretVersion.class));
+        return get.apply(versionKey(account, region, name, versionId)).map(VERSIONS::read);
     }
 
     static void putVersion(Transaction tx, String account, String region, String name, SecretVersion v) {

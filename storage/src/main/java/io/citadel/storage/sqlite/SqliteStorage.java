@@ -24,6 +24,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -32,7 +33,8 @@ import org.sqlite.SQLiteConfig;
 /**
  * The embedded {@link Storage}: one SQLite file in WAL mode with {@code synchronous=FULL}, so a
  * returned write survives power loss. One writer connection behind a lock serves all writes and
- * transactions ({@code BEGIN IMMEDIATE}, so transactions are serial, also against other processes);
+ * transactions ({@code BEGIN IMMEDIATE}, so transactions are serial, also against other processes),
+ * group-committed: concurrent transactions share one commit and one sync ({@link #transaction});
  * a fixed pool of query-only connections serves concurrent reads from committed snapshots.
  */
 public final class SqliteStorage implements Storage {
@@ -44,7 +46,10 @@ public final class SqliteStorage implements Storage {
     private final Path file;
     private final int maxValueBytes;
     private final Connection writer;
+    private static final int MAX_BATCH = 256;
+
     private final ReentrantLock writeLock = new ReentrantLock();
+    private final ConcurrentLinkedQueue<Pending<?>> pending = new ConcurrentLinkedQueue<>();
     private final BlockingQueue<Connection> readers;
     private final List<Connection> allReaders;
     private volatile boolean closed;
@@ -108,8 +113,8 @@ public final class SqliteStorage implements Storage {
     public void put(String key, byte[] value) {
         KeyRules.checkKey(key);
         KeyRules.checkValue(value, maxValueBytes);
-        write(c -> {
-            upsert(c, key, value);
+        transaction(tx -> {
+            tx.put(key, value);
             return null;
         });
     }
@@ -117,7 +122,7 @@ public final class SqliteStorage implements Storage {
     @Override
     public boolean delete(String key) {
         KeyRules.checkKey(key);
-        return write(c -> remove(c, key));
+        return transaction(tx -> tx.delete(key));
     }
 
     @Override
@@ -126,31 +131,121 @@ public final class SqliteStorage implements Storage {
         return read(c -> select(c, prefix, startAfterOrNull, limit));
     }
 
+    /**
+     * Group commit: the caller queues its work, and whichever caller holds the writer next runs every queued work
+     * in one SQLite transaction, each inside its own savepoint, and syncs once for all of them. A work that throws
+     * is rolled back to its savepoint and its caller gets the exception; the others commit. A caller returns only
+     * after the COMMIT that made its writes durable, so the guarantee is the same as one transaction per call,
+     * and the order is a serial order. Works run on whichever request thread combines them, never concurrently.
+     */
     @Override
     public <T> T transaction(Function<Transaction, T> work) {
         Objects.requireNonNull(work, "work");
-        lockWriter();
-        try {
-            execute("BEGIN IMMEDIATE");
-            SqliteTransaction tx = new SqliteTransaction();
-            T result;
+        if (writeLock.isHeldByCurrentThread()) {
+            throw new IllegalStateException("storage write inside a transaction on the same thread (expected: use the Transaction)");
+        }
+        Pending<T> mine = new Pending<>(work);
+        pending.add(mine);
+        while (!mine.done) {
+            lockWriter();
             try {
-                result = work.apply(tx);
-            } catch (Throwable e) {
-                tx.active = false;
-                rollbackAfter(e);
+                if (!mine.done) {
+                    commitBatch();
+                }
+            } finally {
+                writeLock.unlock();
+            }
+        }
+        return mine.outcome();
+    }
+
+    /** One queued transaction and, once done, its result or failure. */
+    private static final class Pending<T> {
+        final Function<Transaction, T> work;
+        T result;
+        Throwable failure;
+        volatile boolean done;
+
+        Pending(Function<Transaction, T> work) {
+            this.work = work;
+        }
+
+        void run(Transaction tx) {
+            result = work.apply(tx);
+        }
+
+        T outcome() {
+            if (failure instanceof RuntimeException e) {
                 throw e;
             }
-            tx.active = false;
-            try {
-                execute("COMMIT");
-            } catch (StorageException e) {
-                rollbackAfter(e);
+            if (failure instanceof Error e) {
                 throw e;
+            }
+            if (failure != null) {
+                throw new StorageException("sqlite: transaction failed: " + failure.getMessage(), failure);
             }
             return result;
+        }
+    }
+
+    /** Runs up to {@link #MAX_BATCH} queued works in one transaction; called with the write lock held. */
+    private void commitBatch() {
+        List<Pending<?>> batch = new ArrayList<>();
+        for (Pending<?> next; batch.size() < MAX_BATCH && (next = pending.poll()) != null; ) {
+            batch.add(next);
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            execute("BEGIN IMMEDIATE");
+            boolean savepoints = batch.size() > 1;
+            for (Pending<?> p : batch) {
+                SqliteTransaction tx = new SqliteTransaction();
+                if (savepoints) {
+                    execute("SAVEPOINT work");
+                }
+                try {
+                    p.run(tx);
+                    tx.active = false;
+                    if (savepoints) {
+                        execute("RELEASE work");
+                    }
+                } catch (StorageException e) {
+                    // a failed statement may have ended the whole transaction: fail the batch rather than guess
+                    tx.active = false;
+                    throw e;
+                } catch (Throwable e) {
+                    tx.active = false;
+                    p.failure = e;
+                    if (!savepoints) {
+                        throw new WorkFailed(e);
+                    }
+                    execute("ROLLBACK TO work");
+                    execute("RELEASE work");
+                }
+            }
+            execute("COMMIT");
+        } catch (WorkFailed e) {
+            rollbackAfter(e.getCause());
+        } catch (RuntimeException e) {
+            rollbackAfter(e);
+            for (Pending<?> p : batch) {
+                if (p.failure == null) {
+                    p.failure = e;
+                }
+            }
         } finally {
-            writeLock.unlock();
+            for (Pending<?> p : batch) {
+                p.done = true;
+            }
+        }
+    }
+
+    /** The single work of a batch failed: roll back the transaction, the work keeps its own exception. */
+    private static final class WorkFailed extends RuntimeException {
+        WorkFailed(Throwable cause) {
+            super(cause);
         }
     }
 

@@ -82,4 +82,62 @@ class SqliteStorageTest extends StorageContract {
 
         assertThat(new String(storage.get("acct/n").orElseThrow())).isEqualTo("100");
     }
+
+    @Test
+    void concurrentTransactions_shareCommits_andAFailingOneRollsBackAlone() throws Exception {
+        int threads = 32;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
+        try {
+            for (int t = 0; t < threads; t++) {
+                int n = t;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < 20; i++) {
+                        int round = i;
+                        try {
+                            storage.transaction(tx -> {
+                                tx.put("acct/t" + n + "/" + round, bytes("v"));
+                                tx.put("acct/counter/" + n, bytes(Integer.toString(round)));
+                                if (n % 4 == 0 && round % 5 == 0) {
+                                    throw new IllegalStateException("refused " + n + "/" + round);
+                                }
+                                return null;
+                            });
+                        } catch (IllegalStateException e) {
+                            if (!e.getMessage().equals("refused " + n + "/" + round)) {
+                                return "wrong exception: " + e.getMessage();
+                            }
+                        }
+                    }
+                    return "ok";
+                }));
+            }
+            start.countDown();
+            for (java.util.concurrent.Future<String> r : results) {
+                assertThat(r.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("ok");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        storage.close();
+        storage = SqliteStorage.open(dataDir());
+        for (int n = 0; n < threads; n++) {
+            for (int i = 0; i < 20; i++) {
+                boolean refused = n % 4 == 0 && i % 5 == 0;
+                assertThat(storage.get("acct/t" + n + "/" + i)).as("t%d/%d", n, i).matches(v -> v.isPresent() != refused);
+            }
+            assertThat(storage.get("acct/counter/" + n)).hasValueSatisfying(v -> assertThat(new String(v)).isEqualTo("19"));
+        }
+    }
+
+    @Test
+    void aTransactionInsideATransaction_isRefused_andTheOuterOneRollsBack() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> storage.transaction(tx -> {
+            tx.put("acct/outer", bytes("v"));
+            return storage.transaction(inner -> null);
+        })).isInstanceOf(IllegalStateException.class).hasMessageContaining("inside a transaction");
+        assertThat(storage.get("acct/outer")).isEmpty();
+    }
 }
