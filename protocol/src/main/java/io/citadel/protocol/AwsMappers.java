@@ -1,9 +1,11 @@
 package io.citadel.protocol;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -46,7 +48,8 @@ public final class AwsMappers {
         SimpleModule timestamps = new SimpleModule("aws-timestamps");
         timestamps.addSerializer(Instant.class, strict ? new EpochSecondsSerializer() : new IsoSerializer());
         timestamps.addDeserializer(Instant.class, new InstantDeserializer());
-        return JsonMapper.builder()
+        // a shared buffer pool: the default one is per thread, and every request runs on a new virtual thread
+        return JsonMapper.builder(JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build())
                 .propertyNamingStrategy(PropertyNamingStrategies.UPPER_CAMEL_CASE)
                 .serializationInclusion(JsonInclude.Include.NON_NULL)
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)

@@ -1,5 +1,7 @@
 package io.citadel.core.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -10,7 +12,9 @@ import java.time.Instant;
 /** How services write their records into storage values: JSON, timestamps as ISO 8601 strings, unknown members ignored on read. */
 public final class StoredJson {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    // a shared buffer pool: the default one is per thread, and every request runs on a new virtual thread
+    private static final ObjectMapper MAPPER = JsonMapper.builder(
+                    JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
             .addModule(new com.fasterxml.jackson.databind.module.SimpleModule("instant")
                     .addSerializer(Instant.class, new com.fasterxml.jackson.databind.ser.std.ToStringSerializer(Instant.class))

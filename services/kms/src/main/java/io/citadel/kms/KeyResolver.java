@@ -102,17 +102,18 @@ final class KeyResolver {
         Target target = parse(ctx, keyIdOrAlias, aliasAllowed);
         String name = target.accountId() + "/" + target.region() + "/"
                 + (target.aliasName() != null ? target.aliasName() : target.keyId());
-        KeyCache.Cached cached = cache.get(name, () -> storage.transaction(tx -> {
+        KeyCache.Cached cached = cache.get(name, () -> {
+            Transaction tx = storage.reads();
             ResolvedKey resolved = resolve(tx, ctx, keyIdOrAlias, aliasAllowed);
             KmsKey key = resolved.key();
             return new KeyCache.Cached(key, resolved.requestAlias(),
                     KeyStore.aliasesOf(tx, key.accountId(), key.region(), key.keyId()));
-        }));
+        });
         List<String> aliases = cached.aliases();
         return new ResolvedKey(cached.key(), cached.requestAlias(), () -> aliases);
     }
 
     private List<String> aliasesOf(KmsKey key) {
-        return storage.transaction(tx -> KeyStore.aliasesOf(tx, key.accountId(), key.region(), key.keyId()));
+        return KeyStore.aliasesOf(storage.reads(), key.accountId(), key.region(), key.keyId());
     }
 }

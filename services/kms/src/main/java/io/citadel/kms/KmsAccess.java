@@ -110,7 +110,7 @@ final class KmsAccess {
 
     private boolean grantAllows(RequestContext ctx, KmsKey key, String grantOperation, Map<String, String> context,
                                 java.util.function.Predicate<Grant> grantFits) {
-        List<Grant> grants = storage.transaction(tx -> KeyStore.grants(tx, key.accountId(), key.region(), key.keyId()));
+        List<Grant> grants = KeyStore.grants(storage.reads(), key.accountId(), key.region(), key.keyId());
         for (Grant grant : grants) {
             if (grant.operations().contains(grantOperation) && isGrantee(ctx.principal(), grant.granteePrincipal())
                     && grant.admits(context) && grantFits.test(grant)) {

@@ -33,7 +33,7 @@ final class KmsEnvironment {
 
     /** The material of {@code version}, from the cache or storage. */
     java.util.Optional<KeyMaterial> material(KmsKey key, int version) {
-        return materials.get(key, version, () -> storage.transaction(tx -> KeyStore.material(tx, key, version)));
+        return materials.get(key, version, () -> KeyStore.material(storage.reads(), key, version));
     }
 
     KeyMaterial currentMaterial(KmsKey key) {
