@@ -144,6 +144,7 @@ public final class Citadel implements AutoCloseable {
             Kms kms = new Kms(storage.sealed(), clock, new SecureRandom(), access, scheduler);
             Events events = new Events(storage.sealed(), clock, access, "node-" + java.util.UUID.randomUUID(),
                     DeliverySettings.defaults(storage.dataDir().resolve(EVENTS_LOG_DIR)));
+            events.fireScheduledRulesOn(scheduler);
             Secrets secrets = new Secrets(storage.sealed(), clock, new SecureRandom(), access, kms, scheduler,
                     rotationFunctionsOnStorage.apply(storage.sealed()), audit != null ? audit : ServiceEventRecorder.NONE);
             List<ServiceApi> services = new ArrayList<>(List.of(StsApi.create(identity, access), IamApi.create(identity, access),

@@ -158,11 +158,15 @@ public final class Delivery {
                 } catch (IOException e) {
                     continue;
                 }
-                archives.archive(tx, in, event, archivesByRegion);
+                if (!in.scheduled()) {
+                    archives.archive(tx, in, event, archivesByRegion);
+                }
                 BusRules rules = rulesByBus.computeIfAbsent(in.account() + "/" + in.region() + "/" + in.eventBusName(),
                         k -> busRules(Rules.all(tx, in.account(), in.region(), in.eventBusName())));
-                for (String name : rules.matcher().matching(event)) {
-                    RuleRecord rule = rules.byName().get(name);
+                List<RuleRecord> matched = in.scheduled()
+                        ? in.onlyRuleArns().stream().map(rules.scheduledByArn()::get).filter(java.util.Objects::nonNull).toList()
+                        : rules.matcher().matching(event).stream().map(rules.byName()::get).toList();
+                for (RuleRecord rule : matched) {
                     if (!in.onlyRuleArns().isEmpty() && !in.onlyRuleArns().contains(rule.arn())) {
                         continue;
                     }
@@ -389,13 +393,17 @@ public final class Delivery {
     }
 
     /** The enabled rules of one bus that have targets, indexed for matching (built once per routing batch). */
-    private record BusRules(RuleMatcher matcher, Map<String, RuleRecord> byName) {
+    private record BusRules(RuleMatcher matcher, Map<String, RuleRecord> byName, Map<String, RuleRecord> scheduledByArn) {
     }
 
     private BusRules busRules(List<RuleRecord> all) {
         List<RuleMatcher.Rule> rules = new ArrayList<>();
         Map<String, RuleRecord> byName = new HashMap<>();
+        Map<String, RuleRecord> scheduledByArn = new HashMap<>();
         for (RuleRecord r : all) {
+            if (r.enabled() && !r.targets().isEmpty() && r.scheduleExpression() != null) {
+                scheduledByArn.put(r.arn(), r);
+            }
             if (r.enabled() && !r.targets().isEmpty() && r.eventPattern() != null) {
                 try {
                     rules.add(new RuleMatcher.Rule(r.name(), pattern(r.eventPattern())));
@@ -406,7 +414,7 @@ public final class Delivery {
                 }
             }
         }
-        return new BusRules(RuleMatcher.of(rules), byName);
+        return new BusRules(RuleMatcher.of(rules), byName, scheduledByArn);
     }
 
     private EventPattern pattern(String text) {

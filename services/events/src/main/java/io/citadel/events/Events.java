@@ -2,6 +2,7 @@ package io.citadel.events;
 
 import io.citadel.core.access.Access;
 import io.citadel.storage.Storage;
+import io.citadel.storage.schedule.StorageScheduler;
 import java.time.InstantSource;
 
 /**
@@ -17,6 +18,7 @@ public final class Events {
     private final Archives archives;
     private final EventTags tags;
     private final Delivery delivery;
+    private final InstantSource clock;
 
     public Events(Storage storage, InstantSource clock, Access access, String nodeId, DeliverySettings settings) {
         this(storage, clock, access, nodeId, settings, EventsLimits.AWS);
@@ -33,6 +35,12 @@ public final class Events {
         this.tags = new EventTags(env);
         Senders senders = new Senders(env, new ApiDestinationSender(env, settings.httpTimeout()), settings.logDirectory());
         this.delivery = new Delivery(env, nodeId, settings, senders, archives);
+        this.clock = clock;
+    }
+
+    /** Lets {@code scheduler} fire scheduled rules (a node does; the admin CLI, which runs no jobs, does not). */
+    public void fireScheduledRulesOn(StorageScheduler scheduler) {
+        scheduler.register(RuleSchedules.JOB_KIND, (tx, job) -> RuleSchedules.onJob(tx, job, clock.instant()));
     }
 
     public EventBuses buses() {

@@ -40,9 +40,14 @@ public final class Rules {
             throw EventsErrors.validation("Parameter(s) EventPattern or ScheduleExpression must be specified.");
         }
         if (scheduleExpression != null) {
-            throw EventsErrors.validation("ScheduleExpression is not supported by Citadel; use EventPattern.");
+            if (!EventsArns.DEFAULT_BUS.equals(bus)) {
+                throw EventsErrors.validation("ScheduleExpression is supported only on the default event bus.");
+            }
+            RuleSchedules.parse(scheduleExpression);
         }
-        checkPattern(eventPattern);
+        if (eventPattern != null) {
+            checkPattern(eventPattern);
+        }
         Map<String, String> checkedTags = Tags.checked(tags);
         Instant now = env.clock.instant();
         return env.storage.transaction(tx -> {
@@ -53,10 +58,15 @@ public final class Rules {
                 throw EventsErrors.limit("The requested resource exceeds the maximum number allowed: " + env.limits.rulesPerBus()
                         + " rules per event bus.");
             }
-            RuleRecord rule = new RuleRecord(name, bus, arn, eventPattern, null, state == null ? "ENABLED" : state, description,
-                    roleArn, null, account, existing.map(RuleRecord::creationTime).orElse(now),
+            RuleRecord rule = new RuleRecord(name, bus, arn, eventPattern, scheduleExpression, state == null ? "ENABLED" : state,
+                    description, roleArn, null, account, existing.map(RuleRecord::creationTime).orElse(now),
                     existing.map(RuleRecord::tags).orElse(checkedTags), existing.map(RuleRecord::targets).orElse(List.of()));
             EventsEnvironment.write(tx, key, rule);
+            if (scheduleExpression != null) {
+                RuleSchedules.start(tx, rule, account, ctx.region(), now);
+            } else {
+                RuleSchedules.stop(tx, account, ctx.region(), name);
+            }
             return arn;
         });
     }
@@ -104,6 +114,7 @@ public final class Rules {
                 throw EventsErrors.validation("Rule can't be deleted since it has targets.");
             }
             tx.delete(key);
+            RuleSchedules.stop(tx, account, ctx.region(), name);
             return null;
         });
     }
