@@ -9,6 +9,7 @@ import io.citadel.core.schedule.ScheduledJob;
 import io.citadel.secrets.rotation.RotationException;
 import io.citadel.secrets.rotation.RotationFunction;
 import io.citadel.secrets.rotation.RotationFunctionResolver;
+import io.citadel.secrets.rotation.RotationSecrets;
 import io.citadel.secrets.rotation.RotationStep;
 import io.citadel.storage.Transaction;
 import java.time.Duration;
@@ -143,7 +144,59 @@ public final class RotationEngine {
         if (holder[0] != null) {
             submit(holder[0]);
         }
+        if (!immediately) {
+            testConfiguration(secret, arn, clientRequestToken);
+        }
         return new Rotated(secret.arn(), secret.name(), versionId);
+    }
+
+    /**
+     * RotateImmediately false: as AWS does, tests the rotation configuration by running the function's testSecret
+     * step once, against an AWSPENDING version that holds a copy of AWSCURRENT and is removed again (left without
+     * labels). Nothing else changes; a failed test is reported as a failed rotation is (RotationFailed event and
+     * audit record, step testSecret), and the schedule stays in place.
+     */
+    private void testConfiguration(StoredSecret seen, String lambdaArn, String clientRequestToken) {
+        Optional<RotationFunction> function = resolver.find(seen.account(), seen.region(), lambdaArn);
+        StoredSecret secret = SecretRepository.head(env.storage.reads(), seen.account(), seen.region(), seen.name()).orElse(seen);
+        RotationSecrets secrets = this.secrets.forSecret(secret);
+        Claim c = new Claim(secret.account(), secret.region(), secret.name(), secret.arn(), null);
+        String token = SecretWrites.token(clientRequestToken);
+        Optional<RotationSecrets.Version> current;
+        try {
+            current = secrets.getSecretValue(secret.arn(), null, Staging.CURRENT);
+        } catch (RotationException e) {
+            current = Optional.empty();
+        }
+        if (function.isEmpty() || current.isEmpty() || current.get().secretString() == null) {
+            return;
+        }
+        String problem = null;
+        boolean created = false;
+        try {
+            secrets.putSecretValue(secret.arn(), token, current.get().secretString(), List.of(Staging.PENDING));
+            created = true;
+            function.get().run(RotationStep.TEST_SECRET, secret.arn(), token, secrets);
+        } catch (RotationException | RuntimeException e) {
+            problem = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        } finally {
+            if (created) {
+                try {
+                    secrets.updateSecretVersionStage(secret.arn(), Staging.PENDING, null, token);
+                } catch (RotationException e) {
+                    LOG.warn("rotation test of {}: could not remove AWSPENDING from {}: {}", secret.arn(), token, e.getMessage());
+                }
+            }
+        }
+        if (problem != null) {
+            String error = RotationStep.TEST_SECRET.wire() + ": " + problem;
+            Instant now = env.now();
+            env.storage.transaction(tx -> {
+                SecretEvents.rotation(tx, c.account(), c.region(), now, "RotationFailed", c.arn(), token, error);
+                return null;
+            });
+            recordInAudit(c, now, "RotationFailed", token, error);
+        }
     }
 
     public Rotated cancel(RequestContext ctx, String secretId) {

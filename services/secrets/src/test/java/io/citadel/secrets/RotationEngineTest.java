@@ -145,7 +145,8 @@ class RotationEngineTest {
         FakeRotationFunction f = h.registerFunction();
         h.create("db", "{\"password\":\"old\"}");
         engine.rotate(h.a(), "db", null, h.lambda(), new RotationEngine.Rules(1L, null, null), false);
-        assertThat(f.calls).isEmpty();
+        assertThat(f.calls).singleElement().asString().startsWith("testSecret:");
+        f.calls.clear();
         StoredSecret s = h.describe("db");
         assertThat(s.nextRotationDate()).isEqualTo(Instant.parse("2026-01-02T00:00:00Z"));
         SecretsHarness.Node node2 = h.secondNode();
@@ -233,5 +234,35 @@ class RotationEngineTest {
         assertThat(code(() -> RotationSchedule.parse(1L, "rate(1 days)", null))).isEqualTo("InvalidParameterException");
         assertThat(code(() -> RotationSchedule.parse(null, "rate(4 hours)", "5h"))).isEqualTo("InvalidParameterException");
         assertThat(code(() -> RotationSchedule.parse(1L, null, "25h"))).isEqualTo("InvalidParameterException");
+    }
+
+    @Test
+    void rotateNotImmediately_testsTheConfiguration_onACopyOfCurrent_andRemovesThePendingLabel() {
+        FakeRotationFunction f = h.registerFunction();
+        String v1 = h.create("db", "{\"password\":\"old\"}").versionId();
+        engine.rotate(h.a(), "db", "11111111-2222-3333-4444-555555555555", h.lambda(), new RotationEngine.Rules(7L, null, null), false);
+        assertThat(f.calls).containsExactly("testSecret:11111111-2222-3333-4444-555555555555");
+        StoredSecret s = h.describe("db");
+        assertThat(s.withStage("AWSPENDING")).isEmpty();
+        assertThat(s.version(v1).orElseThrow().stages()).containsExactly("AWSCURRENT");
+        assertThat(s.version("11111111-2222-3333-4444-555555555555").orElseThrow().stages()).isEmpty();
+        assertThat(h.current("db")).contains("old");
+        assertThat(s.rotation().enabled()).isTrue();
+        assertThat(s.lastRotatedDate()).isNull();
+        assertThat(eventNames()).isEmpty();
+    }
+
+    @Test
+    void rotateNotImmediately_aFailingTest_isVisible_andChangesNothingElse() {
+        FakeRotationFunction f = h.registerFunction();
+        h.create("db", "{\"password\":\"old\"}");
+        f.failAt.add(RotationStep.TEST_SECRET);
+        engine.rotate(h.a(), "db", null, h.lambda(), new RotationEngine.Rules(7L, null, null), false);
+        assertThat(eventNames()).containsExactly("RotationFailed");
+        assertThat(h.secrets().events().list(h.accountA, "us-east-1").getFirst()).contains("testSecret: ");
+        StoredSecret s = h.describe("db");
+        assertThat(s.withStage("AWSPENDING")).isEmpty();
+        assertThat(h.current("db")).contains("old");
+        assertThat(s.nextRotationDate()).isNotNull();
     }
 }
