@@ -8,7 +8,6 @@ import io.citadel.app.Setting;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -206,9 +205,5 @@ class TlsBootstrapTest {
                 }
             }).toList();
         }
-    }
-
-    static BigInteger serial(SSLSocket socket) throws IOException {
-        return RawTls.peer(socket).getSerialNumber();
     }
 }
