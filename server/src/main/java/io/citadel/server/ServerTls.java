@@ -79,11 +79,6 @@ final class ServerTls {
         return settings.requiresClientCertificates();
     }
 
-    /** The serial of the certificate new handshakes present. */
-    java.math.BigInteger currentSerial() {
-        return current().identity().serial();
-    }
-
     private Built current() {
         Built b = built;
         TlsIdentity identity = settings.identity().current();
