@@ -50,6 +50,13 @@ public record TlsIdentity(PrivateKey privateKey, List<X509Certificate> chain) {
         return leaf().getNotAfter().toInstant();
     }
 
+    /** Names the certificate only: some JDK keys print their private parts. */
+    @Override
+    public String toString() {
+        return "TlsIdentity[" + leaf().getSubjectX500Principal().getName() + ", serial " + serial().toString(16)
+                + ", valid until " + notAfter() + ", chain of " + chain.size() + "]";
+    }
+
     /** Every CERTIFICATE block of {@code pem}, in order; {@code what} names the input in error messages. */
     public static List<X509Certificate> certificates(String pem, String what) {
         List<byte[]> ders;
