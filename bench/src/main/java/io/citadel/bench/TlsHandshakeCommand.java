@@ -192,6 +192,8 @@ final class TlsHandshakeCommand implements Callable<Integer> {
                     while (in.read(buffer) >= 0) {
                         // drain until the server closes
                     }
+                    // reading took in the TLS 1.3 session ticket, which made a resumable session again
+                    tls.getSession().invalidate();
                 }
                 completed.increment();
             }
