@@ -52,7 +52,6 @@ public final class HttpServer implements AutoCloseable {
             throws InterruptedException {
         this.settings = settings;
         this.tls = tlsSettings == null ? null : new ServerTls(tlsSettings);
-        ServerTls ssl = tls;
         RequestHandler.Endpoints endpoints = new RequestHandler.Endpoints(dispatcher, metrics, inFlight, workers);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
@@ -64,14 +63,14 @@ public final class HttpServer implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         channels.add(ch);
                         ChannelPipeline p = ch.pipeline();
-                        if (ssl != null) {
-                            p.addLast("tls", ssl.newHandler(ch.alloc()));
+                        if (tls != null) {
+                            p.addLast("tls", tls.newHandler(ch.alloc()));
                         }
                         p.addLast("idle", new IdleStateHandler(0, 0, settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
                         p.addLast("deadline", new RequestDeadline(settings.requestTimeout()));
                         p.addLast("codec", new HttpServerCodec(8192, settings.maxHeaderBytes(), 65536));
                         p.addLast("aggregate", new BoundedAggregator(settings.maxBodyBytes()));
-                        p.addLast("handler", new RequestHandler(endpoints, ssl != null));
+                        p.addLast("handler", new RequestHandler(endpoints, tls != null));
                     }
                 });
         this.serverChannel = bootstrap.bind(settings.host(), settings.port()).sync().channel();
