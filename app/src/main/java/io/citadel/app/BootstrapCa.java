@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -57,6 +58,8 @@ final class BootstrapCa {
             }
             Path temp = Files.createTempFile(file.getParent(), "citadel-ca", ".tmp");
             Files.writeString(temp, pem, StandardCharsets.US_ASCII);
+            // a certificate is public, and clients running as other users must read it (temp files start as 0600)
+            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return file;
         } catch (IOException e) {

@@ -45,6 +45,8 @@ class NodeTlsTest {
         NodeTls first = configure(Map.of(Setting.TLS_BOOTSTRAP, "true"));
         String published = Files.readString(dataDir.resolve("tls/citadel-ca.pem"));
         assertThat(published).doesNotContain("PRIVATE KEY");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dataDir.resolve("tls/citadel-ca.pem")))).isEqualTo("rw-r--r--");
         assertThat(new String(storage.get(BootstrapCa.STORAGE_KEY).orElseThrow())).startsWith("-----BEGIN CERTIFICATE-----")
                 .contains("-----BEGIN PRIVATE KEY-----");
         var leaf = first.settings().identity().current();
