@@ -205,6 +205,30 @@ class TlsListenerTest {
     }
 
     @Test
+    void mutualTls_changedCaBundle_appliesToNewHandshakes() throws IOException {
+        TlsCertificates.Issued oldCa = TestPki.ca("Old client CA");
+        TlsCertificates.Issued newCa = TestPki.ca("New client CA");
+        Path bundle = TestPki.write(dir.resolve("clients.pem"), oldCa.certificatePem());
+        PemFileTrustAnchors anchors = new PemFileTrustAnchors(bundle);
+        start(new TlsSettings(identity::get, anchors));
+        TlsClient newClient = TlsClient.trusting(ca, TestPki.client(newCa, "bob"));
+        assertThatThrownBy(() -> {
+            try (SSLSocket early = newClient.connect(server.port())) {
+                TlsClient.health(early);
+            }
+        }).isInstanceOf(IOException.class);
+
+        try (SSLSocket kept = TlsClient.trusting(ca, TestPki.client(oldCa, "alice")).connect(server.port())) {
+            TestPki.write(bundle, newCa.certificatePem());
+            assertThat(anchors.refresh()).isTrue();
+            try (SSLSocket fresh = newClient.connect(server.port())) {
+                assertThat(TlsClient.health(fresh)).isEqualTo("HTTP/1.1 200 OK");
+            }
+            assertThat(TlsClient.health(kept)).as("accepted before the change, stays up").isEqualTo("HTTP/1.1 200 OK");
+        }
+    }
+
+    @Test
     void mutualTls_withCurl() {
         TlsCertificates.Issued clientCa = TestPki.ca("Client CA");
         TlsCertificates.Issued alice = TestPki.client(clientCa, "alice");
