@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The listener's TLS policy and its Netty context. Only TLS 1.3 and 1.2; for 1.2 only ECDHE with AEAD ciphers
- * (no CBC, no RSA key exchange, no SHA-1 MACs) and no SHA-1 or SHA-224 handshake signatures. The context is built
+ * (no CBC, no RSA key exchange, no SHA-1 MACs), elliptic-curve key exchange only, and no SHA-1 or SHA-224 handshake
+ * signatures. The context is built
  * for one identity and one set of client trust anchors; when a source hands out a new instance, the next connection
  * gets a context built for it, and connections already open keep the engine (and certificate) they started with.
  */
@@ -43,6 +44,9 @@ final class ServerTls {
             "rsa_pss_rsae_sha256", "rsa_pss_rsae_sha384", "rsa_pss_rsae_sha512",
             "rsa_pss_pss_sha256", "rsa_pss_pss_sha384", "rsa_pss_pss_sha512",
             "rsa_pkcs1_sha256", "rsa_pkcs1_sha384", "rsa_pkcs1_sha512"};
+
+    /** Elliptic-curve groups only (no finite-field DH in TLS 1.3 either); the hybrid post-quantum group where the JDK has it (unknown names are ignored). */
+    static final String[] NAMED_GROUPS = {"X25519MLKEM768", "x25519", "secp256r1", "secp384r1", "secp521r1", "x448"};
 
     private record Built(TlsIdentity identity, TrustAnchors anchors, SslContext context) {
     }
@@ -71,6 +75,7 @@ final class ServerTls {
         SSLEngine engine = handler.engine();
         SSLParameters parameters = engine.getSSLParameters();
         parameters.setSignatureSchemes(SIGNATURE_SCHEMES);
+        parameters.setNamedGroups(NAMED_GROUPS);
         engine.setSSLParameters(parameters);
         return handler;
     }

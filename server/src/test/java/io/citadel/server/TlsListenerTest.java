@@ -90,10 +90,11 @@ class TlsListenerTest {
             assertThat(suite.startsWith("TLS_ECDHE_") || !suite.contains("_WITH_")).isTrue();
         });
         assertThat(engine.getSSLParameters().getSignatureSchemes()).noneMatch(s -> s.contains("sha1") || s.contains("sha224"));
+        assertThat(engine.getSSLParameters().getNamedGroups()).contains("x25519", "secp256r1").noneMatch(g -> g.startsWith("ffdhe"));
     }
 
     @Test
-    void opensslClients_tls11AndCbcAndRsaKeyExchangeAndSha1Signatures_areRefused_tls13And12Accepted() {
+    void opensslClients_tls11AndCbcAndSha1SignaturesAndFiniteFieldDh_areRefused_tls13And12Accepted() {
         startServerOnly();
         assertThat(openssl("-tls1_3").exitCode()).as("TLS 1.3").isZero();
         assertThat(openssl("-tls1_2").exitCode()).as("TLS 1.2").isZero();
@@ -103,6 +104,7 @@ class TlsListenerTest {
         assertRefusedByServer(openssl("-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-ECDSA-AES128-SHA"),
                 "alert handshake failure");
         assertRefusedByServer(openssl("-tls1_2", "-sigalgs", "ECDSA+SHA1", "-cipher", "DEFAULT@SECLEVEL=0"), "alert handshake failure");
+        assertRefusedByServer(openssl("-tls1_3", "-groups", "ffdhe2048"), "SSL alert number");
     }
 
     @Test
