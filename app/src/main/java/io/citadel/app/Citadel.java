@@ -85,6 +85,7 @@ public final class Citadel implements AutoCloseable {
     private final Kms kms;
     private final Events events;
     private final Secrets secrets;
+    private final NodeTls tls;
     private final ScheduledExecutorService upkeep =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("citadel-upkeep").factory());
     private final ScheduledExecutorService eventsWorker =
@@ -92,7 +93,7 @@ public final class Citadel implements AutoCloseable {
 
     private Citadel(OpenStorage storage, RequestMetrics metrics, HttpServer server, IdentityService identity,
                     AuditTrail audit, InstantSource clock, StorageScheduler scheduler, Kms kms, Events events,
-                    Secrets secrets) {
+                    Secrets secrets, NodeTls tls) {
         this.storage = storage;
         this.metrics = metrics;
         this.server = server;
@@ -105,6 +106,9 @@ public final class Citadel implements AutoCloseable {
         eventsWorker.scheduleWithFixedDelay(() -> quietly("deliver events", () -> events.delivery().runUntilIdle(20)),
                 EVENTS_TICK.toMillis(), EVENTS_TICK.toMillis(), TimeUnit.MILLISECONDS);
         this.secrets = secrets;
+        this.tls = tls;
+        upkeep.scheduleWithFixedDelay(() -> quietly("refresh the TLS certificate", tls::refresh),
+                NodeTls.REFRESH.toSeconds(), NodeTls.REFRESH.toSeconds(), TimeUnit.SECONDS);
         upkeep.scheduleWithFixedDelay(this::schedulerTick, SCHEDULER_TICK.toSeconds(), SCHEDULER_TICK.toSeconds(), TimeUnit.SECONDS);
         upkeep.scheduleWithFixedDelay(() -> quietly("refresh the storage keyring", storage.sealed()::reloadKeyring),
                 KEYRING_REFRESH.toSeconds(), KEYRING_REFRESH.toSeconds(), TimeUnit.SECONDS);
@@ -169,8 +173,9 @@ public final class Citadel implements AutoCloseable {
             };
             Dispatcher dispatcher = new Dispatcher(services, publicRoutes, authenticator,
                     audit != null ? audit : AuditRecorder.DISABLED, clock, metrics);
-            HttpServer server = HttpServer.start(serverSettings(config), dispatcher, metrics);
-            return new Citadel(storage, metrics, server, identity, audit, clock, scheduler, kms, events, secrets);
+            NodeTls tls = NodeTls.configure(config, storage.sealed(), storage.dataDir(), clock, new SecureRandom(), out);
+            HttpServer server = HttpServer.start(serverSettings(config), tls.settings(), dispatcher, metrics);
+            return new Citadel(storage, metrics, server, identity, audit, clock, scheduler, kms, events, secrets, tls);
         } catch (RuntimeException e) {
             if (metrics != null) {
                 metrics.close();
@@ -204,8 +209,8 @@ public final class Citadel implements AutoCloseable {
         return new ServerSettings(
                 config.require(Setting.HOST),
                 config.integer(Setting.PORT, 0, 65535),
-                config.path(Setting.TLS_CERTIFICATE),
-                config.path(Setting.TLS_PRIVATE_KEY),
+                null, // TLS comes from NodeTls, which reloads the files; these paths would be read once
+                null,
                 config.integer(Setting.MAX_BODY_BYTES, 1024, 1 << 30),
                 16 * 1024,
                 Duration.ofSeconds(config.integer(Setting.REQUEST_TIMEOUT_SECONDS, 1, 3600)),
@@ -231,6 +236,16 @@ public final class Citadel implements AutoCloseable {
     public void runScheduledJobs() {
         schedulerTick();
         events.delivery().runUntilIdle(100);
+    }
+
+    /** Re-reads changed TLS files and renews a due bootstrap certificate now (the upkeep does it every 30 s; tests move the clock, then call this). */
+    public void refreshTls() {
+        tls.refresh();
+    }
+
+    /** The bootstrap CA certificate clients should trust ({@code <data dir>/tls/citadel-ca.pem}), or null without tls-bootstrap. */
+    public Path tlsCaFile() {
+        return tls.caFile();
     }
 
     public Events events() {

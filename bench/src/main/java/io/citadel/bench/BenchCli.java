@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "citadel-bench", mixinStandardHelpOptions = true, version = "citadel-bench 0.1",
         description = "Load and startup benchmarks for Citadel (or any AWS-compatible endpoint).",
-        subcommands = {LoadCommand.class, ReadyCommand.class})
+        subcommands = {LoadCommand.class, ReadyCommand.class, TlsHandshakeCommand.class})
 public final class BenchCli implements Runnable {
 
     public static void main(String[] args) {

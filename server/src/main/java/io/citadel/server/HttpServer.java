@@ -17,8 +17,6 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetAddress;
@@ -27,7 +25,6 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +38,7 @@ public final class HttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
 
     private final ServerSettings settings;
+    private final ServerTls tls;
     private static final boolean EPOLL = Epoll.isAvailable();
 
     private final EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1, ioHandler());
@@ -50,9 +48,10 @@ public final class HttpServer implements AutoCloseable {
     private final InFlight inFlight = new InFlight();
     private final Channel serverChannel;
 
-    private HttpServer(ServerSettings settings, Dispatcher dispatcher, RequestMetrics metrics) throws InterruptedException {
+    private HttpServer(ServerSettings settings, TlsSettings tlsSettings, Dispatcher dispatcher, RequestMetrics metrics)
+            throws InterruptedException {
         this.settings = settings;
-        SslContext ssl = settings.tls() ? sslContext(settings) : null;
+        this.tls = tlsSettings == null ? null : new ServerTls(tlsSettings);
         RequestHandler.Endpoints endpoints = new RequestHandler.Endpoints(dispatcher, metrics, inFlight, workers);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
@@ -64,27 +63,38 @@ public final class HttpServer implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         channels.add(ch);
                         ChannelPipeline p = ch.pipeline();
-                        if (ssl != null) {
-                            p.addLast("tls", ssl.newHandler(ch.alloc()));
+                        if (tls != null) {
+                            p.addLast("tls", tls.newHandler(ch.alloc()));
                         }
                         p.addLast("idle", new IdleStateHandler(0, 0, settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
                         p.addLast("deadline", new RequestDeadline(settings.requestTimeout()));
                         p.addLast("codec", new HttpServerCodec(8192, settings.maxHeaderBytes(), 65536));
                         p.addLast("aggregate", new BoundedAggregator(settings.maxBodyBytes()));
-                        p.addLast("handler", new RequestHandler(endpoints, ssl != null));
+                        p.addLast("handler", new RequestHandler(endpoints, tls != null));
                     }
                 });
         this.serverChannel = bootstrap.bind(settings.host(), settings.port()).sync().channel();
         channels.add(serverChannel);
     }
 
-    /** Binds and starts serving. */
+    /** Binds and starts serving; TLS from the settings' PEM files (read once, never reloaded) when they name some. */
     public static HttpServer start(ServerSettings settings, Dispatcher dispatcher, RequestMetrics metrics) {
+        return start(settings, settings.tls()
+                ? TlsSettings.serverOnly(new PemFileTlsIdentity(settings.tlsCertificate(), settings.tlsPrivateKey())) : null,
+                dispatcher, metrics);
+    }
+
+    /**
+     * Binds and starts serving: TLS as {@code tls} says (its sources are read for every new connection, so a new
+     * certificate reaches new handshakes without a restart), plain HTTP when it is null. The settings' own PEM
+     * file paths are ignored here.
+     */
+    public static HttpServer start(ServerSettings settings, TlsSettings tls, Dispatcher dispatcher, RequestMetrics metrics) {
         try {
-            HttpServer server = new HttpServer(settings, dispatcher, metrics);
-            if (!settings.tls() && !isLoopback(settings.host())) {
+            HttpServer server = new HttpServer(settings, tls, dispatcher, metrics);
+            if (tls == null && !isLoopback(settings.host())) {
                 LOG.warn("listening on {} over plain HTTP: credentials' signatures and responses (including secrets) "
-                        + "travel unencrypted; configure tls-certificate and tls-private-key", settings.host());
+                        + "travel unencrypted; configure tls-certificate and tls-private-key, or tls-bootstrap", settings.host());
             }
             return server;
         } catch (InterruptedException e) {
@@ -99,7 +109,12 @@ public final class HttpServer implements AutoCloseable {
     }
 
     public boolean tls() {
-        return settings.tls();
+        return tls != null;
+    }
+
+    /** Whether every client must present a certificate from the configured CAs. */
+    public boolean requiresClientCertificates() {
+        return tls != null && tls.requiresClientCertificates();
     }
 
     /** Stops accepting, lets in-flight requests finish (up to the shutdown grace), then closes everything. */
@@ -120,15 +135,6 @@ public final class HttpServer implements AutoCloseable {
     /** Linux's epoll where the native transport loads, else NIO: same behaviour, less overhead per request. */
     private static IoHandlerFactory ioHandler() {
         return EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-    }
-
-    private static SslContext sslContext(ServerSettings settings) {
-        try {
-            return SslContextBuilder.forServer(settings.tlsCertificate().toFile(), settings.tlsPrivateKey().toFile()).build();
-        } catch (SSLException | IllegalArgumentException e) {
-            throw new IllegalStateException("cannot load TLS certificate " + settings.tlsCertificate()
-                    + " and private key " + settings.tlsPrivateKey() + ": " + e.getMessage(), e);
-        }
     }
 
     private static boolean isLoopback(String host) {

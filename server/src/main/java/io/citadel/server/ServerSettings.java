@@ -5,8 +5,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How the HTTP listener behaves. {@code tlsCertificate} and {@code tlsPrivateKey} are PEM files;
- * both null means plain HTTP.
+ * How the HTTP listener behaves. {@code tlsCertificate} and {@code tlsPrivateKey} are PEM files, read once by
+ * {@link HttpServer#start(ServerSettings, Dispatcher, RequestMetrics)}; both null means plain HTTP. A listener that
+ * reloads its certificate or asks for client certificates is started with {@link TlsSettings} instead.
  */
 public record ServerSettings(
         String host,

@@ -1,0 +1,127 @@
+package io.citadel.app;
+
+import io.citadel.core.crypto.pki.SubjectAlternativeName;
+import io.citadel.core.crypto.pki.TlsCertificates;
+import io.citadel.server.PemFileTlsIdentity;
+import io.citadel.server.PemFileTrustAnchors;
+import io.citadel.server.TlsIdentitySource;
+import io.citadel.server.TlsSettings;
+import io.citadel.server.TrustAnchorSource;
+import io.citadel.storage.Storage;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * What TLS the API listener serves, chosen from the settings: the PEM files {@code tls-certificate} and
+ * {@code tls-private-key}, else with {@code tls-bootstrap} a certificate from the node's own CA, else plain HTTP;
+ * plus {@code tls-client-ca-bundle} for mutual TLS. {@link #refresh()}, run by the node's upkeep every
+ * {@link #REFRESH}, re-reads changed files and renews the bootstrap certificate.
+ */
+final class NodeTls {
+
+    /** How often certificate files are compared with what is served and the bootstrap certificate checked for renewal. */
+    static final Duration REFRESH = Duration.ofSeconds(30);
+
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
+    private final TlsSettings settings;
+    private final Path caFile;
+
+    private NodeTls(TlsSettings settings, Path caFile) {
+        this.settings = settings;
+        this.caFile = caFile;
+    }
+
+    static NodeTls configure(Config config, Storage sealed, Path dataDir, InstantSource clock, SecureRandom random, PrintStream out) {
+        Path certificate = config.path(Setting.TLS_CERTIFICATE);
+        Path privateKey = config.path(Setting.TLS_PRIVATE_KEY);
+        if ((certificate == null) != (privateKey == null)) {
+            throw new Config.ConfigException("tls-certificate and tls-private-key must be given together");
+        }
+        TlsIdentitySource identity = null;
+        Path caFile = null;
+        try {
+            if (certificate != null) {
+                identity = new PemFileTlsIdentity(certificate, privateKey);
+            } else if (flag(config, Setting.TLS_BOOTSTRAP)) {
+                TlsCertificates.Issued ca = BootstrapCa.loadOrCreate(sealed, clock, random);
+                caFile = BootstrapCa.publish(dataDir, ca);
+                identity = new BootstrapTlsIdentity(ca, names(config), clock, random);
+                out.println("TLS: serving a certificate from the node's own CA; clients trust " + caFile.toAbsolutePath()
+                        + " (e.g. aws --ca-bundle " + caFile.toAbsolutePath() + ")");
+            }
+            Path bundle = config.path(Setting.TLS_CLIENT_CA_BUNDLE);
+            if (bundle == null) {
+                return new NodeTls(identity == null ? null : TlsSettings.serverOnly(identity), caFile);
+            }
+            if (identity == null) {
+                throw new Config.ConfigException("tls-client-ca-bundle: " + bundle
+                        + " needs TLS (set tls-certificate and tls-private-key, or tls-bootstrap true)");
+            }
+            TrustAnchorSource anchors = new PemFileTrustAnchors(bundle);
+            return new NodeTls(new TlsSettings(identity, anchors), caFile);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw new Config.ConfigException(e.getMessage());
+        }
+    }
+
+    /** The listener's TLS, or null for plain HTTP. */
+    TlsSettings settings() {
+        return settings;
+    }
+
+    /** The published bootstrap CA certificate, or null when the node does not bootstrap its TLS. */
+    Path caFile() {
+        return caFile;
+    }
+
+    /** Re-reads changed certificate and CA files, renews a bootstrap certificate that is due; new handshakes see the result. */
+    void refresh() {
+        if (settings == null) {
+            return;
+        }
+        settings.identity().refresh();
+        if (settings.requiresClientCertificates()) {
+            settings.clientTrustAnchors().refresh();
+        }
+    }
+
+    /** localhost, 127.0.0.1, ::1, the listen address unless it is a wildcard, and tls-bootstrap-names. */
+    static List<SubjectAlternativeName> names(Config config) {
+        List<String> wanted = new ArrayList<>(List.of("localhost", "127.0.0.1", "::1"));
+        String host = config.require(Setting.HOST).trim();
+        if (!host.equals("0.0.0.0") && !host.equals("::") && !host.equals("[::]")) {
+            wanted.add(host);
+        }
+        String extra = config.get(Setting.TLS_BOOTSTRAP_NAMES);
+        if (extra != null) {
+            for (String name : extra.split(",")) {
+                if (!name.isBlank()) {
+                    wanted.add(name.trim());
+                }
+            }
+        }
+        List<SubjectAlternativeName> names = new ArrayList<>();
+        for (String name : wanted.stream().distinct().toList()) {
+            names.add(IPV4.matcher(name).matches() || name.contains(":")
+                    ? new SubjectAlternativeName.Ip(name.replace("[", "").replace("]", ""))
+                    : new SubjectAlternativeName.Dns(name));
+        }
+        return names;
+    }
+
+    private static boolean flag(Config config, Setting setting) {
+        String value = config.require(setting).trim();
+        return switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new Config.ConfigException(setting.fileKey() + ": " + value + " (expected: true or false)");
+        };
+    }
+}

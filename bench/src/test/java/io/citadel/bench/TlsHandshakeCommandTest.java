@@ -1,0 +1,83 @@
+package io.citadel.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.citadel.core.crypto.pki.SubjectAlternativeName;
+import io.citadel.core.crypto.pki.TlsCertificates;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** tls-handshakes against a JDK TLS server socket with a P-256 certificate: the offered connections complete their handshakes. */
+class TlsHandshakeCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shortRun_completesFullHandshakes_andExitsZero() throws Exception {
+        SecureRandom random = new SecureRandom();
+        Instant now = Instant.now().minusSeconds(60);
+        TlsCertificates.Issued ca = TlsCertificates.rootCa("bench CA", now, Duration.ofDays(1), random);
+        TlsCertificates.Issued leaf = TlsCertificates.serverCertificate(ca, "localhost",
+                List.of(new SubjectAlternativeName.Ip("127.0.0.1")), now, Duration.ofDays(1), random);
+        Path bundle = Files.writeString(dir.resolve("ca.pem"), ca.certificatePem());
+
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        CertificateFactory x509 = CertificateFactory.getInstance("X.509");
+        keys.setKeyEntry("leaf", KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(leaf.key().privatePkcs8())),
+                "x".toCharArray(), new Certificate[] {
+                    x509.generateCertificate(new java.io.ByteArrayInputStream(leaf.certificate())),
+                    x509.generateCertificate(new java.io.ByteArrayInputStream(ca.certificate()))});
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(keys, "x".toCharArray());
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(kmf.getKeyManagers(), null, null);
+
+        AtomicInteger handshakes = new AtomicInteger();
+        try (SSLServerSocket server = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 128,
+                InetAddress.getLoopbackAddress())) {
+            Thread.startVirtualThread(() -> {
+                while (!server.isClosed()) {
+                    try {
+                        SSLSocket socket = (SSLSocket) server.accept();
+                        Thread.startVirtualThread(() -> {
+                            try (socket) {
+                                socket.startHandshake();
+                                handshakes.incrementAndGet();
+                                socket.getInputStream().read();
+                            } catch (IOException e) {
+                                // the client closed
+                            }
+                        });
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            int exit = new CommandLine(new TlsHandshakeCommand()).execute("--port", Integer.toString(server.getLocalPort()),
+                    "--rate", "40", "--duration", "1s", "--warmup", "0s", "--ca-bundle", bundle.toString());
+            assertThat(exit).isZero();
+        }
+        assertThat(handshakes.get()).isGreaterThanOrEqualTo(10);
+    }
+}
