@@ -26,6 +26,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.sqlite.SQLiteConfig;
@@ -47,6 +48,8 @@ public final class SqliteStorage implements Storage {
     private final int maxValueBytes;
     private final Connection writer;
     private static final int MAX_BATCH = 256;
+    private static final int MAX_BATCHES_PER_COMBINER = 8;
+    private static final long WAIT_NANOS = 2_000_000;
 
     private final ReentrantLock writeLock = new ReentrantLock();
     private final ConcurrentLinkedQueue<Pending<?>> pending = new ConcurrentLinkedQueue<>();
@@ -144,16 +147,27 @@ public final class SqliteStorage implements Storage {
         if (writeLock.isHeldByCurrentThread()) {
             throw new IllegalStateException("storage write inside a transaction on the same thread (expected: use the Transaction)");
         }
-        Pending<T> mine = new Pending<>(work);
+        Pending<T> mine = new Pending<>(work, Thread.currentThread());
         pending.add(mine);
         while (!mine.done) {
-            lockWriter();
-            try {
-                if (!mine.done) {
-                    commitBatch();
+            if (writeLock.tryLock()) {
+                try {
+                    checkOpen();
+                    // combine: run batches while work is queued (a bounded number, then let a waiter take over)
+                    for (int batches = 0; batches < MAX_BATCHES_PER_COMBINER && !pending.isEmpty(); batches++) {
+                        commitBatch();
+                    }
+                } finally {
+                    writeLock.unlock();
                 }
-            } finally {
-                writeLock.unlock();
+                // work queued after the last batch started: wake its caller to combine it
+                Pending<?> next = pending.peek();
+                if (next != null) {
+                    LockSupport.unpark(next.caller);
+                }
+            } else {
+                // the combiner unparks this caller when its work is done; the timeout covers a lost wake-up
+                LockSupport.parkNanos(mine, WAIT_NANOS);
             }
         }
         return mine.outcome();
@@ -162,12 +176,14 @@ public final class SqliteStorage implements Storage {
     /** One queued transaction and, once done, its result or failure. */
     private static final class Pending<T> {
         final Function<Transaction, T> work;
+        final Thread caller;
         T result;
         Throwable failure;
         volatile boolean done;
 
-        Pending(Function<Transaction, T> work) {
+        Pending(Function<Transaction, T> work, Thread caller) {
             this.work = work;
+            this.caller = caller;
         }
 
         void run(Transaction tx) {
@@ -238,6 +254,7 @@ public final class SqliteStorage implements Storage {
         } finally {
             for (Pending<?> p : batch) {
                 p.done = true;
+                LockSupport.unpark(p.caller);
             }
         }
     }
