@@ -75,6 +75,9 @@ public final class Citadel implements AutoCloseable {
     /** Where log targets ({@code arn:aws:events:<region>:<account>:log/<name>}) write, under the data directory. */
     static final String EVENTS_LOG_DIR = "events-log";
 
+    /** How often used-up ACME nonces past their lifetime are deleted. */
+    static final Duration ACME_NONCE_PURGE = Duration.ofMinutes(5);
+
     private final OpenStorage storage;
     private final RequestMetrics metrics;
     private final HttpServer server;
@@ -85,6 +88,7 @@ public final class Citadel implements AutoCloseable {
     private final Kms kms;
     private final Events events;
     private final Secrets secrets;
+    private final io.citadel.acme.Acme acme;
     private final ScheduledExecutorService upkeep =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("citadel-upkeep").factory());
     private final ScheduledExecutorService eventsWorker =
@@ -92,7 +96,7 @@ public final class Citadel implements AutoCloseable {
 
     private Citadel(OpenStorage storage, RequestMetrics metrics, HttpServer server, IdentityService identity,
                     AuditTrail audit, InstantSource clock, StorageScheduler scheduler, Kms kms, Events events,
-                    Secrets secrets) {
+                    Secrets secrets, io.citadel.acme.Acme acme) {
         this.storage = storage;
         this.metrics = metrics;
         this.server = server;
@@ -105,6 +109,9 @@ public final class Citadel implements AutoCloseable {
         eventsWorker.scheduleWithFixedDelay(() -> quietly("deliver events", () -> events.delivery().runUntilIdle(20)),
                 EVENTS_TICK.toMillis(), EVENTS_TICK.toMillis(), TimeUnit.MILLISECONDS);
         this.secrets = secrets;
+        this.acme = acme;
+        upkeep.scheduleWithFixedDelay(() -> quietly("purge expired ACME nonces", () -> acme.nonces().purgeExpired()),
+                ACME_NONCE_PURGE.toMinutes(), ACME_NONCE_PURGE.toMinutes(), TimeUnit.MINUTES);
         upkeep.scheduleWithFixedDelay(this::schedulerTick, SCHEDULER_TICK.toSeconds(), SCHEDULER_TICK.toSeconds(), TimeUnit.SECONDS);
         upkeep.scheduleWithFixedDelay(() -> quietly("refresh the storage keyring", storage.sealed()::reloadKeyring),
                 KEYRING_REFRESH.toSeconds(), KEYRING_REFRESH.toSeconds(), TimeUnit.SECONDS);
@@ -131,6 +138,7 @@ public final class Citadel implements AutoCloseable {
         OpenStorage storage = OpenStorage.open(config);
         RequestMetrics metrics = null;
         AuditTrail audit = null;
+        io.citadel.acme.Acme acme = null;
         try {
             IdentityService identity = new IdentityService(storage.sealed(), clock, new SecureRandom());
             Bootstrap.runIfFirstStart(identity, config, out);
@@ -158,6 +166,8 @@ public final class Citadel implements AutoCloseable {
                 services.add(CloudTrailApi.create(audit, access));
             }
             List<PublicRoute> publicRoutes = new ArrayList<>();
+            acme = AcmeWiring.acme(storage.sealed(), clock, scheduler, config);
+            publicRoutes.add(new io.citadel.acme.api.AcmeRoutes(acme).route());
             metrics = new RequestMetrics();
             AccessKeyCredentials credentials = new AccessKeyCredentials(identity, clock);
             SigV4Verifier verifier = new SigV4Verifier(credentials, clock);
@@ -169,7 +179,7 @@ public final class Citadel implements AutoCloseable {
             Dispatcher dispatcher = new Dispatcher(services, publicRoutes, authenticator,
                     audit != null ? audit : AuditRecorder.DISABLED, clock, metrics);
             HttpServer server = HttpServer.start(serverSettings(config), dispatcher, metrics);
-            return new Citadel(storage, metrics, server, identity, audit, clock, scheduler, kms, events, secrets);
+            return new Citadel(storage, metrics, server, identity, audit, clock, scheduler, kms, events, secrets, acme);
         } catch (RuntimeException e) {
             if (metrics != null) {
                 metrics.close();
@@ -242,6 +252,11 @@ public final class Citadel implements AutoCloseable {
 
     public Secrets secrets() {
         return secrets;
+    }
+
+    /** The ACME server (its directories are opt-in: citadel admin enable-acme). */
+    public io.citadel.acme.Acme acme() {
+        return acme;
     }
 
     private void auditUpkeep() {
