@@ -1,0 +1,92 @@
+package io.citadel.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.citadel.app.Setting;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Debian's lego against a Citadel ACME directory: http-01 (lego's own listener on a loopback port) obtains, renews
+ * and revokes; dns-01 obtains a wildcard through lego's exec provider, whose TXT records a tiny DNS server on
+ * loopback serves to Citadel. Every certificate verifies with openssl against the issuer lego saved.
+ */
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
+class AcmeLegoTest {
+
+    @TempDir
+    Path dataDir;
+    @TempDir
+    Path home;
+    @TempDir
+    Path lego;
+
+    @Test
+    void lego_obtainsRenewsAndRevokes_overHttp01_andAWildcardOverDns01() throws IOException {
+        AcmeClients.enableAcme(home, dataDir, "lego");
+        int challengePort = AcmeClients.freePort();
+        Path records = lego.resolve("dns-records.txt");
+        Path hook = lego.resolve("dns-hook.sh");
+        Files.writeString(hook, "#!/bin/sh\n[ \"$1\" = present ] && echo \"$2 $3\" >> '" + records + "'\nexit 0\n");
+        Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwx------"));
+        try (AcmeDnsServer dns = new AcmeDnsServer(records);
+             Node node = Node.builder(dataDir)
+                     .flag(Setting.ACME_HTTP01_PORT, Integer.toString(challengePort))
+                     .flag(Setting.ACME_RESOLVE, "*.example.test=127.0.0.1")
+                     .flag(Setting.ACME_DNS_SERVER, "127.0.0.1:" + dns.port())
+                     .start()) {
+            String server = node.endpoint() + "/acme/lego/directory";
+            List<String> http = List.of("--domains", "web.example.test", "--http", "--http.port", "127.0.0.1:" + challengePort);
+            lego(server, Map.of(), http, "run").requireSuccess("lego run (http-01)");
+            Path certs = lego.resolve("certificates");
+            String first = AcmeClients.read(certs.resolve("web.example.test.crt"));
+            assertVerifies(certs.resolve("web.example.test.issuer.crt"), certs.resolve("web.example.test.crt"));
+
+            lego(server, Map.of(), http, "renew", "--days", "1000", "--no-random-sleep").requireSuccess("lego renew");
+            assertThat(AcmeClients.read(certs.resolve("web.example.test.crt"))).isNotEqualTo(first);
+            assertVerifies(certs.resolve("web.example.test.issuer.crt"), certs.resolve("web.example.test.crt"));
+
+            lego(server, Map.of(), http, "revoke").requireSuccess("lego revoke");
+
+            List<String> dnsArgs = List.of("--domains", "*.wild.example.test", "--dns", "exec",
+                    "--dns.resolvers", "127.0.0.1:" + dns.port(), "--dns.disable-cp");
+            lego(server, Map.of("EXEC_PATH", hook.toString(), "LEGO_DISABLE_CNAME_SUPPORT", "true",
+                    "EXEC_POLLING_INTERVAL", "1", "EXEC_PROPAGATION_TIMEOUT", "30"), dnsArgs, "run").requireSuccess("lego run (dns-01)");
+            assertThat(AcmeClients.read(records)).contains("_acme-challenge.wild.example.test.");
+            Path wildcard = certs.resolve("_.wild.example.test.crt");
+            assertVerifies(certs.resolve("_.wild.example.test.issuer.crt"), wildcard);
+            assertThat(AcmeClients.opensslText(home, wildcard)).contains("DNS:*.wild.example.test");
+        }
+    }
+
+    private void assertVerifies(Path issuer, Path cert) {
+        Processes.Result verified = AcmeClients.opensslVerify(home, issuer, cert);
+        assertThat(verified.exitCode()).as(verified.stdout() + verified.stderr()).isZero();
+        assertThat(verified.stdout()).contains(": OK");
+    }
+
+    private Processes.Result lego(String server, Map<String, String> extraEnv, List<String> options, String... command) {
+        List<String> args = new ArrayList<>(List.of("lego", "--server", server, "--email", "admin@example.test", "--accept-tos",
+                "--path", lego.toString()));
+        args.addAll(options);
+        args.addAll(List.of(command));
+        Map<String, String> env = new TreeMap<>(AcmeClients.env(home));
+        env.putAll(extraEnv);
+        try {
+            return Processes.run(args, env, AcmeClients.CLIENT_TIMEOUT);
+        } catch (UncheckedIOException e) {
+            throw new AssertionError("cannot run lego (apt-get install -y lego)", e);
+        }
+    }
+}
