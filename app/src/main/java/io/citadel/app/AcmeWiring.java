@@ -23,6 +23,7 @@ final class AcmeWiring {
     static Acme acme(Storage sealed, InstantSource clock, StorageScheduler scheduler, Config config) {
         AcmeSettings settings = AcmeSettings.defaults()
                 .withHttp01Port(config.integer(Setting.ACME_HTTP01_PORT, 1, 65535))
+                .withTlsAlpn01Port(config.integer(Setting.ACME_TLS_ALPN01_PORT, 1, 65535))
                 .withHosts(AcmeSettings.parseHosts(config.get(Setting.ACME_RESOLVE)))
                 .withDnsServer(AcmeSettings.parseDnsServer(config.get(Setting.ACME_DNS_SERVER)));
         return new Acme(sealed, clock, new SecureRandom(), new LocalCaIssuer(sealed, clock, new SecureRandom()), scheduler,

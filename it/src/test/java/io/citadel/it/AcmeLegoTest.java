@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Debian's lego against a Citadel ACME directory: http-01 (lego's own listener on a loopback port) obtains, renews
- * and revokes; dns-01 obtains a wildcard through lego's exec provider, whose TXT records a tiny DNS server on
+ * and revokes; tls-alpn-01 (lego's own TLS listener) obtains; dns-01 obtains a wildcard through lego's exec provider, whose TXT records a tiny DNS server on
  * loopback serves to Citadel. Every certificate verifies with openssl against the issuer lego saved.
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
@@ -33,9 +33,10 @@ class AcmeLegoTest {
     Path lego;
 
     @Test
-    void lego_obtainsRenewsAndRevokes_overHttp01_andAWildcardOverDns01() throws IOException {
+    void lego_obtainsRenewsAndRevokes_overHttp01_obtainsOverTlsAlpn01_andAWildcardOverDns01() throws IOException {
         AcmeClients.enableAcme(home, dataDir, "lego");
         int challengePort = AcmeClients.freePort();
+        int tlsPort = AcmeClients.freePort();
         Path records = lego.resolve("dns-records.txt");
         Path hook = lego.resolve("dns-hook.sh");
         Files.writeString(hook, "#!/bin/sh\n[ \"$1\" = present ] && echo \"$2 $3\" >> '" + records + "'\nexit 0\n");
@@ -43,6 +44,7 @@ class AcmeLegoTest {
         try (AcmeDnsServer dns = new AcmeDnsServer(records);
              Node node = Node.builder(dataDir)
                      .flag(Setting.ACME_HTTP01_PORT, Integer.toString(challengePort))
+                     .flag(Setting.ACME_TLS_ALPN01_PORT, Integer.toString(tlsPort))
                      .flag(Setting.ACME_RESOLVE, "*.example.test=127.0.0.1")
                      .flag(Setting.ACME_DNS_SERVER, "127.0.0.1:" + dns.port())
                      .start()) {
@@ -58,6 +60,10 @@ class AcmeLegoTest {
             assertVerifies(certs.resolve("web.example.test.issuer.crt"), certs.resolve("web.example.test.crt"));
 
             lego(server, Map.of(), http, "revoke").requireSuccess("lego revoke");
+
+            lego(server, Map.of(), List.of("--domains", "tls.example.test", "--tls", "--tls.port", "127.0.0.1:" + tlsPort), "run")
+                    .requireSuccess("lego run (tls-alpn-01)");
+            assertVerifies(certs.resolve("tls.example.test.issuer.crt"), certs.resolve("tls.example.test.crt"));
 
             List<String> dnsArgs = List.of("--domains", "*.wild.example.test", "--dns", "exec",
                     "--dns.resolvers", "127.0.0.1:" + dns.port(), "--dns.disable-cp");

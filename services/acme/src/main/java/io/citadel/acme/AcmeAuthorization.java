@@ -17,7 +17,7 @@ public record AcmeAuthorization(String id, String accountId, String orderId, Ide
 
     public enum Status { pending, valid, invalid, deactivated, expired, revoked }
 
-    /** One challenge: type http-01 or dns-01, its token, and its own state machine pending → processing → valid | invalid. */
+    /** One challenge: type http-01, dns-01 or tls-alpn-01, its token, and its own state machine pending → processing → valid | invalid. */
     public record Challenge(String id, String type, String token, ChallengeStatus status, Instant validated,
                             AcmeProblem.StoredError error) {
         public Challenge {
@@ -32,6 +32,7 @@ public record AcmeAuthorization(String id, String accountId, String orderId, Ide
 
     public static final String HTTP_01 = "http-01";
     public static final String DNS_01 = "dns-01";
+    public static final String TLS_ALPN_01 = "tls-alpn-01";
 
     public AcmeAuthorization {
         Objects.requireNonNull(id, "id");

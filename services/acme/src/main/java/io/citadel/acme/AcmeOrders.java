@@ -95,6 +95,10 @@ public final class AcmeOrders {
             }
             challenges.add(new AcmeAuthorization.Challenge(AcmeIds.newId(random), AcmeAuthorization.DNS_01,
                     AcmeIds.newToken(random), AcmeAuthorization.ChallengeStatus.pending, null, null));
+            if (!i.wildcard()) {
+                challenges.add(new AcmeAuthorization.Challenge(AcmeIds.newId(random), AcmeAuthorization.TLS_ALPN_01,
+                        AcmeIds.newToken(random), AcmeAuthorization.ChallengeStatus.pending, null, null));
+            }
             Instant authzExpires = now.plus(settings.authorizationLifetime());
             authorizations.add(new AcmeAuthorization(AcmeIds.newId(random), account.id(), orderId, i,
                     AcmeAuthorization.Status.pending, authzExpires.isAfter(expires) ? expires : authzExpires, challenges));

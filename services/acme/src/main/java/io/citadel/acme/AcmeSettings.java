@@ -8,18 +8,21 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * How this node validates challenges: the port http-01 fetches from (80 in production; tests point it at the
- * client's loopback listener), a static host mapping consulted before the system resolver, the DNS server dns-01
+ * How this node validates challenges: the ports http-01 fetches from and tls-alpn-01 connects to (80 and 443 in
+ * production; tests point them at the client's loopback listener), a static host mapping consulted before the system resolver, the DNS server dns-01
  * asks for TXT records (null: the first nameserver of /etc/resolv.conf), and the time one validation may take.
  *
  * @param hosts exact names ({@code example.test}) or suffix patterns ({@code *.example.test}, matching every name below) to IP literals
  */
-public record AcmeSettings(int http01Port, Map<String, String> hosts, InetSocketAddress dnsServer, Duration validationTimeout,
+public record AcmeSettings(int http01Port, int tlsAlpn01Port, Map<String, String> hosts, InetSocketAddress dnsServer, Duration validationTimeout,
                            Duration orderLifetime, Duration authorizationLifetime) {
 
     public AcmeSettings {
         if (http01Port < 1 || http01Port > 65535) {
             throw new IllegalArgumentException("acme-http01-port: " + http01Port + " (expected: 1..65535)");
+        }
+        if (tlsAlpn01Port < 1 || tlsAlpn01Port > 65535) {
+            throw new IllegalArgumentException("acme-tls-alpn01-port: " + tlsAlpn01Port + " (expected: 1..65535)");
         }
         hosts = Map.copyOf(hosts);
         Objects.requireNonNull(validationTimeout, "validationTimeout");
@@ -27,21 +30,25 @@ public record AcmeSettings(int http01Port, Map<String, String> hosts, InetSocket
         Objects.requireNonNull(authorizationLifetime, "authorizationLifetime");
     }
 
-    /** Port 80, the system resolver, resolv.conf's DNS server, 30 s per validation, orders and authorizations for 7 days. */
+    /** Ports 80 and 443, the system resolver, resolv.conf's DNS server, 30 s per validation, orders and authorizations for 7 days. */
     public static AcmeSettings defaults() {
-        return new AcmeSettings(80, Map.of(), null, Duration.ofSeconds(30), Duration.ofDays(7), Duration.ofDays(7));
+        return new AcmeSettings(80, 443, Map.of(), null, Duration.ofSeconds(30), Duration.ofDays(7), Duration.ofDays(7));
     }
 
     public AcmeSettings withHttp01Port(int port) {
-        return new AcmeSettings(port, hosts, dnsServer, validationTimeout, orderLifetime, authorizationLifetime);
+        return new AcmeSettings(port, tlsAlpn01Port, hosts, dnsServer, validationTimeout, orderLifetime, authorizationLifetime);
     }
 
     public AcmeSettings withHosts(Map<String, String> mapping) {
-        return new AcmeSettings(http01Port, mapping, dnsServer, validationTimeout, orderLifetime, authorizationLifetime);
+        return new AcmeSettings(http01Port, tlsAlpn01Port, mapping, dnsServer, validationTimeout, orderLifetime, authorizationLifetime);
     }
 
     public AcmeSettings withDnsServer(InetSocketAddress server) {
-        return new AcmeSettings(http01Port, hosts, server, validationTimeout, orderLifetime, authorizationLifetime);
+        return new AcmeSettings(http01Port, tlsAlpn01Port, hosts, server, validationTimeout, orderLifetime, authorizationLifetime);
+    }
+
+    public AcmeSettings withTlsAlpn01Port(int port) {
+        return new AcmeSettings(http01Port, port, hosts, dnsServer, validationTimeout, orderLifetime, authorizationLifetime);
     }
 
     /** Parses {@code name=ip,*.suffix=ip,...} (the acme-resolve setting); blank gives no mapping. */

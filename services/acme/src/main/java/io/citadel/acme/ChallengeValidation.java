@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Challenge validation (RFC 8555 section 8): a client's POST moves the challenge pending → processing and hands
- * the check to a worker, off the request; the worker fetches the http-01 resource or reads the dns-01 TXT record
+ * the check to a worker, off the request; the worker fetches the http-01 resource, reads the dns-01 TXT record or checks the tls-alpn-01 certificate
  * and writes valid or invalid, and the authorization follows. A durable job ({@value #TIMEOUT_JOB}) makes a
  * challenge whose node died mid-validation invalid, so nothing stays processing forever.
  */
@@ -41,6 +41,7 @@ public final class ChallengeValidation {
     private final AcmeSettings settings;
     private final Http01Client http;
     private final DnsTxtClient dns;
+    private final TlsAlpn01Client tls;
 
     ChallengeValidation(Storage storage, InstantSource clock, Executor worker, AcmeSettings settings, StorageScheduler scheduler) {
         this.storage = storage;
@@ -49,6 +50,7 @@ public final class ChallengeValidation {
         this.settings = settings;
         this.http = new Http01Client(new HostResolver(settings.hosts()), settings.http01Port(), settings.validationTimeout());
         this.dns = new DnsTxtClient(settings.dnsServer(), settings.validationTimeout());
+        this.tls = new TlsAlpn01Client(new HostResolver(settings.hosts()), settings.tlsAlpn01Port(), settings.validationTimeout());
         scheduler.register(TIMEOUT_JOB, this::timeout);
     }
 
@@ -128,6 +130,7 @@ public final class ChallengeValidation {
     private void check(Identifier identifier, AcmeAuthorization.Challenge c, String keyAuthorization) {
         switch (c.type()) {
             case AcmeAuthorization.HTTP_01 -> http.validate(identifier.base(), c.token(), keyAuthorization);
+            case AcmeAuthorization.TLS_ALPN_01 -> tls.validate(identifier.base(), keyAuthorization);
             case AcmeAuthorization.DNS_01 -> {
                 String name = "_acme-challenge." + identifier.base();
                 List<String> records;

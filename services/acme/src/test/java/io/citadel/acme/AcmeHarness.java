@@ -45,7 +45,7 @@ final class AcmeHarness {
         scheduler = new StorageScheduler(storage, clock, "test-node");
         localCa = new LocalCaIssuer(storage, clock, random);
         AcmeSettings settings = AcmeSettings.defaults().withHttp01Port(http01Port).withHosts(hosts).withDnsServer(dnsServer);
-        settings = new AcmeSettings(settings.http01Port(), settings.hosts(), settings.dnsServer(), Duration.ofSeconds(3),
+        settings = new AcmeSettings(settings.http01Port(), settings.tlsAlpn01Port(), settings.hosts(), settings.dnsServer(), Duration.ofSeconds(3),
                 settings.orderLifetime(), settings.authorizationLifetime());
         acme = new Acme(storage, clock, random, issuer != null ? issuer : localCa, scheduler, worker, settings);
         routes = new AcmeRoutes(acme);
