@@ -76,6 +76,35 @@ class AcmeLegoTest {
         }
     }
 
+    @Test
+    void lego_withAnExternalAccountBindingKey_registers_andWithoutOneIsRefused() {
+        AcmeClients.enableAcme(home, dataDir, "bound", "--require-external-account-binding");
+        String printed = CitadelJar.run(home, Map.of(), "admin", "create-acme-eab-key", "--data-dir", dataDir.toString(),
+                "--name", "bound").requireSuccess("create-acme-eab-key").stdout();
+        String kid = value(printed, "eab_kid = ");
+        String hmac = value(printed, "eab_hmac_key = ");
+        int challengePort = AcmeClients.freePort();
+        try (Node node = Node.builder(dataDir)
+                .flag(Setting.ACME_HTTP01_PORT, Integer.toString(challengePort))
+                .flag(Setting.ACME_RESOLVE, "*.example.test=127.0.0.1")
+                .start()) {
+            String server = node.endpoint() + "/acme/bound/directory";
+            List<String> http = List.of("--domains", "eab.example.test", "--http", "--http.port", "127.0.0.1:" + challengePort);
+            Processes.Result refused = lego(server, Map.of(), http, "run");
+            assertThat(refused.exitCode()).isNotZero();
+            assertThat(refused.stdout() + refused.stderr()).contains("Server requires External Account Binding"); // from meta.externalAccountRequired
+            List<String> withEab = new ArrayList<>(http);
+            withEab.addAll(List.of("--eab", "--kid", kid, "--hmac", hmac));
+            lego(server, Map.of(), withEab, "run").requireSuccess("lego run with EAB");
+            assertVerifies(lego.resolve("certificates/eab.example.test.issuer.crt"), lego.resolve("certificates/eab.example.test.crt"));
+        }
+    }
+
+    private static String value(String printed, String prefix) {
+        return printed.lines().filter(l -> l.startsWith(prefix)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + prefix + " in " + printed)).substring(prefix.length()).split("\\s+")[0];
+    }
+
     private void assertVerifies(Path issuer, Path cert) {
         Processes.Result verified = AcmeClients.opensslVerify(home, issuer, cert);
         assertThat(verified.exitCode()).as(verified.stdout() + verified.stderr()).isZero();
