@@ -9,6 +9,8 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -21,6 +23,7 @@ public final class Nonces {
 
     public static final Duration LIFETIME = Duration.ofMinutes(30);
     static final String PREFIX = "acme/nonce/";
+    static final int MAX_PURGE = 200_000;
     private static final int RANDOM_BYTES = 16;
 
     private final Storage storage;
@@ -67,32 +70,38 @@ public final class Nonces {
         return storage.delete(key(seconds, nonce));
     }
 
-    /** Deletes up to {@code max} expired nonces; returns how many. */
+    /** Deletes up to {@code max} expired nonces, one transaction per page; returns how many. */
     public int purgeExpired(int max) {
         long cutoff = clock.instant().minus(LIFETIME).getEpochSecond();
         int deleted = 0;
-        String after = null;
         while (deleted < max) {
-            ScanPage page = storage.scan(PREFIX, after, Math.min(1000, max - deleted));
+            ScanPage page = storage.scan(PREFIX, null, Math.min(1000, max - deleted));
+            List<String> expired = new ArrayList<>();
             for (Entry e : page.entries()) {
                 String rest = e.key().substring(PREFIX.length());
-                long seconds = Long.parseLong(rest.substring(0, rest.indexOf('/')));
-                if (seconds >= cutoff) {
-                    return deleted;
+                if (Long.parseLong(rest.substring(0, rest.indexOf('/'))) >= cutoff) {
+                    break;
                 }
-                storage.delete(e.key());
-                deleted++;
+                expired.add(e.key());
             }
-            if (!page.hasMore()) {
+            if (expired.isEmpty()) {
                 break;
             }
-            after = page.lastKey().orElse(null);
+            storage.transaction(tx -> {
+                expired.forEach(tx::delete);
+                return null;
+            });
+            deleted += expired.size();
+            if (expired.size() < page.entries().size() || !page.hasMore()) {
+                break;
+            }
         }
         return deleted;
     }
 
+    /** Deletes expired nonces, up to {@link #MAX_PURGE} per call (a node calls it every few minutes). */
     public int purgeExpired() {
-        return purgeExpired(10_000);
+        return purgeExpired(MAX_PURGE);
     }
 
     private static String key(long seconds, String nonce) {

@@ -37,6 +37,11 @@ final class AcmeHarness {
     final AcmeDirectory directory;
 
     AcmeHarness(int http01Port, Map<String, String> hosts, java.net.InetSocketAddress dnsServer, boolean eab, AcmeIssuer issuer) {
+        this(http01Port, 443, hosts, dnsServer, eab, issuer);
+    }
+
+    AcmeHarness(int http01Port, int tlsAlpn01Port, Map<String, String> hosts, java.net.InetSocketAddress dnsServer, boolean eab,
+                AcmeIssuer issuer) {
         byte[] rootKey = new byte[RootKey.BYTES];
         random.nextBytes(rootKey);
         try (RootKey key = new RootKey(rootKey)) {
@@ -44,7 +49,8 @@ final class AcmeHarness {
         }
         scheduler = new StorageScheduler(storage, clock, "test-node");
         localCa = new LocalCaIssuer(storage, clock, random);
-        AcmeSettings settings = AcmeSettings.defaults().withHttp01Port(http01Port).withHosts(hosts).withDnsServer(dnsServer);
+        AcmeSettings settings = AcmeSettings.defaults().withHttp01Port(http01Port).withTlsAlpn01Port(tlsAlpn01Port)
+                .withHosts(hosts).withDnsServer(dnsServer);
         settings = new AcmeSettings(settings.http01Port(), settings.tlsAlpn01Port(), settings.hosts(), settings.dnsServer(), Duration.ofSeconds(3),
                 settings.orderLifetime(), settings.authorizationLifetime());
         acme = new Acme(storage, clock, random, issuer != null ? issuer : localCa, scheduler, worker, settings);

@@ -61,7 +61,10 @@ class AcmeProblemsTest {
                 415, "malformed", "application/jose+json");
         assertProblem(c.send("PUT", c.url("new-account"), null, null), 405, "malformed", "method PUT");
         assertProblem(c.send("GET", c.url("new-order"), null, null), 405, "malformed", "POST-as-GET");
-        assertProblem(c.send("GET", "http://acme.test:4566/acme/nope/directory", null, null), 404, "malformed", "enable-acme");
+        WireResponse unknown = c.send("GET", "http://acme.test:4566/acme/nope/directory", null, null);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(TestAcmeClient.body(unknown).get("detail").asText()).contains("enable-acme");
+        assertThat(unknown.headers()).doesNotContainKey("Replay-Nonce");
         register();
         assertProblem(c.post(c.url("order/doesnotexist"), null), 404, "malformed", "does not exist");
         assertProblem(c.post(c.url("order/../../x"), null), 404, "malformed", "no ACME resource");

@@ -29,8 +29,8 @@ import java.util.regex.Pattern;
 
 /**
  * The ACME endpoints (RFC 8555) as one {@link PublicRoute} under {@code /acme/}: {@code /acme/<directory>/directory},
- * {@code new-nonce} (HEAD and GET), and the JWS-signed POSTs. Every answer carries a fresh Replay-Nonce and a
- * Link to the directory; every error is an application/problem+json document.
+ * {@code new-nonce} (HEAD and GET), and the JWS-signed POSTs. Every answer of a directory carries a fresh
+ * Replay-Nonce and a Link to the directory; every error is an application/problem+json document.
  */
 public final class AcmeRoutes {
 
@@ -92,9 +92,10 @@ public final class AcmeRoutes {
 
     private WireResponse finish(Call call, Answer answer, WireRequest request) {
         Map<String, String> headers = new LinkedHashMap<>(answer.headers());
-        headers.put("Replay-Nonce", acme.nonces().issue());
         headers.put("Cache-Control", "no-store");
         if (call != null) {
+            // no nonce for a directory that does not exist: nothing can use it, and nonces cost a storage write
+            headers.put("Replay-Nonce", acme.nonces().issue());
             String index = "<" + call.views().url("directory") + ">;rel=\"index\"";
             headers.merge("Link", index, (up, idx) -> up + ", " + idx);
         }
