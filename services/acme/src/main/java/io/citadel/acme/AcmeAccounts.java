@@ -92,7 +92,7 @@ public final class AcmeAccounts {
     /** The account by id; accountDoesNotExist when there is none. */
     public AcmeAccount get(AcmeDirectory d, String id) {
         AcmeIds.check(id, "account");
-        return storage.transaction(tx -> AcmeRepository.account(tx, d, id)).orElseThrow(() ->
+        return AcmeRepository.account(storage.reads(), d, id).orElseThrow(() ->
                 new AcmeProblem(AcmeProblem.Type.ACCOUNT_DOES_NOT_EXIST, "account " + id + " does not exist in directory " + d.name()));
     }
 

@@ -38,10 +38,10 @@ public final class AcmeDirectories {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        return storage.transaction(tx -> AcmeRepository.directory(tx, name));
+        return AcmeRepository.directory(storage.reads(), name);
     }
 
     public List<AcmeDirectory> list() {
-        return storage.transaction(AcmeRepository::directories);
+        return AcmeRepository.directories(storage.reads());
     }
 }

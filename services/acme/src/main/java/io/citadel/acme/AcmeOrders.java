@@ -114,17 +114,17 @@ public final class AcmeOrders {
 
     /** The account's order; 404 when it does not exist or belongs to another account. */
     public OrderView get(AcmeDirectory d, String accountId, String orderId) {
-        return storage.transaction(tx -> view(tx, d, owned(tx, d, accountId, orderId), clock.instant()));
+        return view(storage.reads(), d, owned(storage.reads(), d, accountId, orderId), clock.instant());
     }
 
     public List<String> orderIds(AcmeDirectory d, String accountId) {
-        return storage.transaction(tx -> AcmeRepository.orderIds(tx, d, accountId));
+        return AcmeRepository.orderIds(storage.reads(), d, accountId);
     }
 
     /** The account's authorization, with an expired one shown as expired. */
     public AcmeAuthorization authorization(AcmeDirectory d, String accountId, String authzId) {
         Instant now = clock.instant();
-        AcmeAuthorization a = storage.transaction(tx -> ownedAuthorization(tx, d, accountId, authzId));
+        AcmeAuthorization a = ownedAuthorization(storage.reads(), d, accountId, authzId);
         return a.withStatus(a.statusAt(now));
     }
 
@@ -197,7 +197,7 @@ public final class AcmeOrders {
     /** The certificate for download by the account that ordered it. */
     public AcmeCertificate certificate(AcmeDirectory d, String accountId, String certificateId) {
         AcmeIds.check(certificateId, "certificate");
-        AcmeCertificate c = storage.transaction(tx -> AcmeRepository.certificate(tx, d, certificateId))
+        AcmeCertificate c = AcmeRepository.certificate(storage.reads(), d, certificateId)
                 .filter(x -> x.accountId().equals(accountId))
                 .orElseThrow(() -> new AcmeProblem(AcmeProblem.Type.NOT_FOUND, "certificate " + certificateId + " does not exist"));
         return c;
@@ -214,8 +214,8 @@ public final class AcmeOrders {
         }
         X509Certificate parsed = parse(certificateDer);
         String serialHex = parsed.getSerialNumber().toString(16);
-        AcmeCertificate stored = storage.transaction(tx -> AcmeRepository.certificateIdBySerial(tx, d, serialHex)
-                        .flatMap(id -> AcmeRepository.certificate(tx, d, id)))
+        AcmeCertificate stored = AcmeRepository.certificateIdBySerial(storage.reads(), d, serialHex)
+                        .flatMap(id -> AcmeRepository.certificate(storage.reads(), d, id))
                 .filter(c -> Arrays.equals(c.certificate(), certificateDer))
                 .orElseThrow(() -> new AcmeProblem(AcmeProblem.Type.MALFORMED,
                         "certificate with serial " + serialHex + " was not issued by directory " + d.name()));

@@ -103,8 +103,8 @@ public final class ChallengeValidation {
         AcmeAuthorization a;
         AcmeAccount account;
         try {
-            a = storage.transaction(tx -> AcmeRepository.authorization(tx, d, authzId)).orElseThrow();
-            account = storage.transaction(tx -> AcmeRepository.account(tx, d, accountId)).orElseThrow();
+            a = AcmeRepository.authorization(storage.reads(), d, authzId).orElseThrow();
+            account = AcmeRepository.account(storage.reads(), d, accountId).orElseThrow();
         } catch (RuntimeException e) {
             LOG.warn("ACME validation of {}: cannot read it: {}", authzId, e.toString());
             return;
