@@ -27,6 +27,7 @@ final class AcmeHarness {
 
     final TestClock clock = new TestClock(Instant.parse("2026-06-01T00:00:00Z"));
     final SecureRandom random = new SecureRandom();
+    final InMemoryStorage raw = new InMemoryStorage();
     final Storage storage;
     final StorageScheduler scheduler;
     final Deque<Runnable> pending = new ArrayDeque<>();
@@ -45,7 +46,7 @@ final class AcmeHarness {
         byte[] rootKey = new byte[RootKey.BYTES];
         random.nextBytes(rootKey);
         try (RootKey key = new RootKey(rootKey)) {
-            storage = Barrier.open(new InMemoryStorage(), key);
+            storage = Barrier.open(raw, key);
         }
         scheduler = new StorageScheduler(storage, clock, "test-node");
         localCa = new LocalCaIssuer(storage, clock, random);
