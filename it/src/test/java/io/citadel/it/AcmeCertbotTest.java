@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Debian's certbot obtains a certificate from a Citadel ACME directory (standalone http-01 on a loopback port),
- * renews it, and revokes both: the first with the certificate's own key, the renewal with the account key.
+ * renews it, and revokes both: the first with the certificate's own key, the renewal with the account key; then it
+ * updates the account's contact and deactivates the account (unregister).
  * Every certificate verifies with openssl against the chain the directory served.
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
@@ -28,7 +29,7 @@ class AcmeCertbotTest {
     Path certbot;
 
     @Test
-    void certbot_obtainsRenewsAndRevokes_overHttp01() {
+    void certbot_obtainsRenewsRevokes_updatesAndDeactivatesItsAccount_overHttp01() {
         AcmeClients.enableAcme(home, dataDir, "main");
         int challengePort = AcmeClients.freePort();
         try (Node node = Node.builder(dataDir)
@@ -59,6 +60,13 @@ class AcmeCertbotTest {
                     "--no-delete-after-revoke");
             assertThat(again.exitCode()).isNotZero();
             assertThat(again.stdout() + again.stderr() + logs()).contains("alreadyRevoked");
+
+            certbot(server, challengePort, "update_account", "-m", "ops@example.test").requireSuccess("certbot update_account");
+            assertThat(logs()).contains("mailto:ops@example.test");
+            certbot(server, challengePort, "unregister").requireSuccess("certbot unregister");
+            Processes.Result afterUnregister = certbot(server, challengePort, "certonly", "--standalone", "-d", "late.example.test",
+                    "--agree-tos", "--register-unsafely-without-email", "--preferred-challenges", "http");
+            assertThat(afterUnregister.exitCode()).as("certbot made a new account after unregister").isZero();
         }
     }
 
