@@ -3,7 +3,6 @@ package io.citadel.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.citadel.app.Setting;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -55,7 +54,8 @@ class AcmeHttpsTest {
                     "--config-dir", certbot.resolve("config").toString(), "--work-dir", certbot.resolve("work").toString(),
                     "--logs-dir", certbot.resolve("logs").toString()), certbotEnv, AcmeClients.CLIENT_TIMEOUT)
                     .requireSuccess("certbot over https");
-            assertThat(certbot.resolve("config/live/secure.example.test/fullchain.pem")).exists();
+            Path live = certbot.resolve("config/live/secure.example.test");
+            assertThat(AcmeClients.opensslVerify(home, live.resolve("chain.pem"), live.resolve("cert.pem")).stdout()).contains(": OK");
 
             Map<String, String> legoEnv = new TreeMap<>(AcmeClients.env(home));
             legoEnv.put("LEGO_CA_CERTIFICATES", cert.toString());
@@ -63,7 +63,8 @@ class AcmeHttpsTest {
             Processes.run(List.of("lego", "--server", server, "--email", "admin@example.test", "--accept-tos", "--path", lego.toString(),
                     "--domains", "secure.example.test", "--http", "--http.port", "127.0.0.1:" + challengePort, "run"),
                     legoEnv, AcmeClients.CLIENT_TIMEOUT).requireSuccess("lego over https");
-            assertThat(Files.exists(lego.resolve("certificates/secure.example.test.crt"))).isTrue();
+            assertThat(AcmeClients.opensslVerify(home, lego.resolve("certificates/secure.example.test.issuer.crt"),
+                    lego.resolve("certificates/secure.example.test.crt")).stdout()).contains(": OK");
         }
     }
 }
