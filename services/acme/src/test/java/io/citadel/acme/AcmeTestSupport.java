@@ -40,6 +40,8 @@ final class AcmeTestSupport {
     /** Serves {@code /.well-known/acme-challenge/<token>} with the body in {@code tokens}, 404 otherwise. */
     static final class ChallengeServer implements AutoCloseable {
         final Map<String, String> tokens = new ConcurrentHashMap<>();
+        /** Token (or path under /moved/) to the Location a 302 answers with. */
+        final Map<String, String> redirects = new ConcurrentHashMap<>();
         final HttpServer server;
 
         ChallengeServer() {
@@ -48,8 +50,21 @@ final class AcmeTestSupport {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            server.createContext("/moved/", exchange -> {
+                String body = tokens.get(exchange.getRequestURI().getPath().substring("/moved/".length()));
+                byte[] bytes = (body == null ? "not found" : body).getBytes(StandardCharsets.US_ASCII);
+                exchange.sendResponseHeaders(body == null ? 404 : 200, bytes.length);
+                exchange.getResponseBody().write(bytes);
+                exchange.close();
+            });
             server.createContext("/.well-known/acme-challenge/", exchange -> {
                 String token = exchange.getRequestURI().getPath().substring("/.well-known/acme-challenge/".length());
+                if (redirects.containsKey(token)) {
+                    exchange.getResponseHeaders().add("Location", redirects.get(token));
+                    exchange.sendResponseHeaders(302, -1);
+                    exchange.close();
+                    return;
+                }
                 String body = tokens.get(token);
                 byte[] bytes = (body == null ? "not found" : body).getBytes(StandardCharsets.US_ASCII);
                 exchange.sendResponseHeaders(body == null ? 404 : 200, bytes.length);

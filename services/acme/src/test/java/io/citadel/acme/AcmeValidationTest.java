@@ -73,6 +73,28 @@ class AcmeValidationTest {
     }
 
     @Test
+    void http01_followsRedirectsOnTheSamePort_butNotToHttps() {
+        try (AcmeTestSupport.ChallengeServer web = new AcmeTestSupport.ChallengeServer()) {
+            AcmeHarness h = new AcmeHarness(web.port(), Map.of("*.example.test", "127.0.0.1"), null, false, null);
+            TestAcmeClient c = h.client();
+            c.register(Map.of("termsOfServiceAgreed", true));
+            String thumbprint = Jws.PublicJwk.of(TestAcmeClient.jwk(c.key.publicSpki())).thumbprint();
+
+            Flow moved = Flow.order(c, "moved.example.test");
+            String token = moved.token("http-01");
+            web.redirects.put(token, "http://other.example.test:" + web.port() + "/moved/" + token);
+            web.tokens.put(token, token + "." + thumbprint);
+            c.post(moved.challengeUrl("http-01"), Map.of());
+            h.runValidations();
+            assertThat(TestAcmeClient.body(c.post(moved.authzUrl, null)).get("status").asText()).isEqualTo("valid");
+
+            Flow secure = Flow.order(c, "secure.example.test");
+            web.redirects.put(secure.token("http-01"), "https://secure.example.test/x");
+            assertThat(secure.fail(h, "http-01")).isEqualTo("connection");
+        }
+    }
+
+    @Test
     void validationThatNeverFinishes_isMadeInvalidByTheDurableTimeoutJob() {
         AcmeHarness h = new AcmeHarness();
         TestAcmeClient c = h.client();
