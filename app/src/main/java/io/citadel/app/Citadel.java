@@ -1,5 +1,7 @@
 package io.citadel.app;
 
+import io.citadel.acme.Acme;
+import io.citadel.acme.api.AcmeRoutes;
 import io.citadel.audit.AuditSettings;
 import io.citadel.audit.AuditTrail;
 import io.citadel.audit.api.CloudTrailApi;
@@ -88,7 +90,7 @@ public final class Citadel implements AutoCloseable {
     private final Kms kms;
     private final Events events;
     private final Secrets secrets;
-    private final io.citadel.acme.Acme acme;
+    private final Acme acme;
     private final ScheduledExecutorService upkeep =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("citadel-upkeep").factory());
     private final ScheduledExecutorService eventsWorker =
@@ -96,7 +98,7 @@ public final class Citadel implements AutoCloseable {
 
     private Citadel(OpenStorage storage, RequestMetrics metrics, HttpServer server, IdentityService identity,
                     AuditTrail audit, InstantSource clock, StorageScheduler scheduler, Kms kms, Events events,
-                    Secrets secrets, io.citadel.acme.Acme acme) {
+                    Secrets secrets, Acme acme) {
         this.storage = storage;
         this.metrics = metrics;
         this.server = server;
@@ -138,7 +140,6 @@ public final class Citadel implements AutoCloseable {
         OpenStorage storage = OpenStorage.open(config);
         RequestMetrics metrics = null;
         AuditTrail audit = null;
-        io.citadel.acme.Acme acme = null;
         try {
             IdentityService identity = new IdentityService(storage.sealed(), clock, new SecureRandom());
             Bootstrap.runIfFirstStart(identity, config, out);
@@ -166,8 +167,8 @@ public final class Citadel implements AutoCloseable {
                 services.add(CloudTrailApi.create(audit, access));
             }
             List<PublicRoute> publicRoutes = new ArrayList<>();
-            acme = AcmeWiring.acme(storage.sealed(), clock, scheduler, config);
-            publicRoutes.add(new io.citadel.acme.api.AcmeRoutes(acme).route());
+            Acme acme = AcmeWiring.acme(storage.sealed(), clock, scheduler, config);
+            publicRoutes.add(new AcmeRoutes(acme).route());
             metrics = new RequestMetrics();
             AccessKeyCredentials credentials = new AccessKeyCredentials(identity, clock);
             SigV4Verifier verifier = new SigV4Verifier(credentials, clock);
@@ -255,7 +256,7 @@ public final class Citadel implements AutoCloseable {
     }
 
     /** The ACME server (its directories are opt-in: citadel admin enable-acme). */
-    public io.citadel.acme.Acme acme() {
+    public Acme acme() {
         return acme;
     }
 
