@@ -57,6 +57,21 @@ final class AcmeClients {
                 Duration.ofSeconds(30)).requireSuccess("openssl x509").stdout();
     }
 
+    /** {@code openssl pkey -text} of a private key file (its algorithm and curve). */
+    static String opensslKeyText(Path home, Path key) {
+        return Processes.run(List.of("openssl", "pkey", "-noout", "-text", "-in", key.toString()), env(home),
+                Duration.ofSeconds(30)).requireSuccess("openssl pkey").stdout();
+    }
+
+    /** The one account key lego saved under {@code legoPath}/accounts. */
+    static Path legoAccountKey(Path legoPath) {
+        try (var files = Files.walk(legoPath.resolve("accounts"))) {
+            return files.filter(f -> f.toString().endsWith(".key")).findFirst().orElseThrow();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static String read(Path file) {
         try {
             return Files.readString(file);

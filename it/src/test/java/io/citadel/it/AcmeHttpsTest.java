@@ -61,8 +61,11 @@ class AcmeHttpsTest {
             legoEnv.put("LEGO_CA_CERTIFICATES", cert.toString());
             Path lego = work.resolve("lego");
             Processes.run(List.of("lego", "--server", server, "--email", "admin@example.test", "--accept-tos", "--path", lego.toString(),
-                    "--domains", "secure.example.test", "--http", "--http.port", "127.0.0.1:" + challengePort, "run"),
+                    "--domains", "secure.example.test", "--http", "--http.port", "127.0.0.1:" + challengePort,
+                    "--key-type", "ec384", "run"), // ES384 account key, P-384 CSR
                     legoEnv, AcmeClients.CLIENT_TIMEOUT).requireSuccess("lego over https");
+            assertThat(AcmeClients.opensslText(home, lego.resolve("certificates/secure.example.test.crt"))).contains("NIST CURVE: P-384");
+            assertThat(AcmeClients.opensslKeyText(home, AcmeClients.legoAccountKey(lego))).contains("NIST CURVE: P-384");
             assertThat(AcmeClients.opensslVerify(home, lego.resolve("certificates/secure.example.test.issuer.crt"),
                     lego.resolve("certificates/secure.example.test.crt")).stdout()).contains(": OK");
         }

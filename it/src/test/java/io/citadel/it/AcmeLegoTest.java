@@ -89,7 +89,9 @@ class AcmeLegoTest {
                 .flag(Setting.ACME_RESOLVE, "*.example.test=127.0.0.1")
                 .start()) {
             String server = node.endpoint() + "/acme/bound/directory";
-            List<String> http = List.of("--domains", "eab.example.test", "--http", "--http.port", "127.0.0.1:" + challengePort);
+            // RSA account key (RS256) and RSA certificate key: lego makes the account key on its first run
+            List<String> http = List.of("--domains", "eab.example.test", "--http", "--http.port", "127.0.0.1:" + challengePort,
+                    "--key-type", "rsa2048");
             Processes.Result refused = lego(server, Map.of(), http, "run");
             assertThat(refused.exitCode()).isNotZero();
             assertThat(refused.stdout() + refused.stderr()).contains("Server requires External Account Binding"); // from meta.externalAccountRequired
@@ -97,6 +99,8 @@ class AcmeLegoTest {
             withEab.addAll(List.of("--eab", "--kid", kid, "--hmac", hmac));
             lego(server, Map.of(), withEab, "run").requireSuccess("lego run with EAB");
             assertVerifies(lego.resolve("certificates/eab.example.test.issuer.crt"), lego.resolve("certificates/eab.example.test.crt"));
+            assertThat(AcmeClients.opensslText(home, lego.resolve("certificates/eab.example.test.crt"))).contains("rsaEncryption");
+            assertThat(AcmeClients.opensslKeyText(home, AcmeClients.legoAccountKey(lego))).contains("Private-Key: (2048 bit");
         }
     }
 
