@@ -213,6 +213,39 @@ class AcmeProblemsTest {
     }
 
     @Test
+    void finalize_movesTheOrderThroughProcessing_whileTheCaSigns() {
+        try (TestDnsServer dns = new TestDnsServer()) {
+            java.util.concurrent.atomic.AtomicReference<AcmeHarness> harness = new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.atomic.AtomicReference<String> seen = new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.atomic.AtomicReference<String[]> ids = new java.util.concurrent.atomic.AtomicReference<>();
+            AcmeIssuer observing = new AcmeIssuer() {
+                @Override
+                public Issued issue(String arn, byte[] csr, List<String> names, Duration validity) {
+                    AcmeHarness hh = harness.get();
+                    seen.set(hh.acme.orders().get(hh.directory, ids.get()[0], ids.get()[1]).status().name());
+                    return hh.localCa.issue(arn, csr, names, validity);
+                }
+
+                @Override
+                public void revoke(String arn, java.math.BigInteger serial, int reason) {
+                }
+            };
+            AcmeHarness hd = new AcmeHarness(80, Map.of(), dns.address(), false, observing);
+            harness.set(hd);
+            TestAcmeClient cd = hd.client();
+            cd.register(Map.of("termsOfServiceAgreed", true));
+            AcmeValidationTest.Flow f = ready(hd, cd, dns, "slow.example.test");
+            ids.set(new String[] {cd.kid.substring(cd.kid.lastIndexOf('/') + 1), f.orderUrl().substring(f.orderUrl().lastIndexOf('/') + 1)});
+            JsonNode order = TestAcmeClient.body(cd.post(f.finalizeUrl(), Map.of("csr", Jws.base64url(AcmeTestSupport.csr(
+                    AcmeTestSupport.certificateKey(), "slow.example.test", "slow.example.test")))));
+            assertThat(seen.get()).isEqualTo("processing");
+            assertThat(order.get("status").asText()).isEqualTo("valid");
+            assertProblem(cd.post(f.finalizeUrl(), Map.of("csr", Jws.base64url(AcmeTestSupport.csr(AcmeTestSupport.certificateKey(),
+                    "slow.example.test", "slow.example.test")))), 403, "orderNotReady", "is valid");
+        }
+    }
+
+    @Test
     void keyChangeToAKeyInUse_isConflictWithThatAccountsLocation() {
         register();
         TestAcmeClient other = h.client();
