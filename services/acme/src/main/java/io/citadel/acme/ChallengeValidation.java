@@ -120,11 +120,16 @@ public final class ChallengeValidation {
             error = new AcmeProblem(AcmeProblem.Type.SERVER_INTERNAL, c.type() + ": validation failed").stored();
         }
         AcmeProblem.StoredError outcome = error;
-        storage.transaction(tx -> {
-            record(tx, d, authzId, challengeId, outcome);
-            StorageScheduler.cancel(tx, TIMEOUT_JOB, jobId(d, authzId, challengeId));
-            return null;
-        });
+        try {
+            storage.transaction(tx -> {
+                record(tx, d, authzId, challengeId, outcome);
+                StorageScheduler.cancel(tx, TIMEOUT_JOB, jobId(d, authzId, challengeId));
+                return null;
+            });
+        } catch (RuntimeException e) {
+            // storage closing under a node shutdown, say: the timeout job settles the challenge later
+            LOG.warn("ACME validation of {}: cannot record the outcome: {}", authzId, e.toString());
+        }
     }
 
     private void check(Identifier identifier, AcmeAuthorization.Challenge c, String keyAuthorization) {
