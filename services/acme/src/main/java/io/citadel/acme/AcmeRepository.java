@@ -8,14 +8,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where ACME lives in the sealed storage (docs/acme.md): {@code acme/directory/{name}} the directory records, and
+ * Where ACME lives in the sealed storage (docs/acme.md): {@code global/acme/directory/{name}} the directory records, and
  * under {@code {account}/{region}/acme/{name}/} (the CA's namespace) {@code acct/{id}}, {@code key/{thumbprint}}
  * (account by key), {@code order/{id}}, {@code acct-order/{accountId}/{orderId}}, {@code authz/{id}},
  * {@code cert/{id}}, {@code serial/{hex}} and {@code eab/{keyId}}.
  */
 final class AcmeRepository {
 
-    static final String DIRECTORIES = "acme/directory/";
+    static final String DIRECTORIES = "global/acme/directory/";
 
     private AcmeRepository() {
     }

@@ -28,12 +28,12 @@ import java.util.Set;
 
 /**
  * The default {@link AcmeIssuer} until ACME is connected to the private CA: for each CA ARN, an EC P-256 root
- * generated on first use whose private key lives only in the sealed storage ({@code acme/local-ca/{sha256(arn)}}),
+ * generated on first use whose private key lives only in the sealed storage ({@code global/acme/local-ca/{sha256(arn)}}),
  * signing leaf certificates with serverAuth and clientAuth. Revocations are recorded beside it.
  */
 public final class LocalCaIssuer implements AcmeIssuer {
 
-    static final String PREFIX = "acme/local-ca/";
+    static final String PREFIX = "global/acme/local-ca/";
     static final Duration ROOT_VALIDITY = Duration.ofDays(3650);
     /** Leaves start a little in the past, so clients with a slightly slow clock accept them at once. */
     static final Duration BACKDATE = Duration.ofMinutes(1);

@@ -15,14 +15,14 @@ import java.util.Objects;
 
 /**
  * Replay nonces (RFC 8555 section 7.2): each one is 8 bytes of issue time and 16 random bytes, recorded in storage
- * under {@code acme/nonce/{issued seconds}/{nonce}} so every node sharing the storage accepts it, and consumed by
+ * under {@code global/acme/nonce/{issued seconds}/{nonce}} so every node sharing the storage accepts it, and consumed by
  * deleting that record: a nonce is accepted once, within {@link #LIFETIME}. {@link #purgeExpired()} bounds what is
  * kept; the keys sort by issue time, so it reads only expired ones.
  */
 public final class Nonces {
 
     public static final Duration LIFETIME = Duration.ofMinutes(30);
-    static final String PREFIX = "acme/nonce/";
+    static final String PREFIX = "global/acme/nonce/";
     static final int MAX_PURGE = 200_000;
     private static final int RANDOM_BYTES = 16;
 
