@@ -1,5 +1,7 @@
 package io.citadel.app;
 
+import io.citadel.acme.Acme;
+import io.citadel.acme.api.AcmeRoutes;
 import io.citadel.audit.AuditSettings;
 import io.citadel.audit.AuditTrail;
 import io.citadel.audit.api.CloudTrailApi;
@@ -75,6 +77,9 @@ public final class Citadel implements AutoCloseable {
     /** Where log targets ({@code arn:aws:events:<region>:<account>:log/<name>}) write, under the data directory. */
     static final String EVENTS_LOG_DIR = "events-log";
 
+    /** How often used-up ACME nonces past their lifetime are deleted. */
+    static final Duration ACME_NONCE_PURGE = Duration.ofMinutes(5);
+
     private final OpenStorage storage;
     private final RequestMetrics metrics;
     private final HttpServer server;
@@ -86,6 +91,7 @@ public final class Citadel implements AutoCloseable {
     private final Events events;
     private final Secrets secrets;
     private final NodeTls tls;
+    private final Acme acme;
     private final ScheduledExecutorService upkeep =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("citadel-upkeep").factory());
     private final ScheduledExecutorService eventsWorker =
@@ -93,7 +99,7 @@ public final class Citadel implements AutoCloseable {
 
     private Citadel(OpenStorage storage, RequestMetrics metrics, HttpServer server, IdentityService identity,
                     AuditTrail audit, InstantSource clock, StorageScheduler scheduler, Kms kms, Events events,
-                    Secrets secrets, NodeTls tls) {
+                    Secrets secrets, NodeTls tls, Acme acme) {
         this.storage = storage;
         this.metrics = metrics;
         this.server = server;
@@ -109,6 +115,9 @@ public final class Citadel implements AutoCloseable {
         this.tls = tls;
         upkeep.scheduleWithFixedDelay(() -> quietly("refresh the TLS certificate", tls::refresh),
                 NodeTls.REFRESH.toSeconds(), NodeTls.REFRESH.toSeconds(), TimeUnit.SECONDS);
+        this.acme = acme;
+        upkeep.scheduleWithFixedDelay(() -> quietly("purge expired ACME nonces", () -> acme.nonces().purgeExpired()),
+                ACME_NONCE_PURGE.toMinutes(), ACME_NONCE_PURGE.toMinutes(), TimeUnit.MINUTES);
         upkeep.scheduleWithFixedDelay(this::schedulerTick, SCHEDULER_TICK.toSeconds(), SCHEDULER_TICK.toSeconds(), TimeUnit.SECONDS);
         upkeep.scheduleWithFixedDelay(() -> quietly("refresh the storage keyring", storage.sealed()::reloadKeyring),
                 KEYRING_REFRESH.toSeconds(), KEYRING_REFRESH.toSeconds(), TimeUnit.SECONDS);
@@ -163,6 +172,8 @@ public final class Citadel implements AutoCloseable {
                 services.add(CloudTrailApi.create(audit, access));
             }
             List<PublicRoute> publicRoutes = new ArrayList<>();
+            Acme acme = AcmeWiring.acme(storage.sealed(), clock, scheduler, config);
+            publicRoutes.add(new AcmeRoutes(acme).route());
             metrics = new RequestMetrics();
             AccessKeyCredentials credentials = new AccessKeyCredentials(identity, clock);
             SigV4Verifier verifier = new SigV4Verifier(credentials, clock);
@@ -175,7 +186,7 @@ public final class Citadel implements AutoCloseable {
                     audit != null ? audit : AuditRecorder.DISABLED, clock, metrics);
             NodeTls tls = NodeTls.configure(config, storage.sealed(), storage.dataDir(), clock, new SecureRandom(), out);
             HttpServer server = HttpServer.start(serverSettings(config), tls.settings(), dispatcher, metrics);
-            return new Citadel(storage, metrics, server, identity, audit, clock, scheduler, kms, events, secrets, tls);
+            return new Citadel(storage, metrics, server, identity, audit, clock, scheduler, kms, events, secrets, tls, acme);
         } catch (RuntimeException e) {
             if (metrics != null) {
                 metrics.close();
@@ -258,6 +269,11 @@ public final class Citadel implements AutoCloseable {
 
     public Secrets secrets() {
         return secrets;
+    }
+
+    /** The ACME server (its directories are opt-in: citadel admin enable-acme). */
+    public Acme acme() {
+        return acme;
     }
 
     private void auditUpkeep() {

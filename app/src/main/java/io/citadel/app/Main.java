@@ -114,6 +114,9 @@ public final class Main {
                 out.println("Storage key rotated: new values are sealed with keyring version " + version);
                 return 0;
             }
+            if (AcmeCommands.NAMES.contains(command.commandSpec().name())) {
+                return AcmeCommands.run(command, storage.sealed(), out);
+            }
             if (command.commandSpec().name().equals("register-rotation-webhook")) {
                 WebhookRegistry.Registered hook = new WebhookRegistry(storage.sealed(), Clock.systemUTC(), new SecureRandom())
                         .register(command.matchedOptionValue("--account", ""), command.matchedOptionValue("--region", ""),
@@ -282,6 +285,7 @@ public final class Main {
                 .addOption(required("--region", "REGION", "Region, e.g. us-east-1"))
                 .addOption(required("--name", "NAME", "Function name (1..64 letters, digits, '-', '_')"))
                 .addOption(required("--url", "URL", "The endpoint, https://... (or http://)")));
+        AcmeCommands.addTo(admin, Main::adminCommand);
         root.addSubcommand("admin", admin);
 
         CommandSpec audit = CommandSpec.create().mixinStandardHelpOptions(true);

@@ -33,6 +33,10 @@ public enum Setting {
     AUDIT_RETENTION_DAYS(Scope.ALL, true, "90", "Days audit events are kept; older ones are removed with a digest that keeps the chain verifiable"),
     SSM_READS_PER_SECOND(Scope.SERVER, true, "0", "Parameter Store reads (GetParameter, GetParameters, GetParametersByPath) per second per account and region on this node; 0: unlimited (AWS: 40)"),
     SSM_HIGH_THROUGHPUT_READS_PER_SECOND(Scope.SERVER, true, "0", "The same for accounts with /ssm/parameter-store/high-throughput-enabled; 0: unlimited (AWS: 10000)"),
+    ACME_HTTP01_PORT(Scope.SERVER, true, "80", "Port ACME http-01 validation connects to on the domain being validated (tests point it at a loopback client)"),
+    ACME_TLS_ALPN01_PORT(Scope.SERVER, true, "443", "Port ACME tls-alpn-01 validation connects to on the domain being validated"),
+    ACME_RESOLVE(Scope.SERVER, true, null, "Static names for ACME http-01 and tls-alpn-01 validation, `name=ip,*.suffix=ip,...`, consulted before the system resolver"),
+    ACME_DNS_SERVER(Scope.SERVER, true, null, "DNS server (`host` or `host:port`) ACME dns-01 asks for TXT records; default the first nameserver of /etc/resolv.conf"),
     AUDIT_OFF_FOR_BENCHMARKS(Scope.SERVER, true, "false", "Benchmarks only: record no audit events, to measure what auditing costs (never for serving)"),
     BOOTSTRAP_ACCESS_KEY_ID(Scope.SERVER, false, null, "Fixed access key id for the bootstrap admin (first start only; environment or file only)"),
     BOOTSTRAP_SECRET_ACCESS_KEY(Scope.SERVER, false, null, "Fixed secret access key for the bootstrap admin (first start only; environment or file only)");
