@@ -17,6 +17,10 @@ import io.citadel.events.api.EventsApi;
 import io.citadel.kms.Kms;
 import io.citadel.kms.api.KmsApi;
 import io.citadel.parameters.ParameterLimits;
+import io.citadel.pca.Pca;
+import io.citadel.pca.PcaSettings;
+import io.citadel.pca.api.PcaApi;
+import io.citadel.pca.api.PcaPublicRoutes;
 import io.citadel.parameters.Parameters;
 import io.citadel.parameters.SecretReferences;
 import io.citadel.parameters.api.ParametersApi;
@@ -74,6 +78,8 @@ public final class Citadel implements AutoCloseable {
     static final Duration EVENTS_TICK = Duration.ofMillis(250);
     /** Where log targets ({@code arn:aws:events:<region>:<account>:log/<name>}) write, under the data directory. */
     static final String EVENTS_LOG_DIR = "events-log";
+    /** Where ACM PCA audit reports go ({@code <dir>/<bucket>/<S3Key>}), under the data directory: there is no S3 here. */
+    static final String PCA_AUDIT_REPORT_DIR = "pca-audit-reports";
 
     private final OpenStorage storage;
     private final RequestMetrics metrics;
@@ -85,6 +91,7 @@ public final class Citadel implements AutoCloseable {
     private final Kms kms;
     private final Events events;
     private final Secrets secrets;
+    private Pca pca;
     private final ScheduledExecutorService upkeep =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("citadel-upkeep").factory());
     private final ScheduledExecutorService eventsWorker =
@@ -158,6 +165,13 @@ public final class Citadel implements AutoCloseable {
                 services.add(CloudTrailApi.create(audit, access));
             }
             List<PublicRoute> publicRoutes = new ArrayList<>();
+            java.util.concurrent.atomic.AtomicReference<String> ownAddress = new java.util.concurrent.atomic.AtomicReference<>("http://127.0.0.1");
+            String publicBaseUrl = config.get(Setting.PUBLIC_BASE_URL);
+            Pca pca = new Pca(storage.sealed(), clock, new SecureRandom(), access, scheduler, new PcaSettings(
+                    publicBaseUrl != null && !publicBaseUrl.isBlank() ? () -> publicBaseUrl : ownAddress::get,
+                    storage.dataDir().resolve(PCA_AUDIT_REPORT_DIR), PcaSettings.AWS_MAX_AUTHORITIES));
+            services.add(PcaApi.create(pca));
+            publicRoutes.addAll(PcaPublicRoutes.create(pca));
             metrics = new RequestMetrics();
             AccessKeyCredentials credentials = new AccessKeyCredentials(identity, clock);
             SigV4Verifier verifier = new SigV4Verifier(credentials, clock);
@@ -169,7 +183,12 @@ public final class Citadel implements AutoCloseable {
             Dispatcher dispatcher = new Dispatcher(services, publicRoutes, authenticator,
                     audit != null ? audit : AuditRecorder.DISABLED, clock, metrics);
             HttpServer server = HttpServer.start(serverSettings(config), dispatcher, metrics);
-            return new Citadel(storage, metrics, server, identity, audit, clock, scheduler, kms, events, secrets);
+            String host = config.require(Setting.HOST);
+            ownAddress.set((server.tls() ? "https" : "http") + "://" + (host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host)
+                    + ":" + server.port());
+            Citadel node = new Citadel(storage, metrics, server, identity, audit, clock, scheduler, kms, events, secrets);
+            node.pca = pca;
+            return node;
         } catch (RuntimeException e) {
             if (metrics != null) {
                 metrics.close();
@@ -242,6 +261,11 @@ public final class Citadel implements AutoCloseable {
 
     public Secrets secrets() {
         return secrets;
+    }
+
+    /** The private CA, for the services that issue from it (ACM, ACME, the TLS bootstrap) and for tests. */
+    public Pca pca() {
+        return pca;
     }
 
     private void auditUpkeep() {
