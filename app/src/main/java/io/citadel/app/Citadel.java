@@ -169,7 +169,7 @@ public final class Citadel implements AutoCloseable {
             String publicBaseUrl = config.get(Setting.PUBLIC_BASE_URL);
             Pca pca = new Pca(storage.sealed(), clock, new SecureRandom(), access, scheduler, new PcaSettings(
                     publicBaseUrl != null && !publicBaseUrl.isBlank() ? () -> publicBaseUrl : ownAddress::get,
-                    storage.dataDir().resolve(PCA_AUDIT_REPORT_DIR), PcaSettings.AWS_MAX_AUTHORITIES));
+                    storage.dataDir().resolve(PCA_AUDIT_REPORT_DIR), PcaSettings.AWS_MAX_AUTHORITIES), kms);
             services.add(PcaApi.create(pca));
             publicRoutes.addAll(PcaPublicRoutes.create(pca));
             metrics = new RequestMetrics();

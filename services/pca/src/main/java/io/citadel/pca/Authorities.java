@@ -94,15 +94,30 @@ public final class Authorities {
                 return earlier.get();
             }
         }
-        // key generation (seconds for RSA 4096) stays outside the transaction, which may be retried
-        AsymmetricKeyPair pair = KeyPairs.generate(Algorithms.keyType(in.keyAlgorithm()), env.random);
-        byte[] csr = CertificateRequests.create(subjectDer, pair.publicSpki(), List.of(),
-                CertificateSigner.ofPrivateKey(scheme, pair.privatePkcs8(), env.random));
+        String kmsKeyId = in.tags() == null ? null : in.tags().get(KmsKeys.TAG);
+        AsymmetricKeyPair pair = null;
+        KmsKeys.Bound kmsKey = null;
+        byte[] publicKey;
+        byte[] csr;
+        if (kmsKeyId != null) {
+            // the creator proves it may use the key: GetPublicKey and the CSR's Sign run as the caller
+            kmsKey = env.kmsKeys.bind(ctx, kmsKeyId, in.keyAlgorithm());
+            publicKey = kmsKey.publicKey();
+            csr = CertificateRequests.create(subjectDer, publicKey, List.of(), env.kmsKeys.signer(ctx, kmsKey.keyArn(), scheme));
+        } else {
+            // key generation (seconds for RSA 4096) stays outside the transaction, which may be retried
+            pair = KeyPairs.generate(Algorithms.keyType(in.keyAlgorithm()), env.random);
+            publicKey = pair.publicSpki();
+            csr = CertificateRequests.create(subjectDer, publicKey, List.of(),
+                    CertificateSigner.ofPrivateKey(scheme, pair.privatePkcs8(), env.random));
+        }
+        AsymmetricKeyPair localKey = pair;
         String id = UUID.randomUUID().toString();
         StoredAuthority ca = new StoredAuthority(id, PcaEnvironment.arn(region, account, id), account, region, type,
                 StoredAuthority.Status.PENDING_CERTIFICATE, now, now, in.keyAlgorithm(), in.signingAlgorithm(), in.subject(),
-                pair.publicSpki(), csr, null, List.of(), null, null, null, settings, in.tags(), null, List.of(), null, null,
-                in.usageMode() == null ? "GENERAL_PURPOSE" : in.usageMode(), in.keyStorageSecurityStandard(), 0);
+                publicKey, csr, null, List.of(), null, null, null, settings, in.tags(), null, List.of(), null, null,
+                in.usageMode() == null ? "GENERAL_PURPOSE" : in.usageMode(), in.keyStorageSecurityStandard(), 0,
+                kmsKey == null ? null : kmsKey.keyArn());
         return env.storage.transaction(tx -> {
             if (in.idempotencyToken() != null) {
                 Optional<PcaRepository.Idempotency> raced = PcaRepository.idempotency(tx, account, region, "ca", in.idempotencyToken())
@@ -118,7 +133,9 @@ public final class Authorities {
                         + " (quota: " + env.settings.maxAuthoritiesPerRegion() + ")");
             }
             PcaRepository.putAuthority(tx, ca);
-            PcaRepository.putKey(tx, ca, pair.privatePkcs8());
+            if (localKey != null) {
+                PcaRepository.putKey(tx, ca, localKey.privatePkcs8());
+            }
             return ca.arn();
         });
     }

@@ -2,6 +2,7 @@ package io.citadel.pca;
 
 import io.citadel.core.RequestContext;
 import io.citadel.core.access.Access;
+import io.citadel.kms.Kms;
 import io.citadel.storage.Storage;
 import io.citadel.storage.schedule.StorageScheduler;
 import java.security.SecureRandom;
@@ -26,8 +27,10 @@ public final class Pca {
     private final AuthorityControls controls;
     private final AuditReports reports;
 
-    public Pca(Storage storage, InstantSource clock, SecureRandom random, Access access, StorageScheduler scheduler, PcaSettings settings) {
-        PcaEnvironment env = new PcaEnvironment(storage, clock, random, access, settings);
+    /** {@code kms} signs for CAs whose key is a KMS key (the {@code citadel:kms-key-id} tag); null: no such CAs. */
+    public Pca(Storage storage, InstantSource clock, SecureRandom random, Access access, StorageScheduler scheduler, PcaSettings settings,
+               Kms kms) {
+        PcaEnvironment env = new PcaEnvironment(storage, clock, random, access, settings, new KmsKeys(kms));
         this.revocation = new Revocation(env);
         this.controls = new AuthorityControls(env);
         this.authorities = new Authorities(env, revocation);

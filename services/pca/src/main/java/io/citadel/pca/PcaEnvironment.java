@@ -29,6 +29,7 @@ final class PcaEnvironment {
     final SecureRandom random;
     final Access access;
     final PcaSettings settings;
+    final KmsKeys kmsKeys;
     private final Map<String, PolicyDocument> parsedPolicies = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, PolicyDocument> eldest) {
@@ -40,7 +41,8 @@ final class PcaEnvironment {
     record CaArn(String region, String account, String id) {
     }
 
-    PcaEnvironment(Storage storage, InstantSource clock, SecureRandom random, Access access, PcaSettings settings) {
+    PcaEnvironment(Storage storage, InstantSource clock, SecureRandom random, Access access, PcaSettings settings, KmsKeys kmsKeys) {
+        this.kmsKeys = kmsKeys;
         this.storage = storage;
         this.clock = clock;
         this.random = random;
@@ -89,10 +91,15 @@ final class PcaEnvironment {
         return parsedPolicies.computeIfAbsent(policy, p -> PolicyDocument.parse(p, PolicyKind.RESOURCE));
     }
 
-    /** The CA as an issuer: its name, public key and a signer over its private key (unsealed for this use only). */
+    /**
+     * The CA as an issuer: its name, public key and a signer over its private key (unsealed for this use only), or
+     * through KMS Sign for the owning account when the key is in KMS.
+     */
     Certificates.Issuer issuer(Transaction tx, StoredAuthority ca, String signingAlgorithm) {
-        CertificateSigner signer = CertificateSigner.ofPrivateKey(Algorithms.schemeFor(ca.keyAlgorithm(), signingAlgorithm),
-                PcaRepository.key(tx, ca), random);
+        var scheme = Algorithms.schemeFor(ca.keyAlgorithm(), signingAlgorithm);
+        CertificateSigner signer = ca.kmsKeyArn() != null
+                ? kmsKeys.signer(serviceContext(ca.account(), ca.region(), "Sign", now()), ca.kmsKeyArn(), scheme)
+                : CertificateSigner.ofPrivateKey(scheme, PcaRepository.key(tx, ca), random);
         return new Certificates.Issuer(ca.subjectDer(), ca.publicKey(), signer);
     }
 

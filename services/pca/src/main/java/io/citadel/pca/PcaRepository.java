@@ -61,6 +61,7 @@ final class PcaRepository {
         tx.put(base(ca.account(), ca.region()) + "key/" + ca.id(), privatePkcs8);
     }
 
+    /** The CA's private key under the barrier (absent for a CA whose key is in KMS). */
     static byte[] key(Transaction tx, StoredAuthority ca) {
         return tx.get(base(ca.account(), ca.region()) + "key/" + ca.id())
                 .orElseThrow(() -> new IllegalStateException("the private key of " + ca.arn() + " is missing"));

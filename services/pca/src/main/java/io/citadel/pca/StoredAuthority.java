@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One certificate authority as stored (its private key is a separate record, see {@link PcaRepository}). The CA's
+ * One certificate authority as stored (its private key is a separate record, see {@link PcaRepository}, unless
+ * {@code kmsKeyArn} names the KMS key that holds it). The CA's
  * certificate and chain are DER; {@code crlNumber} is the number of the last CRL published.
  */
 record StoredAuthority(
@@ -36,7 +37,8 @@ record StoredAuthority(
         Instant restorableUntil,
         String usageMode,
         String keyStorageSecurityStandard,
-        long crlNumber) {
+        long crlNumber,
+        String kmsKeyArn) {
 
     enum Type { ROOT, SUBORDINATE }
 
@@ -71,55 +73,55 @@ record StoredAuthority(
     StoredAuthority withStatus(Status next, Instant at) {
         return new StoredAuthority(id, arn, account, region, type, next, createdAt, at, keyAlgorithm, signingAlgorithm, subject,
                 publicKey, csr, certificate, chain, serial, notBefore, notAfter, revocation, tags, policy, permissions,
-                statusBeforeDeletion, restorableUntil, usageMode, keyStorageSecurityStandard, crlNumber);
+                statusBeforeDeletion, restorableUntil, usageMode, keyStorageSecurityStandard, crlNumber, kmsKeyArn);
     }
 
     StoredAuthority deleted(Instant at, Instant until) {
         return new StoredAuthority(id, arn, account, region, type, Status.DELETED, createdAt, at, keyAlgorithm, signingAlgorithm,
                 subject, publicKey, csr, certificate, chain, serial, notBefore, notAfter, revocation, tags, policy, permissions,
-                status, until, usageMode, keyStorageSecurityStandard, crlNumber);
+                status, until, usageMode, keyStorageSecurityStandard, crlNumber, kmsKeyArn);
     }
 
     StoredAuthority restored(Instant at) {
         return new StoredAuthority(id, arn, account, region, type, statusBeforeDeletion, createdAt, at, keyAlgorithm, signingAlgorithm,
                 subject, publicKey, csr, certificate, chain, serial, notBefore, notAfter, revocation, tags, policy, permissions,
-                null, null, usageMode, keyStorageSecurityStandard, crlNumber);
+                null, null, usageMode, keyStorageSecurityStandard, crlNumber, kmsKeyArn);
     }
 
     StoredAuthority withCertificate(byte[] der, List<byte[]> newChain, String newSerial, Instant from, Instant to, Instant at) {
         return new StoredAuthority(id, arn, account, region, type, Status.ACTIVE, createdAt, at, keyAlgorithm, signingAlgorithm, subject,
                 publicKey, csr, der, newChain, newSerial, from, to, revocation, tags, policy, permissions, statusBeforeDeletion,
-                restorableUntil, usageMode, keyStorageSecurityStandard, crlNumber);
+                restorableUntil, usageMode, keyStorageSecurityStandard, crlNumber, kmsKeyArn);
     }
 
     StoredAuthority withRevocation(RevocationSettings next) {
         return new StoredAuthority(id, arn, account, region, type, status, createdAt, lastStateChangeAt, keyAlgorithm, signingAlgorithm,
                 subject, publicKey, csr, certificate, chain, serial, notBefore, notAfter, next, tags, policy, permissions,
-                statusBeforeDeletion, restorableUntil, usageMode, keyStorageSecurityStandard, crlNumber);
+                statusBeforeDeletion, restorableUntil, usageMode, keyStorageSecurityStandard, crlNumber, kmsKeyArn);
     }
 
     StoredAuthority withTags(Map<String, String> next) {
         return new StoredAuthority(id, arn, account, region, type, status, createdAt, lastStateChangeAt, keyAlgorithm, signingAlgorithm,
                 subject, publicKey, csr, certificate, chain, serial, notBefore, notAfter, revocation, next, policy, permissions,
-                statusBeforeDeletion, restorableUntil, usageMode, keyStorageSecurityStandard, crlNumber);
+                statusBeforeDeletion, restorableUntil, usageMode, keyStorageSecurityStandard, crlNumber, kmsKeyArn);
     }
 
     StoredAuthority withPolicy(String next) {
         return new StoredAuthority(id, arn, account, region, type, status, createdAt, lastStateChangeAt, keyAlgorithm, signingAlgorithm,
                 subject, publicKey, csr, certificate, chain, serial, notBefore, notAfter, revocation, tags, next, permissions,
-                statusBeforeDeletion, restorableUntil, usageMode, keyStorageSecurityStandard, crlNumber);
+                statusBeforeDeletion, restorableUntil, usageMode, keyStorageSecurityStandard, crlNumber, kmsKeyArn);
     }
 
     StoredAuthority withPermissions(List<PermissionEntry> next) {
         return new StoredAuthority(id, arn, account, region, type, status, createdAt, lastStateChangeAt, keyAlgorithm, signingAlgorithm,
                 subject, publicKey, csr, certificate, chain, serial, notBefore, notAfter, revocation, tags, policy, next,
-                statusBeforeDeletion, restorableUntil, usageMode, keyStorageSecurityStandard, crlNumber);
+                statusBeforeDeletion, restorableUntil, usageMode, keyStorageSecurityStandard, crlNumber, kmsKeyArn);
     }
 
     StoredAuthority withCrlNumber(long next) {
         return new StoredAuthority(id, arn, account, region, type, status, createdAt, lastStateChangeAt, keyAlgorithm, signingAlgorithm,
                 subject, publicKey, csr, certificate, chain, serial, notBefore, notAfter, revocation, tags, policy, permissions,
-                statusBeforeDeletion, restorableUntil, usageMode, keyStorageSecurityStandard, next);
+                statusBeforeDeletion, restorableUntil, usageMode, keyStorageSecurityStandard, next, kmsKeyArn);
     }
 
     byte[] subjectDer() {

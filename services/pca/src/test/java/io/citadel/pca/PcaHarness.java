@@ -19,6 +19,7 @@ import io.citadel.identity.Account;
 import io.citadel.identity.EntityKind;
 import io.citadel.identity.IdentityService;
 import io.citadel.identity.PolicyAccess;
+import io.citadel.kms.Kms;
 import io.citadel.storage.Barrier;
 import io.citadel.storage.InMemoryStorage;
 import io.citadel.storage.RootKey;
@@ -49,6 +50,7 @@ final class PcaHarness implements AutoCloseable {
     final IdentityService identity;
     final PolicyAccess access;
     final StorageScheduler scheduler;
+    final Kms kms;
     final Pca pca;
     final String accountA;
     final String accountB;
@@ -65,7 +67,8 @@ final class PcaHarness implements AutoCloseable {
         this.identity = new IdentityService(storage, clock, random);
         this.access = new PolicyAccess(identity);
         this.scheduler = new StorageScheduler(storage, clock, "node-1");
-        this.pca = new Pca(storage, clock, random, access, scheduler, new PcaSettings(() -> BASE_URL, reportDir, 5));
+        this.kms = new Kms(storage, clock, random, access, scheduler);
+        this.pca = new Pca(storage, clock, random, access, scheduler, new PcaSettings(() -> BASE_URL, reportDir, 5), kms);
         this.accountA = identity.accounts().stream().filter(a -> a.name().equals("a")).map(Account::id).findFirst()
                 .orElseGet(() -> identity.createAccount("a").id());
         this.accountB = identity.createAccount("b").id();
