@@ -108,4 +108,47 @@ class PcaAwsCliTest {
             assertThat(aws.ok("acm-pca", "list-certificate-authorities").get("CertificateAuthorities")).isEmpty();
         }
     }
+
+    @Test
+    void awsAcmPca_subordinateSignedByAnOutsideRoot_importsWithItsChain_andIssues() throws Exception {
+        try (Node node = Node.start(dataDir)) {
+            IamCliTest.Aws aws = IamCliTest.Aws.as(node, home, node.bootstrapCredentials());
+            Path rootKey = work.resolve("outside-root.key");
+            Path rootPem = work.resolve("outside-root.pem");
+            PcaOpenSsl.ok(work, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout",
+                    rootKey.toString(), "-subj", "/O=Outside/CN=Outside Root", "-days", "3650", "-out", rootPem.toString(),
+                    "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign");
+            Path config = Files.writeString(work.resolve("sub.json"), "{\"KeyAlgorithm\":\"EC_secp384r1\",\"SigningAlgorithm\":\"SHA384WITHECDSA\","
+                    + "\"Subject\":{\"Organization\":\"Citadel\",\"CommonName\":\"Issuing under Outside\"}}");
+            String sub = aws.ok("acm-pca", "create-certificate-authority", "--certificate-authority-configuration", "file://" + config,
+                    "--certificate-authority-type", "SUBORDINATE").get("CertificateAuthorityArn").asText();
+            Path csr = Files.writeString(work.resolve("sub.csr"),
+                    aws.ok("acm-pca", "get-certificate-authority-csr", "--certificate-authority-arn", sub).get("Csr").asText());
+            Path ext = Files.writeString(work.resolve("sub.ext"),
+                    "basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign,cRLSign,digitalSignature\n"
+                            + "subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n");
+            Path subPem = work.resolve("sub.pem");
+            PcaOpenSsl.ok(work, "x509", "-req", "-in", csr.toString(), "-CA", rootPem.toString(), "-CAkey", rootKey.toString(),
+                    "-CAcreateserial", "-days", "365", "-sha256", "-extfile", ext.toString(), "-out", subPem.toString());
+
+            assertThat(aws.fails("acm-pca", "import-certificate-authority-certificate", "--certificate-authority-arn", sub,
+                    "--certificate", "fileb://" + subPem)).contains("(InvalidRequestException) when calling the "
+                    + "ImportCertificateAuthorityCertificate operation: CertificateChain: required for a SUBORDINATE certificate authority");
+            aws.ok("acm-pca", "import-certificate-authority-certificate", "--certificate-authority-arn", sub, "--certificate",
+                    "fileb://" + subPem, "--certificate-chain", "fileb://" + rootPem);
+            assertThat(aws.ok("acm-pca", "describe-certificate-authority", "--certificate-authority-arn", sub)
+                    .at("/CertificateAuthority/Status").asText()).isEqualTo("ACTIVE");
+
+            PcaOpenSsl.leafCsr(work, "outside.internal", "DNS:outside.internal");
+            String leafArn = aws.ok("acm-pca", "issue-certificate", "--certificate-authority-arn", sub, "--csr", "fileb://" + work.resolve("leaf.csr"),
+                    "--signing-algorithm", "SHA384WITHECDSA", "--template-arn", "arn:aws:acm-pca:::template/EndEntityClientAuthCertificate/V1",
+                    "--validity", "Value=30,Type=DAYS").get("CertificateArn").asText();
+            JsonNode leaf = aws.ok("acm-pca", "get-certificate", "--certificate-authority-arn", sub, "--certificate-arn", leafArn);
+            Path leafPem = Files.writeString(work.resolve("leaf.pem"), leaf.get("Certificate").asText());
+            Path chain = Files.writeString(work.resolve("chain.pem"), leaf.get("CertificateChain").asText());
+            assertThat(PcaOpenSsl.ok(work, "verify", "-CAfile", rootPem.toString(), "-untrusted", chain.toString(), "-purpose", "sslclient",
+                    leafPem.toString())).contains("leaf.pem: OK");
+            PcaOpenSsl.pkixValidates(rootPem, leafPem, subPem);
+        }
+    }
 }
