@@ -10,7 +10,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Objects;
 import org.bouncycastle.asn1.ASN1Encoding;
-import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.ocsp.CertID;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.x509.Extension;
@@ -145,8 +144,8 @@ public final class OcspResponses {
                         nextUpdate == null ? null : Date.from(nextUpdate));
             }
             if (nonce != null) {
-                builder.setResponseExtensions(new Extensions(new Extension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false,
-                        new DEROctetString(nonce).getOctets())));
+                // the extension's value exactly as the request carried it (RFC 8954: an OCTET STRING inside)
+                builder.setResponseExtensions(new Extensions(new Extension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false, nonce)));
             }
             X509CertificateHolder[] chain = certificates.stream().map(OcspResponses::holder).toArray(X509CertificateHolder[]::new);
             var basic = builder.build(Certificates.contentSigner(issuer.signer()), chain, Date.from(producedAt));
