@@ -91,7 +91,7 @@ public final class Citadel implements AutoCloseable {
     private final Kms kms;
     private final Events events;
     private final Secrets secrets;
-    private Pca pca;
+    private final Pca pca;
     private final ScheduledExecutorService upkeep =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("citadel-upkeep").factory());
     private final ScheduledExecutorService eventsWorker =
@@ -99,8 +99,9 @@ public final class Citadel implements AutoCloseable {
 
     private Citadel(OpenStorage storage, RequestMetrics metrics, HttpServer server, IdentityService identity,
                     AuditTrail audit, InstantSource clock, StorageScheduler scheduler, Kms kms, Events events,
-                    Secrets secrets) {
+                    Secrets secrets, Pca pca) {
         this.storage = storage;
+        this.pca = pca;
         this.metrics = metrics;
         this.server = server;
         this.identity = identity;
@@ -186,9 +187,7 @@ public final class Citadel implements AutoCloseable {
             String host = config.require(Setting.HOST);
             ownAddress.set((server.tls() ? "https" : "http") + "://" + (host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host)
                     + ":" + server.port());
-            Citadel node = new Citadel(storage, metrics, server, identity, audit, clock, scheduler, kms, events, secrets);
-            node.pca = pca;
-            return node;
+            return new Citadel(storage, metrics, server, identity, audit, clock, scheduler, kms, events, secrets, pca);
         } catch (RuntimeException e) {
             if (metrics != null) {
                 metrics.close();
@@ -239,6 +238,7 @@ public final class Citadel implements AutoCloseable {
             }
         });
         quietly("start claimed secret rotations", secrets::runClaimedRotations);
+        quietly("publish due private CA CRLs", pca::publishDueCrls);
         quietly("purge destroyed key material from the storage files", kms::purgeDestroyedMaterial);
         if (audit != null) {
             quietly("publish API call events", () -> audit.publishApiCallEvents(API_CALL_EVENTS_PER_TICK));

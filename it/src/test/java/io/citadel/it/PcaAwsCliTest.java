@@ -151,4 +151,49 @@ class PcaAwsCliTest {
             PcaOpenSsl.pkixValidates(rootPem, leafPem, subPem);
         }
     }
+
+    @Test
+    void awsAcmPca_caWhoseKeyIsAKmsKey_signsThroughKms() throws Exception {
+        try (Node node = Node.start(dataDir)) {
+            IamCliTest.Aws aws = IamCliTest.Aws.as(node, home, node.bootstrapCredentials());
+            String key = aws.ok("kms", "create-key", "--key-usage", "SIGN_VERIFY", "--key-spec", "ECC_NIST_P256").at("/KeyMetadata/Arn").asText();
+            Path config = Files.writeString(work.resolve("ca.json"), "{\"KeyAlgorithm\":\"EC_prime256v1\",\"SigningAlgorithm\":\"SHA256WITHECDSA\","
+                    + "\"Subject\":{\"CommonName\":\"KMS Root\"}}");
+            Path revocation = Files.writeString(work.resolve("rev.json"), "{\"CrlConfiguration\":{\"Enabled\":true,\"ExpirationInDays\":2}}");
+            String ca = aws.ok("acm-pca", "create-certificate-authority", "--certificate-authority-configuration", "file://" + config,
+                    "--revocation-configuration", "file://" + revocation, "--certificate-authority-type", "ROOT",
+                    "--tags", "Key=citadel:kms-key-id,Value=" + key).get("CertificateAuthorityArn").asText();
+            Path caCsr = Files.writeString(work.resolve("ca.csr"),
+                    aws.ok("acm-pca", "get-certificate-authority-csr", "--certificate-authority-arn", ca).get("Csr").asText());
+            assertThat(PcaOpenSsl.ok(work, "req", "-in", caCsr.toString(), "-noout", "-verify")).contains("verify OK");
+            String rootArn = aws.ok("acm-pca", "issue-certificate", "--certificate-authority-arn", ca, "--csr", "fileb://" + caCsr,
+                    "--signing-algorithm", "SHA256WITHECDSA", "--template-arn", "arn:aws:acm-pca:::template/RootCACertificate/V1",
+                    "--validity", "Value=2,Type=YEARS").get("CertificateArn").asText();
+            Path rootPem = Files.writeString(work.resolve("root.pem"), aws.ok("acm-pca", "get-certificate", "--certificate-authority-arn", ca,
+                    "--certificate-arn", rootArn).get("Certificate").asText());
+            aws.ok("acm-pca", "import-certificate-authority-certificate", "--certificate-authority-arn", ca, "--certificate", "fileb://" + rootPem);
+
+            Path kmsPublic = work.resolve("kms-public.der");
+            Files.write(kmsPublic, java.util.Base64.getDecoder().decode(
+                    aws.ok("kms", "get-public-key", "--key-id", key).get("PublicKey").asText()));
+            String certKey = PcaOpenSsl.ok(work, "x509", "-in", rootPem.toString(), "-noout", "-pubkey");
+            String kmsKey = PcaOpenSsl.ok(work, "pkey", "-pubin", "-inform", "DER", "-in", kmsPublic.toString());
+            assertThat(certKey.strip()).isEqualTo(kmsKey.strip());
+
+            PcaOpenSsl.leafCsr(work, "kms.internal", "DNS:kms.internal");
+            String leafArn = aws.ok("acm-pca", "issue-certificate", "--certificate-authority-arn", ca, "--csr", "fileb://" + work.resolve("leaf.csr"),
+                    "--signing-algorithm", "SHA256WITHECDSA", "--validity", "Value=10,Type=DAYS").get("CertificateArn").asText();
+            Path leafPem = Files.writeString(work.resolve("leaf.pem"), aws.ok("acm-pca", "get-certificate", "--certificate-authority-arn", ca,
+                    "--certificate-arn", leafArn).get("Certificate").asText());
+            assertThat(PcaOpenSsl.ok(work, "verify", "-CAfile", rootPem.toString(), leafPem.toString())).contains("leaf.pem: OK");
+            String serial = PcaOpenSsl.ok(work, "x509", "-in", leafPem.toString(), "-noout", "-serial").strip().replace("serial=", "");
+            aws.ok("acm-pca", "revoke-certificate", "--certificate-authority-arn", ca, "--certificate-serial", serial,
+                    "--revocation-reason", "CESSATION_OF_OPERATION");
+            Path crl = PcaOpenSsl.fetchCrl(work, node.endpoint() + "/pca/crl/" + ca.substring(ca.lastIndexOf('/') + 1) + ".crl", "kms.crl");
+            assertThat(PcaOpenSsl.ok(work, "crl", "-in", crl.toString(), "-CAfile", rootPem.toString(), "-noout", "-verify")).contains("verify OK");
+            Processes.Result check = PcaOpenSsl.openssl(work, "verify", "-crl_check", "-CAfile", rootPem.toString(), "-CRLfile", crl.toString(),
+                    leafPem.toString());
+            assertThat(check.stdout() + check.stderr()).contains("certificate revoked");
+        }
+    }
 }

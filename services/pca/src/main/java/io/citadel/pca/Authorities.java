@@ -264,7 +264,7 @@ public final class Authorities {
         }
         List<byte[]> finalChain = chainDers;
         String serial = cert.getSerialNumber().toString(16);
-        env.storage.transaction(tx -> {
+        StoredAuthority imported = env.storage.transaction(tx -> {
             StoredAuthority ca = env.find(tx, ctx, arn);
             requireNotDeleted(ca);
             StoredAuthority active = ca.withCertificate(der, finalChain, Serials.colons(serial), cert.getNotBefore().toInstant(),
@@ -273,9 +273,10 @@ public final class Authorities {
                 active = active.withStatus(StoredAuthority.Status.DISABLED, now);
             }
             PcaRepository.putAuthority(tx, active);
-            revocation.publish(tx, active, now);
-            return null;
+            PcaJobs.scheduleCrl(tx, active, now);
+            return active;
         });
+        revocation.publishQuietly(found);
     }
 
     /** GetCertificateAuthorityCertificate: the CA's certificate and, for a subordinate, the chain above it. */
@@ -320,11 +321,14 @@ public final class Authorities {
                 ca = ca.withRevocation(settings);
             }
             PcaRepository.putAuthority(tx, ca);
-            if (settings != null && ca.hasCertificate()) {
-                revocation.publish(tx, ca, now);
+            if (settings != null && ca.hasCertificate() && settings.crlEnabled()) {
+                PcaJobs.scheduleCrl(tx, ca, now);
             }
             return null;
         });
+        if (settings != null && found.hasCertificate()) {
+            revocation.publishQuietly(found);
+        }
     }
 
     /**

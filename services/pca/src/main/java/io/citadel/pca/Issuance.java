@@ -85,6 +85,10 @@ public final class Issuance {
                 throw PcaErrors.invalidArgs("TemplateArn RootCACertificate/V1 issues only a ROOT certificate authority's own certificate"
                         + " (expected: the CSR from GetCertificateAuthorityCsr of a ROOT CA)");
             }
+            if (ca.status() != StoredAuthority.Status.PENDING_CERTIFICATE && ca.status() != StoredAuthority.Status.ACTIVE) {
+                throw PcaErrors.invalidState("The certificate authority " + ca.arn() + " is in status " + ca.status()
+                        + " (expected: PENDING_CERTIFICATE or ACTIVE to issue its own certificate)");
+            }
         } else if (ca.status() != StoredAuthority.Status.ACTIVE) {
             throw PcaErrors.invalidState("The certificate authority " + ca.arn() + " is in status " + ca.status() + " (expected: ACTIVE)");
         }
@@ -153,13 +157,19 @@ public final class Issuance {
         }
         String subjectText = DistinguishedNames.toString(subject);
         Instant from = notBefore;
+        byte[] der;
+        try {
+            // signed outside the transaction: a KMS-held key signs through KMS, which uses storage itself
+            der = Certificates.issue(spec, env.issuer(env.storage.reads(), ca, signing));
+        } catch (IllegalArgumentException e) {
+            throw PcaErrors.error(PcaErrors.MALFORMED_CSR, "The certificate could not be built from the CSR: " + e.getMessage());
+        }
+        StoredAuthority.Status issuedUnder = ca.status();
         return env.storage.transaction(tx -> {
             StoredAuthority current = env.find(tx, ctx, in.certificateAuthorityArn());
-            byte[] der;
-            try {
-                der = Certificates.issue(spec, env.issuer(tx, current, signing));
-            } catch (IllegalArgumentException e) {
-                throw PcaErrors.error(PcaErrors.MALFORMED_CSR, "The certificate could not be built from the CSR: " + e.getMessage());
+            if (current.status() != issuedUnder && current.status() != StoredAuthority.Status.ACTIVE) {
+                throw PcaErrors.invalidState("The certificate authority " + current.arn() + " changed to status " + current.status()
+                        + " during issuance");
             }
             String hex = Serials.key(serial);
             StoredCertificate stored = new StoredCertificate(hex, current.arn() + "/certificate/" + hex, der, subjectText, template.arn(),
@@ -295,8 +305,11 @@ public final class Issuance {
             Instant now = env.now();
             PcaRepository.putCertificate(tx, ca, cert.revoked(now, reason));
             PcaRepository.markRevoked(tx, ca, serial);
-            revocation.publish(tx, ca, now);
+            if (ca.revocation().crlEnabled()) {
+                PcaJobs.scheduleCrl(tx, ca, now);
+            }
             return code;
         });
+        revocation.publishQuietly(found);
     }
 }

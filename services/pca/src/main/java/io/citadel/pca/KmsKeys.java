@@ -80,6 +80,10 @@ final class KmsKeys {
             try {
                 byte[] digest = MessageDigest.getInstance(hash).digest(message);
                 return kms.keyPairs().sign(ctx, Call.via("acm-pca", ctx.region()), keyArn, digest, "DIGEST", algorithm, false).signature();
+            } catch (ServiceException e) {
+                // a disabled, deleted or no longer permitted key: the CA cannot sign until it is usable again
+                throw PcaErrors.error(PcaErrors.REQUEST_FAILED, "The certificate authority's KMS key " + keyArn + " cannot sign: "
+                        + e.errorCode().code() + ": " + e.getMessage());
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }

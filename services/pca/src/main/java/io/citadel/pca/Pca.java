@@ -11,7 +11,8 @@ import java.time.InstantSource;
 /**
  * ACM Private CA, assembled: CA lifecycle, issuance, revocation (CRL and OCSP), permissions, policies, tags and audit
  * reports over one sealed storage and the policy engine. The purge of deleted CAs and CRL regeneration run on the
- * node's durable scheduler.
+ * node's durable scheduler; the node calls {@link #publishDueCrls()} after each scheduler run (CRLs are signed outside
+ * the scheduler's transaction).
  *
  * <p>Other Citadel services (ACM, the ACME server, the TLS bootstrap) issue through {@link #issueCertificate} and read a
  * CA's certificate through {@link #authorityCertificate}, passing their caller's context.
@@ -46,6 +47,11 @@ public final class Pca {
 
     public Issuance issuance() {
         return issuance;
+    }
+
+    /** Publishes the CRLs whose scheduler jobs this node ran; the node's tick calls it after runDue. */
+    public int publishDueCrls() {
+        return revocation.publishDue();
     }
 
     public Revocation revocation() {

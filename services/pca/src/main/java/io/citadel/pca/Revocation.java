@@ -15,14 +15,18 @@ import java.util.Optional;
 /**
  * Revocation that clients can check without AWS credentials: the CA's CRL (regenerated on every revocation, on every
  * change of the revocation configuration, and by a scheduler job halfway to nextUpdate) and OCSP answers signed by the
- * CA. Both are looked up by CA id alone, through the CA index, for the public routes.
+ * CA. Both are looked up by CA id alone, through the CA index, for the public routes. Nothing here signs inside a
+ * storage transaction.
  */
 public final class Revocation {
 
     /** How long an OCSP answer may be cached by a client. */
     static final Duration OCSP_VALIDITY = Duration.ofHours(1);
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Revocation.class);
+
     private final PcaEnvironment env;
+    private final java.util.Queue<PcaJobs.Target> due = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     Revocation(PcaEnvironment env) {
         this.env = env;
@@ -42,60 +46,93 @@ public final class Revocation {
         };
     }
 
-    /** Publishes a new CRL for {@code ca} when its CRL is enabled and it has a certificate, and schedules the next one. */
-    void publish(Transaction tx, StoredAuthority ca, Instant now) {
-        Instant next = regenerate(tx, ca, now);
-        if (next != null) {
-            PcaJobs.scheduleCrl(tx, ca, next);
+    /**
+     * Makes and stores a new CRL for the CA if it publishes one, and schedules the next halfway to nextUpdate. The CRL is
+     * signed outside any storage transaction (a KMS-held key signs through KMS, which reads storage itself), then stored
+     * only if no revocation or other CRL came in between; otherwise it is made again.
+     */
+    void publish(String account, String region, String id) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Transaction reads = env.storage.reads();
+            StoredAuthority ca = PcaRepository.authority(reads, account, region, id).orElse(null);
+            if (ca == null || !ca.revocation().crlEnabled() || !ca.hasCertificate() || ca.status() == StoredAuthority.Status.DELETED) {
+                return;
+            }
+            List<Crls.Revoked> entries = new ArrayList<>();
+            for (StoredCertificate c : PcaRepository.revoked(reads, ca)) {
+                entries.add(new Crls.Revoked(new BigInteger(c.serial(), 16), c.revokedAt(), reasonCode(c.revocationReason())));
+            }
+            Duration life = Duration.ofDays(ca.revocation().crlDays());
+            long number = ca.crlNumber() + 1;
+            Instant now = env.now();
+            byte[] der = Crls.create(env.issuer(reads, ca, ca.signingAlgorithm()), BigInteger.valueOf(number), now, now.plus(life), entries);
+            boolean stored = env.storage.transaction(tx -> {
+                StoredAuthority current = PcaRepository.authority(tx, account, region, id).orElse(null);
+                // revocations are never undone, so an unchanged count means an unchanged list
+                if (current == null || current.crlNumber() != ca.crlNumber() || PcaRepository.revoked(tx, current).size() != entries.size()) {
+                    return false;
+                }
+                PcaRepository.putCrl(tx, current, new PcaRepository.PublishedCrl(number, der, now, now.plus(life)));
+                PcaRepository.putAuthority(tx, current.withCrlNumber(number));
+                PcaJobs.scheduleCrl(tx, current, now.plus(life.dividedBy(2)));
+                return true;
+            });
+            if (stored) {
+                return;
+            }
+        }
+        throw new IllegalStateException("the CRL of " + id + " changed under five attempts to publish it");
+    }
+
+    /** As above, logging instead of failing: for callers whose own change is already committed (a CRL job retries). */
+    void publishQuietly(StoredAuthority ca) {
+        try {
+            publish(ca.account(), ca.region(), ca.id());
+        } catch (RuntimeException e) {
+            LOG.warn("cannot publish the CRL of {} now (the scheduler retries): {}", ca.arn(), e.getMessage());
         }
     }
 
-    /** Writes the CRL; returns when the next should be made (halfway to nextUpdate), or null when the CA publishes none. */
-    private Instant regenerate(Transaction tx, StoredAuthority stale, Instant now) {
-        StoredAuthority ca = PcaRepository.authority(tx, stale.account(), stale.region(), stale.id()).orElse(null);
-        if (ca == null || !ca.revocation().crlEnabled() || !ca.hasCertificate() || ca.status() == StoredAuthority.Status.DELETED) {
-            return null;
-        }
-        Duration life = Duration.ofDays(ca.revocation().crlDays());
-        long number = ca.crlNumber() + 1;
-        List<Crls.Revoked> entries = new ArrayList<>();
-        for (StoredCertificate c : PcaRepository.revoked(tx, ca)) {
-            entries.add(new Crls.Revoked(new BigInteger(c.serial(), 16), c.revokedAt(), reasonCode(c.revocationReason())));
-        }
-        Instant thisUpdate = now;
-        Instant nextUpdate = now.plus(life);
-        byte[] der = Crls.create(env.issuer(tx, ca, ca.signingAlgorithm()), BigInteger.valueOf(number), thisUpdate, nextUpdate, entries);
-        PcaRepository.putCrl(tx, ca, new PcaRepository.PublishedCrl(number, der, thisUpdate, nextUpdate));
-        PcaRepository.putAuthority(tx, ca.withCrlNumber(number));
-        return now.plus(life.dividedBy(2));
-    }
-
-    /** The scheduler job: regenerates the CRL before its nextUpdate and returns the next job. */
+    /**
+     * The scheduler job, inside the scheduler's transaction: notes the CA for {@link #publishDue()} (signing cannot run in
+     * the transaction) and keeps the job an hour later in case this node stops before publishing.
+     */
     ScheduledJob onJob(Transaction tx, ScheduledJob job) {
         PcaJobs.Target t = PcaJobs.target(job);
-        Optional<StoredAuthority> ca = PcaRepository.authority(tx, t.account(), t.region(), t.id());
-        if (ca.isEmpty()) {
+        if (PcaRepository.authority(tx, t.account(), t.region(), t.id()).isEmpty()) {
             return null;
         }
-        Instant next = regenerate(tx, ca.get(), env.now());
-        return next == null ? null : job.withDueAt(next);
+        due.add(t);
+        return job.withDueAt(env.now().plus(Duration.ofHours(1)));
+    }
+
+    /** Publishes the CRLs whose jobs this node ran; the node calls it after each scheduler run. Returns how many it tried. */
+    int publishDue() {
+        int n = 0;
+        for (PcaJobs.Target t = due.poll(); t != null; t = due.poll()) {
+            n++;
+            try {
+                publish(t.account(), t.region(), t.id());
+            } catch (RuntimeException e) {
+                LOG.warn("cannot publish the CRL of {} now (retried in an hour): {}", t.id(), e.getMessage());
+            }
+        }
+        return n;
     }
 
     /** The current CRL (DER) of the CA with this id; empty when there is no such CA or it publishes no CRL. Late CRLs are remade here. */
     public Optional<byte[]> crl(String caId) {
-        return env.storage.transaction(tx -> {
-            Optional<StoredAuthority> ca = byId(tx, caId);
-            if (ca.isEmpty() || !ca.get().revocation().crlEnabled() || !ca.get().hasCertificate()) {
-                return Optional.empty();
-            }
-            Instant now = env.now();
-            Optional<PcaRepository.PublishedCrl> crl = PcaRepository.crl(tx, ca.get());
-            if (crl.isEmpty() || !crl.get().nextUpdate().isAfter(now)) {
-                publish(tx, ca.get(), now);
-                crl = PcaRepository.crl(tx, ca.get());
-            }
-            return crl.map(PcaRepository.PublishedCrl::der);
-        });
+        Transaction reads = env.storage.reads();
+        Optional<StoredAuthority> ca = byId(reads, caId);
+        if (ca.isEmpty() || !ca.get().revocation().crlEnabled() || !ca.get().hasCertificate()) {
+            return Optional.empty();
+        }
+        Optional<PcaRepository.PublishedCrl> crl = PcaRepository.crl(reads, ca.get());
+        if (crl.isEmpty() || !crl.get().nextUpdate().isAfter(env.now())) {
+            publish(ca.get().account(), ca.get().region(), ca.get().id());
+            crl = PcaRepository.crl(env.storage.reads(), ca.get());
+        }
+        return crl.map(PcaRepository.PublishedCrl::der);
     }
 
     /** The DER OCSP response to a DER OCSP request addressed to the CA with this id. */

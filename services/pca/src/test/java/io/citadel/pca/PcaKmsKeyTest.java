@@ -92,4 +92,14 @@ class PcaKmsKeyTest {
                 List.of(new DistinguishedNames.Attribute(DistinguishedNames.COMMON_NAME, "x")), null, null, Map.of(KmsKeys.TAG, p256.arn()),
                 null, null)))).isEqualTo("AccessDeniedException");
     }
+
+    @Test
+    void aDisabledKmsKey_stopsTheCaFromSigning_withRequestFailed() {
+        h = new PcaHarness(reports);
+        KmsKey key = signingKey("ECC_NIST_P256");
+        String arn = activate(create("EC_prime256v1", "SHA256WITHECDSA", key.arn()), "SHA256WITHECDSA");
+        h.kms.administration().disableKey(h.a(), key.arn());
+        assertThat(code(() -> h.pca.issuance().issue(h.a(), h.endEntity(arn, h.csr(KeyPairType.EC_P256, "x", List.of()), null))))
+                .isEqualTo("RequestFailedException");
+    }
 }

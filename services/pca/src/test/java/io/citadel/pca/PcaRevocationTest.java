@@ -97,6 +97,7 @@ class PcaRevocationTest {
         BigInteger first = crlNumber(crl());
         h.clock.advance(Duration.ofDays(3).plusHours(13));
         h.scheduler.runDue();
+        assertThat(h.pca.publishDueCrls()).isEqualTo(1);
         X509CRL regenerated = crl();
         assertThat(crlNumber(regenerated)).isGreaterThan(first);
         assertThat(regenerated.getNextUpdate().toInstant()).isEqualTo(h.clock.instant().plus(Duration.ofDays(7)));
