@@ -197,4 +197,37 @@ class PcaAuthoritiesTest {
         assertThat(code(() -> h.pca.authorities().update(h.a(), arn, null, "EXPIRED"))).isEqualTo("InvalidArgsException");
         assertThat(code(() -> h.pca.authorities().update(h.a(), arn, null, "ACTIVE"))).isEqualTo("InvalidStateException");
     }
+
+    @Test
+    void caPrivateKey_isOnlyInTheSealedStorage_neverInTheClear() {
+        String arn = h().activeRoot(null);
+        String id = arn.substring(arn.lastIndexOf('/') + 1);
+        byte[] pkcs8 = h.storage.get(PcaRepository.base(h.accountA, PcaHarness.REGION) + "key/" + id).orElseThrow();
+        byte[] probe = java.util.Arrays.copyOfRange(pkcs8, pkcs8.length - 40, pkcs8.length);
+        String after = null;
+        io.citadel.storage.ScanPage page;
+        int values = 0;
+        do {
+            page = h.raw.scan("", after, 1000);
+            for (io.citadel.storage.Entry e : page.entries()) {
+                values++;
+                assertThat(indexOf(e.value(), probe)).as("raw value of %s", e.key()).isEqualTo(-1);
+            }
+            after = page.lastKey().orElse(null);
+        } while (page.hasMore());
+        assertThat(values).isGreaterThan(3);
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
 }

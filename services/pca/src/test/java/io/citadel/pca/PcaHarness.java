@@ -46,6 +46,7 @@ final class PcaHarness implements AutoCloseable {
 
     final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
     final SecureRandom random = new SecureRandom();
+    final InMemoryStorage raw = new InMemoryStorage();
     final Barrier storage;
     final IdentityService identity;
     final PolicyAccess access;
@@ -62,7 +63,7 @@ final class PcaHarness implements AutoCloseable {
         byte[] rootKey = new byte[RootKey.BYTES];
         random.nextBytes(rootKey);
         try (RootKey key = new RootKey(rootKey)) {
-            this.storage = Barrier.open(new InMemoryStorage(), key);
+            this.storage = Barrier.open(raw, key);
         }
         this.identity = new IdentityService(storage, clock, random);
         this.access = new PolicyAccess(identity);
