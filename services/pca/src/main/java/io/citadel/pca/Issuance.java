@@ -40,9 +40,22 @@ public final class Issuance {
     public record Validity(long value, String type) {
     }
 
-    /** ApiPassthrough: a subject and SANs that replace the CSR's (on the _APIPassthrough templates). */
-    public record Passthrough(List<DistinguishedNames.Attribute> subject, List<SubjectAlternativeName> subjectAlternativeNames) {
+    /**
+     * ApiPassthrough, on the _APIPassthrough and _APICSRPassthrough templates: a subject and SANs that replace the CSR's,
+     * keyUsage and extendedKeyUsage (OIDs) that replace the template's when given, and custom extensions added as given.
+     */
+    public record Passthrough(List<DistinguishedNames.Attribute> subject, List<SubjectAlternativeName> subjectAlternativeNames,
+                              java.util.Set<io.citadel.core.crypto.pki.KeyUsage> keyUsage, List<String> extendedKeyUsage,
+                              List<CertificateSpec.CustomExtension> customExtensions) {
+        /** Subject and SANs only. */
+        public Passthrough(List<DistinguishedNames.Attribute> subject, List<SubjectAlternativeName> subjectAlternativeNames) {
+            this(subject, subjectAlternativeNames, null, null, null);
+        }
     }
+
+    /** Extensions Citadel writes itself; a custom extension may not repeat one. */
+    private static final java.util.Set<String> RESERVED_EXTENSIONS = java.util.Set.of("2.5.29.19", "2.5.29.15", "2.5.29.37", "2.5.29.17",
+            "2.5.29.14", "2.5.29.35", "2.5.29.31", "1.3.6.1.5.5.7.1.1");
 
     /**
      * What to issue: the CA, the CSR (PEM or DER), the signing algorithm (null: the CA's own), the template ARN (null:
@@ -135,6 +148,26 @@ public final class Issuance {
         }
         byte[] subject = csr.subject();
         List<SubjectAlternativeName> sans = csr.subjectAlternativeNames();
+        java.util.Set<io.citadel.core.crypto.pki.KeyUsage> keyUsage = template.keyUsage();
+        List<String> extendedKeyUsage = template.extendedKeyUsage();
+        List<CertificateSpec.CustomExtension> custom = List.of();
+        if (template.apiPassthrough() && in.passthrough() != null) {
+            Passthrough p = in.passthrough();
+            if (p.keyUsage() != null && !p.keyUsage().isEmpty()) {
+                keyUsage = p.keyUsage();
+            }
+            if (p.extendedKeyUsage() != null && !p.extendedKeyUsage().isEmpty()) {
+                extendedKeyUsage = p.extendedKeyUsage();
+            }
+            if (p.customExtensions() != null) {
+                for (CertificateSpec.CustomExtension e : p.customExtensions()) {
+                    if (RESERVED_EXTENSIONS.contains(e.oid())) {
+                        throw PcaErrors.invalidArgs("CustomExtensions: " + e.oid() + " is set by the template or ApiPassthrough's own fields");
+                    }
+                }
+                custom = p.customExtensions();
+            }
+        }
         if (template.apiPassthrough() && in.passthrough() != null) {
             if (in.passthrough().subject() != null && !in.passthrough().subject().isEmpty()) {
                 subject = encodeSubject(in.passthrough().subject());
@@ -150,8 +183,8 @@ public final class Issuance {
         BigInteger serial = Certificates.randomSerial(env.random);
         CertificateSpec spec;
         try {
-            spec = new CertificateSpec(serial, subject, csr.publicKey(), notBefore, notAfter, sans, template.keyUsage(),
-                    template.extendedKeyUsage(), template.basicConstraints(), crlPoints, ocsp, List.of());
+            spec = new CertificateSpec(serial, subject, csr.publicKey(), notBefore, notAfter, sans, keyUsage,
+                    extendedKeyUsage, template.basicConstraints(), crlPoints, ocsp, custom);
         } catch (IllegalArgumentException e) {
             throw PcaErrors.invalidArgs(e.getMessage());
         }

@@ -189,4 +189,24 @@ class PcaIssuanceTest {
         assertThat(code(() -> h.pca.issuance().get(h.a(), other, arn))).isEqualTo("InvalidArnException");
         assertThat(code(() -> h.pca.issuance().get(h.a(), root, root + "/certificate/abc"))).isEqualTo("ResourceNotFoundException");
     }
+
+    @Test
+    void apiPassthrough_keyUsageEkuAndCustomExtensions_replaceTheTemplates() throws Exception {
+        byte[] utf8Hello = {0x0c, 0x05, 'h', 'e', 'l', 'l', 'o'};
+        var passthrough = new Issuance.Passthrough(List.of(), List.of(), Set.of(io.citadel.core.crypto.pki.KeyUsage.DIGITAL_SIGNATURE,
+                io.citadel.core.crypto.pki.KeyUsage.NON_REPUDIATION), List.of("1.3.6.1.5.5.7.3.4"),
+                List.of(new io.citadel.core.crypto.pki.CertificateSpec.CustomExtension("1.2.3.4", false, utf8Hello)));
+        var in = new Issuance.IssueInput(root, h.csr(KeyPairType.EC_P256, "mail", List.of()).getBytes(), null,
+                Templates.PREFIX + "EndEntityCertificate_APIPassthrough/V1", new Issuance.Validity(1, "DAYS"), null, null, passthrough);
+        X509Certificate cert = PcaHarness.x509(h.pca.issuance().get(h.a(), root, h.pca.issuance().issue(h.a(), in)).certificate());
+        assertThat(cert.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.4");
+        assertThat(cert.getKeyUsage()[1]).as("nonRepudiation").isTrue();
+        assertThat(cert.getKeyUsage()[2]).as("keyEncipherment").isFalse();
+        assertThat(cert.getExtensionValue("1.2.3.4")).endsWith(utf8Hello);
+        var clash = new Issuance.Passthrough(List.of(), List.of(), null, null,
+                List.of(new io.citadel.core.crypto.pki.CertificateSpec.CustomExtension("2.5.29.19", true, new byte[] {0x30, 0x00})));
+        assertThat(code(() -> h.pca.issuance().issue(h.a(), new Issuance.IssueInput(root, h.csr(KeyPairType.EC_P256, "x", List.of()).getBytes(),
+                null, Templates.PREFIX + "EndEntityCertificate_APIPassthrough/V1", new Issuance.Validity(1, "DAYS"), null, null, clash))))
+                .isEqualTo("InvalidArgsException");
+    }
 }

@@ -66,8 +66,7 @@ public final class PcaApi {
         }));
         ops.add(new Operation<>("IssueCertificate", IssueCertificateRequest.class, false, (ctx, r) -> {
             ApiPassthrough p = r.apiPassthrough();
-            Issuance.Passthrough passthrough = p == null ? null : new Issuance.Passthrough(PcaSubjects.attributes(p.subject()),
-                    p.extensions() == null ? List.of() : PcaSubjects.sans(p.extensions().subjectAlternativeNames()));
+            Issuance.Passthrough passthrough = p == null ? null : PcaExtensions.passthrough(p);
             return new IssueCertificateResponse(issuance.issue(ctx, new Issuance.IssueInput(r.certificateAuthorityArn(), r.csr(),
                     r.signingAlgorithm(), r.templateArn(), validity(r.validity()), validity(r.validityNotBefore()), r.idempotencyToken(),
                     passthrough)));
