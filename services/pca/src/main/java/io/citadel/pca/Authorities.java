@@ -169,11 +169,19 @@ public final class Authorities {
     public View describe(RequestContext ctx, String arn) {
         StoredAuthority ca = env.storage.transaction(tx -> env.find(tx, ctx, arn));
         env.require(ctx, "DescribeCertificateAuthority", ca);
-        return view(ca);
+        return view(ca, env.now());
     }
 
-    static View view(StoredAuthority ca) {
-        return new View(ca.arn(), ca.account(), ca.createdAt(), ca.lastStateChangeAt(), ca.type().name(), ca.serial(), ca.status().name(),
+    static StoredAuthority.Status effectiveStatus(StoredAuthority ca, Instant now) {
+        boolean expired = (ca.status() == StoredAuthority.Status.ACTIVE || ca.status() == StoredAuthority.Status.DISABLED)
+                && ca.notAfter() != null && now.isAfter(ca.notAfter());
+        return expired ? StoredAuthority.Status.EXPIRED : ca.status();
+    }
+
+    /** A CA whose certificate has expired shows EXPIRED (AWS's status), whatever it was before. */
+    static View view(StoredAuthority ca, Instant now) {
+        String status = effectiveStatus(ca, now).name();
+        return new View(ca.arn(), ca.account(), ca.createdAt(), ca.lastStateChangeAt(), ca.type().name(), ca.serial(), status,
                 ca.notBefore(), ca.notAfter(), ca.keyAlgorithm(), ca.signingAlgorithm(), ca.subject(), revocationView(ca.revocation()),
                 ca.restorableUntil(), ca.keyStorageSecurityStandard(), ca.usageMode());
     }
@@ -199,7 +207,7 @@ public final class Authorities {
         ScanPage page = env.storage.transaction(tx -> PcaRepository.authorities(tx, account, ctx.region(), start, limit));
         List<View> items = new ArrayList<>();
         for (Entry e : page.entries()) {
-            items.add(view(StoredJson.read(e.value(), StoredAuthority.class)));
+            items.add(view(StoredJson.read(e.value(), StoredAuthority.class), env.now()));
         }
         String next = page.hasMore() ? Base64.getUrlEncoder().withoutPadding().encodeToString(
                 page.lastKey().orElseThrow().substring(prefix.length()).getBytes(StandardCharsets.UTF_8)) : null;
@@ -342,7 +350,7 @@ public final class Authorities {
         env.storage.transaction(tx -> {
             StoredAuthority ca = env.find(tx, ctx, arn);
             Instant now = env.now();
-            switch (ca.status()) {
+            switch (effectiveStatus(ca, now)) {
                 case CREATING, PENDING_CERTIFICATE -> PcaRepository.deleteAll(tx, ca);
                 case DISABLED, EXPIRED, FAILED -> {
                     StoredAuthority deleted = ca.deleted(now, now.plus(Duration.ofDays(window)));

@@ -116,6 +116,10 @@ public final class Issuance {
             }
         }
         X509Certificate caCert = ca.hasCertificate() ? X509.parse(ca.certificate(), "CA certificate") : null;
+        if (caCert != null && !selfIssue && now.isAfter(caCert.getNotAfter().toInstant())) {
+            throw PcaErrors.invalidState("The certificate authority " + ca.arn() + " is EXPIRED (its certificate ended "
+                    + caCert.getNotAfter().toInstant() + "; import a renewed one)");
+        }
         Instant notAfter = notAfter(in.validity(), now);
         Instant notBefore = in.validityNotBefore() != null ? notAfter(in.validityNotBefore(), now) : now.minus(BACKDATE);
         if (caCert != null) {

@@ -218,6 +218,17 @@ class PcaAuthoritiesTest {
         assertThat(values).isGreaterThan(3);
     }
 
+    @Test
+    void caPastItsCertificatesEnd_showsExpired_andIssuesNothing() {
+        String arn = h().activeRoot(null);
+        h.clock.advance(Duration.ofDays(3660));
+        assertThat(h.pca.authorities().describe(h.a(), arn).status()).isEqualTo("EXPIRED");
+        assertThat(code(() -> h.pca.issuance().issue(h.a(), h.endEntity(arn, h.csr(io.citadel.core.crypto.KeyPairType.EC_P256, "x",
+                List.of()), null)))).isEqualTo("InvalidStateException");
+        h.pca.authorities().delete(h.a(), arn, 7);
+        assertThat(h.pca.authorities().describe(h.a(), arn).status()).isEqualTo("DELETED");
+    }
+
     private static int indexOf(byte[] haystack, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= haystack.length; i++) {
