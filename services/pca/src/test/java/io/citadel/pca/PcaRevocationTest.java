@@ -131,4 +131,25 @@ class PcaRevocationTest {
         // OCSPResponse ::= SEQUENCE { responseStatus ENUMERATED { malformedRequest (1) } }
         assertThat(response).containsExactly(0x30, 0x03, 0x0a, 0x01, 0x01);
     }
+
+    @Test
+    void concurrentRevocations_allReachTheCrl() throws Exception {
+        List<Issuance.Issued> leaves = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            leaves.add(issue());
+        }
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (Issuance.Issued leaf : leaves) {
+                done.add(pool.submit(() -> h.pca.issuance().revoke(h.a(), root, leaf.serial(), "SUPERSEDED")));
+            }
+            for (var f : done) {
+                f.get();
+            }
+        }
+        X509CRL crl = crl();
+        for (Issuance.Issued leaf : leaves) {
+            assertThat(crl.isRevoked(PcaHarness.x509(leaf.certificate()))).isTrue();
+        }
+    }
 }
