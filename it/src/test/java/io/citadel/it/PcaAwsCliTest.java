@@ -82,6 +82,11 @@ class PcaAwsCliTest {
                     "--revocation-reason", "SUPERSEDED");
             assertThat(PcaOpenSsl.ok(work, "ocsp", "-issuer", rootPem.toString(), "-cert", leafPem.toString(), "-url", ocspUrl,
                     "-CAfile", rootPem.toString())).contains("leaf.pem: revoked", "Reason: superseded");
+            JsonNode audited = aws.ok("cloudtrail", "lookup-events", "--lookup-attributes", "AttributeKey=EventName,AttributeValue=RevokeCertificate");
+            assertThat(audited.get("Events")).singleElement().satisfies(e -> {
+                assertThat(e.get("EventSource").asText()).isEqualTo("acm-pca.amazonaws.com");
+                assertThat(e.get("CloudTrailEvent").asText()).contains(ca, serial);
+            });
 
             assertThat(aws.fails("acm-pca", "delete-certificate-authority", "--certificate-authority-arn", ca))
                     .contains("(InvalidStateException) when calling the DeleteCertificateAuthority operation:");
