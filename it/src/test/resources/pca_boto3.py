@@ -96,6 +96,9 @@ def phase_issue(pca, plan, out):
     pages = pca.get_paginator("list_certificate_authorities").paginate(PaginationConfig={"PageSize": 1})
     out["listed"] = sorted(ca["Arn"] for page in pages for ca in page["CertificateAuthorities"])
     out["tags"] = pca.list_tags(CertificateAuthorityArn=root)["Tags"]
+    pca.tag_certificate_authority(CertificateAuthorityArn=root, Tags=[{"Key": "a", "Value": "1"}, {"Key": "b", "Value": "2"}])
+    tag_pages = pca.get_paginator("list_tags").paginate(CertificateAuthorityArn=root, PaginationConfig={"PageSize": 1})
+    out["paged_tags"] = [t["Key"] for page in tag_pages for t in page["Tags"]]
     pca.create_permission(CertificateAuthorityArn=sub, Principal="acm.amazonaws.com",
                           Actions=["IssueCertificate", "GetCertificate", "ListPermissions"])
     out["permissions"] = [p["Principal"] for p in pca.list_permissions(CertificateAuthorityArn=sub)["Permissions"]]

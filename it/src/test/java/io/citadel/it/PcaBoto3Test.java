@@ -57,6 +57,7 @@ class PcaBoto3Test {
             assertThat(out.get("leaf_chain_count").asInt()).isEqualTo(2);
             assertThat(out.get("listed")).hasSize(2);
             assertThat(out.at("/tags/0/Key").asText()).isEqualTo("team");
+            assertThat(out.get("paged_tags")).extracting(JsonNode::asText).containsExactlyInAnyOrder("team", "a", "b");
             assertThat(out.get("permissions")).extracting(JsonNode::asText).containsExactly("acm.amazonaws.com");
             assertThat(out.get("policy_round_trip").asBoolean()).isTrue();
             assertThat(out.get("report_status").asText()).isEqualTo("SUCCESS");

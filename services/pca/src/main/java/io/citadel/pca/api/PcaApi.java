@@ -87,8 +87,11 @@ public final class PcaApi {
             controls.untag(ctx, r.certificateAuthorityArn(), r.tags().stream().map(Tag::key).toList());
             return new Empty();
         }));
-        ops.add(new Operation<>("ListTags", ListTagsRequest.class, (ctx, r) -> new ListTagsResponse(null,
-                controls.tags(ctx, r.certificateAuthorityArn()).entrySet().stream().map(e -> new Tag(e.getKey(), e.getValue())).toList())));
+        ops.add(new Operation<>("ListTags", ListTagsRequest.class, (ctx, r) -> {
+            Paged<Tag> page = Paged.of(controls.tags(ctx, r.certificateAuthorityArn()).entrySet().stream()
+                    .map(e -> new Tag(e.getKey(), e.getValue())).toList(), r.maxResults(), r.nextToken());
+            return new ListTagsResponse(page.nextToken(), page.items());
+        }));
         ops.add(new Operation<>("CreatePermission", CreatePermissionRequest.class, false, (ctx, r) -> {
             controls.createPermission(ctx, r.certificateAuthorityArn(), r.principal(), r.sourceAccount(), r.actions());
             return new Empty();
@@ -97,9 +100,12 @@ public final class PcaApi {
             controls.deletePermission(ctx, r.certificateAuthorityArn(), r.principal(), r.sourceAccount());
             return new Empty();
         }));
-        ops.add(new Operation<>("ListPermissions", ListPermissionsRequest.class, (ctx, r) -> new ListPermissionsResponse(null,
-                controls.permissions(ctx, r.certificateAuthorityArn()).stream().map(p -> new Permission(p.certificateAuthorityArn(),
-                        p.createdAt(), p.principal(), p.sourceAccount(), p.actions(), p.policy())).toList())));
+        ops.add(new Operation<>("ListPermissions", ListPermissionsRequest.class, (ctx, r) -> {
+            Paged<Permission> page = Paged.of(controls.permissions(ctx, r.certificateAuthorityArn()).stream()
+                    .map(p -> new Permission(p.certificateAuthorityArn(), p.createdAt(), p.principal(), p.sourceAccount(), p.actions(),
+                            p.policy())).toList(), r.maxResults(), r.nextToken());
+            return new ListPermissionsResponse(page.nextToken(), page.items());
+        }));
         ops.add(new Operation<>("PutPolicy", PutPolicyRequest.class, false, (ctx, r) -> {
             controls.putPolicy(ctx, r.resourceArn(), r.policy());
             return new Empty();
