@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The unauthenticated CRL and OCSP endpoints on a real node: OCSP by GET (RFC 6960 A.1) as well as POST, the public
- * base URL setting in issued certificates, and the answers for unknown CAs and malformed requests.
+ * base URL setting in issued certificates, and the answers for unknown CAs and malformed requests; and a
+ * _CSRPassthrough template copying an openssl CSR's extension (but never its basicConstraints).
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class PcaRevocationEndpointsTest {
@@ -80,6 +81,16 @@ class PcaRevocationEndpointsTest {
             HttpResponse<byte[]> unknownCa = send(HttpRequest.newBuilder(URI.create(node.endpoint() + "/pca/ocsp/00000000-0000-0000-0000-000000000000"))
                     .header("Content-Type", "application/ocsp-request").POST(HttpRequest.BodyPublishers.ofByteArray(Files.readAllBytes(request))).build());
             assertThat(unknownCa.body()).as("unauthorized").containsExactly(0x30, 0x03, 0x0a, 0x01, 0x06);
+
+            Path passCsr = work.resolve("pass.csr");
+            PcaOpenSsl.ok(work, "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout",
+                    work.resolve("pass.key").toString(), "-subj", "/CN=pass.example.test", "-addext", "1.2.3.4=ASN1:UTF8String:from-the-csr",
+                    "-addext", "basicConstraints=critical,CA:TRUE", "-out", passCsr.toString());
+            Issuance.Issued passed = pca.issueCertificate(ctx, null, new Issuance.IssueInput(ca, Files.readAllBytes(passCsr), null,
+                    "arn:aws:acm-pca:::template/EndEntityCertificate_CSRPassthrough/V1", new Issuance.Validity(7, "DAYS"), null, null, null));
+            String passedText = PcaOpenSsl.ok(work, "x509", "-in", Files.writeString(work.resolve("pass.pem"), passed.certificate()).toString(),
+                    "-noout", "-text");
+            assertThat(passedText).contains("1.2.3.4:", "from-the-csr", "CA:FALSE").doesNotContain("CA:TRUE");
 
             assertThat(send(HttpRequest.newBuilder(URI.create(node.endpoint() + "/pca/crl/" + id + ".crl")).GET().build()).statusCode())
                     .isEqualTo(200);

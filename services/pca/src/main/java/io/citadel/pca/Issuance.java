@@ -1,6 +1,7 @@
 package io.citadel.pca;
 
 import io.citadel.core.RequestContext;
+import io.citadel.core.crypto.pki.CertificateRequestExtensions;
 import io.citadel.core.crypto.pki.CertificateRequests;
 import io.citadel.core.crypto.pki.CertificateSpec;
 import io.citadel.core.crypto.pki.Certificates;
@@ -172,6 +173,16 @@ public final class Issuance {
                 custom = p.customExtensions();
             }
         }
+        if (template.csrPassthrough()) {
+            List<CertificateSpec.CustomExtension> merged = new ArrayList<>(custom);
+            for (CertificateSpec.CustomExtension e : CertificateRequestExtensions.requested(csrDer(in.csr()))) {
+                // the template's own extensions and the API's win over the CSR's
+                if (!RESERVED_EXTENSIONS.contains(e.oid()) && merged.stream().noneMatch(m -> m.oid().equals(e.oid()))) {
+                    merged.add(e);
+                }
+            }
+            custom = merged;
+        }
         if (template.apiPassthrough() && in.passthrough() != null) {
             if (in.passthrough().subject() != null && !in.passthrough().subject().isEmpty()) {
                 subject = encodeSubject(in.passthrough().subject());
@@ -246,16 +257,21 @@ public final class Issuance {
         }
     }
 
-    static CertificateRequests.CertificateRequest parseCsr(byte[] bytes) {
-        byte[] der = bytes;
+    /** The DER of a CSR given as PEM (CERTIFICATE REQUEST or NEW CERTIFICATE REQUEST) or DER. */
+    static byte[] csrDer(byte[] bytes) {
         String text = new String(bytes, StandardCharsets.ISO_8859_1);
-        if (text.contains("-----BEGIN")) {
-            try {
-                der = Pem.decodeOne(text.replace("NEW CERTIFICATE REQUEST", "CERTIFICATE REQUEST"), Pem.CERTIFICATE_REQUEST);
-            } catch (IllegalArgumentException e) {
-                throw PcaErrors.error(PcaErrors.MALFORMED_CSR, "Csr: " + e.getMessage());
-            }
+        if (!text.contains("-----BEGIN")) {
+            return bytes;
         }
+        try {
+            return Pem.decodeOne(text.replace("NEW CERTIFICATE REQUEST", "CERTIFICATE REQUEST"), Pem.CERTIFICATE_REQUEST);
+        } catch (IllegalArgumentException e) {
+            throw PcaErrors.error(PcaErrors.MALFORMED_CSR, "Csr: " + e.getMessage());
+        }
+    }
+
+    static CertificateRequests.CertificateRequest parseCsr(byte[] bytes) {
+        byte[] der = csrDer(bytes);
         CertificateRequests.CertificateRequest csr;
         try {
             csr = CertificateRequests.parse(der);
