@@ -284,7 +284,7 @@ public final class Authorities {
             PcaJobs.scheduleCrl(tx, active, now);
             return active;
         });
-        revocation.publishQuietly(found);
+        revocation.publishQuietly(imported);
     }
 
     /** GetCertificateAuthorityCertificate: the CA's certificate and, for a subordinate, the chain above it. */

@@ -129,7 +129,12 @@ public final class Revocation {
         }
         Optional<PcaRepository.PublishedCrl> crl = PcaRepository.crl(reads, ca.get());
         if (crl.isEmpty() || !crl.get().nextUpdate().isAfter(env.now())) {
-            publish(ca.get().account(), ca.get().region(), ca.get().id());
+            try {
+                publish(ca.get().account(), ca.get().region(), ca.get().id());
+            } catch (RuntimeException e) {
+                // the last CRL, even late, tells a client more than an error
+                LOG.warn("cannot remake the CRL of {}: {}", ca.get().arn(), e.getMessage());
+            }
             crl = PcaRepository.crl(env.storage.reads(), ca.get());
         }
         return crl.map(PcaRepository.PublishedCrl::der);
@@ -165,8 +170,14 @@ public final class Revocation {
             answers.add(new OcspResponses.Answer(id, status));
         }
         Instant now = env.now();
-        Certificates.Issuer issuer = env.issuer(reads, ca, ca.signingAlgorithm());
-        return OcspResponses.respond(issuer, answers, now, now, now.plus(OCSP_VALIDITY), parsed.nonce(), List.of(ca.certificate()));
+        try {
+            Certificates.Issuer issuer = env.issuer(reads, ca, ca.signingAlgorithm());
+            return OcspResponses.respond(issuer, answers, now, now, now.plus(OCSP_VALIDITY), parsed.nonce(), List.of(ca.certificate()));
+        } catch (RuntimeException e) {
+            // a KMS-held key that cannot sign now, say: RFC 6960's internalError, never an HTTP 500
+            LOG.warn("cannot sign an OCSP response for {}: {}", ca.arn(), e.getMessage());
+            return OcspResponses.error(OcspResponses.INTERNAL_ERROR);
+        }
     }
 
     private static Optional<StoredAuthority> byId(Transaction tx, String caId) {

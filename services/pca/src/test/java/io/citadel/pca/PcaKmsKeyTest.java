@@ -101,5 +101,8 @@ class PcaKmsKeyTest {
         h.kms.administration().disableKey(h.a(), key.arn());
         assertThat(code(() -> h.pca.issuance().issue(h.a(), h.endEntity(arn, h.csr(KeyPairType.EC_P256, "x", List.of()), null))))
                 .isEqualTo("RequestFailedException");
+        String id = arn.substring(arn.lastIndexOf('/') + 1);
+        h.clock.advance(java.time.Duration.ofDays(8));
+        assertThat(h.pca.revocation().crl(id)).as("the last CRL, though late").isPresent();
     }
 }
