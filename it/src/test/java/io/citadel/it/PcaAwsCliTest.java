@@ -134,7 +134,9 @@ class PcaAwsCliTest {
                             + "subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n");
             Path subPem = work.resolve("sub.pem");
             PcaOpenSsl.ok(work, "x509", "-req", "-in", csr.toString(), "-CA", rootPem.toString(), "-CAkey", rootKey.toString(),
-                    "-CAcreateserial", "-days", "365", "-sha256", "-extfile", ext.toString(), "-out", subPem.toString());
+                    "-CAcreateserial", "-days", "365", "-sha256", "-extfile", ext.toString(), "-out", subPem.toString(),
+                    // the outside CA names the subordinate its own way: issued certificates must carry that name as issuer
+                    "-subj", "/C=US/O=Outside Assigned/CN=Issuing under Outside");
 
             assertThat(aws.fails("acm-pca", "import-certificate-authority-certificate", "--certificate-authority-arn", sub,
                     "--certificate", "fileb://" + subPem)).contains("(InvalidRequestException) when calling the "

@@ -100,7 +100,7 @@ final class PcaEnvironment {
         CertificateSigner signer = ca.kmsKeyArn() != null
                 ? kmsKeys.signer(serviceContext(ca.account(), ca.region(), "Sign", now()), ca.kmsKeyArn(), scheme)
                 : CertificateSigner.ofPrivateKey(scheme, PcaRepository.key(tx, ca), random);
-        return new Certificates.Issuer(ca.subjectDer(), ca.publicKey(), signer);
+        return new Certificates.Issuer(ca.issuerName(), ca.publicKey(), signer);
     }
 
     /** Where the CA's CRL is served: the CA's CustomCname if set, else the node's public base URL. */

@@ -155,7 +155,7 @@ public final class Revocation {
             return OcspResponses.error(OcspResponses.UNAUTHORIZED);
         }
         StoredAuthority ca = found.get();
-        byte[] subject = ca.subjectDer();
+        byte[] subject = ca.issuerName();
         List<OcspResponses.Answer> answers = new ArrayList<>();
         for (OcspResponses.CertificateId id : parsed.ids()) {
             OcspResponses.Status status = new OcspResponses.Status.Unknown();

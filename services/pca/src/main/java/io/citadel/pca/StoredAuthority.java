@@ -128,6 +128,14 @@ record StoredAuthority(
         return DistinguishedNames.encode(subject);
     }
 
+    /**
+     * The name this CA signs as: its certificate's subject exactly as encoded there (an outside parent may have encoded
+     * the requested name differently), else the configured subject.
+     */
+    byte[] issuerName() {
+        return certificate == null ? subjectDer() : X509.parse(certificate, "CA certificate").getSubjectX500Principal().getEncoded();
+    }
+
     boolean hasCertificate() {
         return certificate != null;
     }
