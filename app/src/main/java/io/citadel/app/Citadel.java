@@ -19,6 +19,10 @@ import io.citadel.events.api.EventsApi;
 import io.citadel.kms.Kms;
 import io.citadel.kms.api.KmsApi;
 import io.citadel.parameters.ParameterLimits;
+import io.citadel.pca.Pca;
+import io.citadel.pca.PcaSettings;
+import io.citadel.pca.api.PcaApi;
+import io.citadel.pca.api.PcaPublicRoutes;
 import io.citadel.parameters.Parameters;
 import io.citadel.parameters.SecretReferences;
 import io.citadel.parameters.api.ParametersApi;
@@ -76,6 +80,8 @@ public final class Citadel implements AutoCloseable {
     static final Duration EVENTS_TICK = Duration.ofMillis(250);
     /** Where log targets ({@code arn:aws:events:<region>:<account>:log/<name>}) write, under the data directory. */
     static final String EVENTS_LOG_DIR = "events-log";
+    /** Where ACM PCA audit reports go ({@code <dir>/<bucket>/<S3Key>}), under the data directory: there is no S3 here. */
+    static final String PCA_AUDIT_REPORT_DIR = "pca-audit-reports";
 
     /** How often used-up ACME nonces past their lifetime are deleted. */
     static final Duration ACME_NONCE_PURGE = Duration.ofMinutes(5);
@@ -92,6 +98,7 @@ public final class Citadel implements AutoCloseable {
     private final Secrets secrets;
     private final NodeTls tls;
     private final Acme acme;
+    private final Pca pca;
     private final ScheduledExecutorService upkeep =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("citadel-upkeep").factory());
     private final ScheduledExecutorService eventsWorker =
@@ -99,8 +106,9 @@ public final class Citadel implements AutoCloseable {
 
     private Citadel(OpenStorage storage, RequestMetrics metrics, HttpServer server, IdentityService identity,
                     AuditTrail audit, InstantSource clock, StorageScheduler scheduler, Kms kms, Events events,
-                    Secrets secrets, NodeTls tls, Acme acme) {
+                    Secrets secrets, NodeTls tls, Acme acme, Pca pca) {
         this.storage = storage;
+        this.pca = pca;
         this.metrics = metrics;
         this.server = server;
         this.identity = identity;
@@ -172,6 +180,13 @@ public final class Citadel implements AutoCloseable {
                 services.add(CloudTrailApi.create(audit, access));
             }
             List<PublicRoute> publicRoutes = new ArrayList<>();
+            java.util.concurrent.atomic.AtomicReference<String> ownAddress = new java.util.concurrent.atomic.AtomicReference<>("http://127.0.0.1");
+            String publicBaseUrl = config.get(Setting.PUBLIC_BASE_URL);
+            Pca pca = new Pca(storage.sealed(), clock, new SecureRandom(), access, scheduler, new PcaSettings(
+                    publicBaseUrl != null && !publicBaseUrl.isBlank() ? () -> publicBaseUrl : ownAddress::get,
+                    storage.dataDir().resolve(PCA_AUDIT_REPORT_DIR), PcaSettings.AWS_MAX_AUTHORITIES), kms);
+            services.add(PcaApi.create(pca));
+            publicRoutes.addAll(PcaPublicRoutes.create(pca));
             Acme acme = AcmeWiring.acme(storage.sealed(), clock, scheduler, config);
             publicRoutes.add(new AcmeRoutes(acme).route());
             metrics = new RequestMetrics();
@@ -186,7 +201,10 @@ public final class Citadel implements AutoCloseable {
                     audit != null ? audit : AuditRecorder.DISABLED, clock, metrics);
             NodeTls tls = NodeTls.configure(config, storage.sealed(), storage.dataDir(), clock, new SecureRandom(), out);
             HttpServer server = HttpServer.start(serverSettings(config), tls.settings(), dispatcher, metrics);
-            return new Citadel(storage, metrics, server, identity, audit, clock, scheduler, kms, events, secrets, tls, acme);
+            String host = config.require(Setting.HOST);
+            ownAddress.set((server.tls() ? "https" : "http") + "://" + (host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host)
+                    + ":" + server.port());
+            return new Citadel(storage, metrics, server, identity, audit, clock, scheduler, kms, events, secrets, tls, acme, pca);
         } catch (RuntimeException e) {
             if (metrics != null) {
                 metrics.close();
@@ -237,6 +255,7 @@ public final class Citadel implements AutoCloseable {
             }
         });
         quietly("start claimed secret rotations", secrets::runClaimedRotations);
+        quietly("publish due private CA CRLs", pca::publishDueCrls);
         quietly("purge destroyed key material from the storage files", kms::purgeDestroyedMaterial);
         if (audit != null) {
             quietly("publish API call events", () -> audit.publishApiCallEvents(API_CALL_EVENTS_PER_TICK));
@@ -274,6 +293,11 @@ public final class Citadel implements AutoCloseable {
     /** The ACME server (its directories are opt-in: citadel admin enable-acme). */
     public Acme acme() {
         return acme;
+    }
+
+    /** The private CA, for the services that issue from it (ACM, ACME, the TLS bootstrap) and for tests. */
+    public Pca pca() {
+        return pca;
     }
 
     private void auditUpkeep() {

@@ -1,0 +1,147 @@
+package io.citadel.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * ACM PCA through boto3 (pca_boto3.py): a root, a subordinate (PathLen0) and leaves, judged by OpenSSL (verify, x509 -text,
+ * crl -verify, verify -crl_check, ocsp) and Java's CertPathValidator; then revocation seen by the CRL and by OCSP.
+ */
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
+class PcaBoto3Test {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dataDir;
+    @TempDir
+    Path home;
+    @TempDir
+    Path work;
+
+    private JsonNode run(Node node, ObjectNode plan) throws Exception {
+        Credentials admin = node.bootstrapCredentials();
+        plan.put("endpoint", node.endpoint()).put("region", "us-east-1").put("workdir", work.toString());
+        plan.putObject("admin").put("access_key", admin.accessKeyId()).put("secret_key", admin.secretAccessKey());
+        Processes.Result result = Processes.run(List.of(Python.executable().toString(), script().toString()),
+                Python.cleanEnv(home), Duration.ofSeconds(150), plan.toString()).requireSuccess("pca_boto3.py");
+        return JSON.readTree(result.stdout());
+    }
+
+    @Test
+    void privateCaHierarchy_withBoto3_verifiesWithOpenSslAndJava_andRevocationIsVisible() throws Exception {
+        try (Node node = Node.start(dataDir)) {
+            PcaOpenSsl.leafCsr(work, "app.example.com", "DNS:app.example.com,IP:127.0.0.1");
+            JsonNode out = run(node, JSON.createObjectNode().put("phase", "issue"));
+
+            assertThat(out.get("idempotent").asBoolean()).isTrue();
+            assertThat(out.get("pending").asText()).isEqualTo("PENDING_CERTIFICATE");
+            assertThat(out.get("root_status").asText()).isEqualTo("ACTIVE");
+            assertThat(out.get("sub_status").asText()).isEqualTo("ACTIVE");
+            assertThat(out.get("root_subject_cn").asText()).isEqualTo("Boto Root");
+            assertThat(out.get("root_has_not_after").asBoolean()).isTrue();
+            assertThat(out.get("sub_chain_is_root").asBoolean()).isTrue();
+            assertThat(out.get("leaf_chain_count").asInt()).isEqualTo(2);
+            assertThat(out.get("listed")).hasSize(2);
+            assertThat(out.at("/tags/0/Key").asText()).isEqualTo("team");
+            assertThat(out.get("paged_tags")).extracting(JsonNode::asText).containsExactlyInAnyOrder("team", "a", "b");
+            assertThat(out.get("permissions")).extracting(JsonNode::asText).containsExactly("acm.amazonaws.com");
+            assertThat(out.get("policy_round_trip").asBoolean()).isTrue();
+            assertThat(out.get("report_status").asText()).isEqualTo("SUCCESS");
+            Path report = node.dataDir().resolve("pca-audit-reports").resolve("audit-bucket").resolve(out.get("report_key").asText());
+            assertThat(Files.readString(report)).contains(out.get("leaf_arn").asText());
+            Map<String, String> expected = Map.of(
+                    "bad_csr", "MalformedCSRException",
+                    "not_found", "ResourceNotFoundException",
+                    "bad_arn", "InvalidArnException",
+                    "delete_active", "InvalidStateException",
+                    "too_long", "InvalidArgsException",
+                    "bad_template", "InvalidArgsException",
+                    "wrong_signing", "InvalidArgsException",
+                    "no_policy", "ResourceNotFoundException",
+                    "import_again_mismatch", "CertificateMismatchException",
+                    "bad_status", "InvalidArgsException");
+            expected.forEach((name, code) -> {
+                assertThat(out.at("/errors/" + name + "/error").asText()).as("%s: %s", name, out.at("/errors/" + name)).isEqualTo(code);
+                assertThat(out.at("/errors/" + name + "/status").asInt()).as(name).isEqualTo(400);
+                assertThat(out.at("/errors/" + name + "/message").asText()).as(name).isNotBlank();
+            });
+
+            Path root = work.resolve("root.pem");
+            Path sub = work.resolve("sub.pem");
+            Path leaf = work.resolve("leaf.pem");
+            Path client = work.resolve("client.pem");
+            String subId = out.get("sub_arn").asText().substring(out.get("sub_arn").asText().lastIndexOf('/') + 1);
+            String crlUrl = node.endpoint() + "/pca/crl/" + subId + ".crl";
+            String ocspUrl = node.endpoint() + "/pca/ocsp/" + subId;
+
+            assertThat(PcaOpenSsl.ok(work, "verify", "-CAfile", root.toString(), "-untrusted", sub.toString(), leaf.toString()))
+                    .contains("leaf.pem: OK");
+            assertThat(PcaOpenSsl.ok(work, "verify", "-CAfile", root.toString(), "-untrusted", sub.toString(), "-purpose", "sslclient",
+                    client.toString())).contains("client.pem: OK");
+            assertThat(PcaOpenSsl.ok(work, "verify", "-CAfile", root.toString(), "-untrusted", sub.toString(), "-purpose", "sslserver",
+                    leaf.toString())).contains("leaf.pem: OK");
+            String leafText = PcaOpenSsl.ok(work, "x509", "-in", leaf.toString(), "-noout", "-text");
+            assertThat(leafText).contains("CA:FALSE", "TLS Web Server Authentication", "Digital Signature, Key Encipherment",
+                    "DNS:app.example.com", "IP Address:127.0.0.1", "URI:" + crlUrl, "OCSP - URI:" + ocspUrl, "Subject: CN = app.example.com");
+            assertThat(leafText).doesNotContain("TLS Web Client Authentication");
+            String subText = PcaOpenSsl.ok(work, "x509", "-in", sub.toString(), "-noout", "-text");
+            assertThat(subText).contains("CA:TRUE, pathlen:0", "Certificate Sign, CRL Sign");
+            assertThat(PcaOpenSsl.ok(work, "x509", "-in", root.toString(), "-noout", "-text")).contains("CA:TRUE", "Issuer: C = US, O = Citadel, CN = Boto Root");
+            assertThat(PcaOpenSsl.ok(work, "x509", "-in", client.toString(), "-noout", "-text")).contains("TLS Web Client Authentication");
+            PcaOpenSsl.pkixValidates(root, leaf, sub);
+            PcaOpenSsl.pkixValidates(root, client, sub);
+            assertThat(PcaOpenSsl.x509(leaf).getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.1");
+
+            Path chain = PcaOpenSsl.concat(work, "chain.pem", sub, root);
+            Path crl = PcaOpenSsl.fetchCrl(work, crlUrl, "sub.crl");
+            assertThat(PcaOpenSsl.ok(work, "crl", "-in", crl.toString(), "-CAfile", chain.toString(), "-noout", "-verify")).contains("verify OK");
+            assertThat(PcaOpenSsl.ok(work, "crl", "-in", crl.toString(), "-noout", "-text")).contains("X509v3 CRL Number", "No Revoked Certificates");
+            assertThat(PcaOpenSsl.ok(work, "verify", "-crl_check", "-CAfile", root.toString(), "-untrusted", sub.toString(),
+                    "-CRLfile", crl.toString(), leaf.toString())).contains("leaf.pem: OK");
+            assertThat(PcaOpenSsl.ok(work, "ocsp", "-issuer", sub.toString(), "-cert", leaf.toString(), "-url", ocspUrl,
+                    "-CAfile", root.toString())).contains("leaf.pem: good", "Response verify OK");
+
+            String serial = PcaOpenSsl.ok(work, "x509", "-in", leaf.toString(), "-noout", "-serial").strip().replace("serial=", "");
+            JsonNode revoked = run(node, JSON.createObjectNode().put("phase", "revoke").put("sub_arn", out.get("sub_arn").asText())
+                    .put("root_arn", out.get("root_arn").asText()).put("serial", serial));
+            assertThat(revoked.at("/errors/again/error").asText()).isEqualTo("RequestAlreadyProcessedException");
+            assertThat(revoked.get("deleted").asText()).isEqualTo("DELETED");
+            assertThat(revoked.get("restored").asText()).isEqualTo("DISABLED");
+
+            assertThat(PcaOpenSsl.ok(work, "ocsp", "-issuer", sub.toString(), "-cert", leaf.toString(), "-url", ocspUrl,
+                    "-CAfile", root.toString())).contains("leaf.pem: revoked", "Reason: keyCompromise", "Response verify OK");
+            assertThat(PcaOpenSsl.ok(work, "ocsp", "-issuer", sub.toString(), "-cert", client.toString(), "-url", ocspUrl,
+                    "-CAfile", root.toString())).contains("client.pem: good");
+            Path crlAfter = PcaOpenSsl.fetchCrl(work, crlUrl, "sub-after.crl");
+            assertThat(PcaOpenSsl.ok(work, "crl", "-in", crlAfter.toString(), "-CAfile", chain.toString(), "-noout", "-verify"))
+                    .contains("verify OK");
+            assertThat(PcaOpenSsl.ok(work, "crl", "-in", crlAfter.toString(), "-noout", "-text")).contains("Key Compromise");
+            Processes.Result check = PcaOpenSsl.openssl(work, "verify", "-crl_check", "-CAfile", root.toString(), "-untrusted", sub.toString(),
+                    "-CRLfile", crlAfter.toString(), leaf.toString());
+            assertThat(check.exitCode()).isNotZero();
+            assertThat(check.stdout() + check.stderr()).contains("certificate revoked");
+        }
+    }
+
+    private static Path script() {
+        try {
+            return Path.of(PcaBoto3Test.class.getResource("/pca_boto3.py").toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
