@@ -4,7 +4,7 @@ import io.citadel.acme.Acme;
 import io.citadel.acme.AcmeDirectory;
 import io.citadel.acme.AcmeSettings;
 import io.citadel.acme.ExternalAccountKey;
-import io.citadel.acme.LocalCaIssuer;
+import io.citadel.acme.AcmeIssuer;
 import io.citadel.core.crypto.pki.Jws;
 import io.citadel.storage.Storage;
 import io.citadel.storage.schedule.StorageScheduler;
@@ -44,9 +44,22 @@ final class AcmeCommands {
                 .addOption(option("--name", "NAME", "Directory name", true)));
     }
 
+    /** The admin commands only manage directories; issuing is the node's (through the private CA). */
+    private static final AcmeIssuer NOT_ISSUING = new AcmeIssuer() {
+        @Override
+        public Issued issue(String certificateAuthorityArn, byte[] csrDer, java.util.List<String> dnsNames, java.time.Duration validity) {
+            throw new IllegalStateException("the admin CLI does not issue certificates");
+        }
+
+        @Override
+        public void revoke(String certificateAuthorityArn, java.math.BigInteger serial, int reason) {
+            throw new IllegalStateException("the admin CLI does not revoke certificates");
+        }
+    };
+
     static int run(ParseResult command, Storage sealed, PrintStream out) {
         Clock clock = Clock.systemUTC();
-        Acme acme = new Acme(sealed, clock, new SecureRandom(), new LocalCaIssuer(sealed, clock, new SecureRandom()),
+        Acme acme = new Acme(sealed, clock, new SecureRandom(), NOT_ISSUING,
                 new StorageScheduler(sealed, clock, "admin"), Runnable::run, AcmeSettings.defaults());
         String name = command.matchedOptionValue("--name", "");
         switch (command.commandSpec().name()) {

@@ -2,7 +2,7 @@ package io.citadel.app;
 
 import io.citadel.acme.Acme;
 import io.citadel.acme.AcmeSettings;
-import io.citadel.acme.LocalCaIssuer;
+import io.citadel.pca.Pca;
 import io.citadel.storage.Storage;
 import io.citadel.storage.schedule.StorageScheduler;
 import java.security.SecureRandom;
@@ -11,7 +11,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 
-/** The node's ACME server: settings from {@link Config}, the in-process CA as issuer, validations on bounded virtual threads. */
+/** The node's ACME server: settings from {@link Config}, the ACM Private CA as issuer, validations on bounded virtual threads. */
 final class AcmeWiring {
 
     /** Challenge validations running at once on one node; more are refused and time out. */
@@ -20,13 +20,13 @@ final class AcmeWiring {
     private AcmeWiring() {
     }
 
-    static Acme acme(Storage sealed, InstantSource clock, StorageScheduler scheduler, Config config) {
+    static Acme acme(Storage sealed, InstantSource clock, StorageScheduler scheduler, Config config, Pca pca) {
         AcmeSettings settings = AcmeSettings.defaults()
                 .withHttp01Port(config.integer(Setting.ACME_HTTP01_PORT, 1, 65535))
                 .withTlsAlpn01Port(config.integer(Setting.ACME_TLS_ALPN01_PORT, 1, 65535))
                 .withHosts(AcmeSettings.parseHosts(config.get(Setting.ACME_RESOLVE)))
                 .withDnsServer(AcmeSettings.parseDnsServer(config.get(Setting.ACME_DNS_SERVER)));
-        return new Acme(sealed, clock, new SecureRandom(), new LocalCaIssuer(sealed, clock, new SecureRandom()), scheduler,
+        return new Acme(sealed, clock, new SecureRandom(), new PcaAcmeIssuer(pca, clock), scheduler,
                 boundedVirtualThreads(MAX_CONCURRENT_VALIDATIONS), settings);
     }
 

@@ -187,7 +187,7 @@ public final class Citadel implements AutoCloseable {
                     storage.dataDir().resolve(PCA_AUDIT_REPORT_DIR), PcaSettings.AWS_MAX_AUTHORITIES), kms);
             services.add(PcaApi.create(pca));
             publicRoutes.addAll(PcaPublicRoutes.create(pca));
-            Acme acme = AcmeWiring.acme(storage.sealed(), clock, scheduler, config);
+            Acme acme = AcmeWiring.acme(storage.sealed(), clock, scheduler, config, pca);
             publicRoutes.add(new AcmeRoutes(acme).route());
             metrics = new RequestMetrics();
             AccessKeyCredentials credentials = new AccessKeyCredentials(identity, clock);

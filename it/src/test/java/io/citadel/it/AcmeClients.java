@@ -13,7 +13,6 @@ import java.util.TreeMap;
 /** What the ACME end-to-end tests share: a clean environment for certbot and lego, free ports, openssl verify. */
 final class AcmeClients {
 
-    static final String CA_ARN = "arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/11111111-2222-3333-4444-555555555555";
     static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(150);
 
     private AcmeClients() {
@@ -35,14 +34,43 @@ final class AcmeClients {
         }
     }
 
-    /** Enables the ACME directory {@code name} with the documented admin command, on a data directory no node holds open. */
-    static void enableAcme(Path home, Path dataDir, String name, String... extra) {
+    /**
+     * Creates an active ACM PCA root with the AWS CLI on a node over {@code dataDir}, stops the node, and enables the
+     * ACME directory {@code name} on that CA with the documented admin command (which needs the data directory free).
+     * Returns the CA's ARN.
+     */
+    static String enableAcme(Path home, Path dataDir, String name, String... extra) {
+        String ca = createActiveRoot(home, dataDir);
         List<String> args = new java.util.ArrayList<>(List.of("admin", "enable-acme", "--data-dir", dataDir.toString(),
-                "--name", name, "--certificate-authority-arn", CA_ARN));
+                "--name", name, "--certificate-authority-arn", ca));
         args.addAll(List.of(extra));
         String out = CitadelJar.run(home, Map.of(), args.toArray(String[]::new)).requireSuccess("enable-acme").stdout();
         if (!out.contains("ACME directory " + name + " enabled")) {
             throw new AssertionError("enable-acme printed: " + out);
+        }
+        return ca;
+    }
+
+    /** A ROOT certificate authority (EC P-256) made ACTIVE the way PcaAwsCliTest does it: CSR, RootCACertificate/V1, import. */
+    private static String createActiveRoot(Path home, Path dataDir) {
+        try (Node node = Node.start(dataDir)) {
+            IamCliTest.Aws aws = IamCliTest.Aws.as(node, home, node.bootstrapCredentials());
+            Path config = Files.writeString(home.resolve("acme-ca.json"), "{\"KeyAlgorithm\":\"EC_prime256v1\","
+                    + "\"SigningAlgorithm\":\"SHA256WITHECDSA\",\"Subject\":{\"Organization\":\"Citadel\",\"CommonName\":\"ACME Test Root\"}}");
+            String ca = aws.ok("acm-pca", "create-certificate-authority", "--certificate-authority-configuration", "file://" + config,
+                    "--certificate-authority-type", "ROOT").get("CertificateAuthorityArn").asText();
+            Path csr = Files.writeString(home.resolve("acme-ca.csr"),
+                    aws.ok("acm-pca", "get-certificate-authority-csr", "--certificate-authority-arn", ca).get("Csr").asText());
+            String rootArn = aws.ok("acm-pca", "issue-certificate", "--certificate-authority-arn", ca, "--csr", "fileb://" + csr,
+                    "--signing-algorithm", "SHA256WITHECDSA", "--template-arn", "arn:aws:acm-pca:::template/RootCACertificate/V1",
+                    "--validity", "Value=3650,Type=DAYS").get("CertificateArn").asText();
+            Path root = Files.writeString(home.resolve("acme-ca.pem"), aws.ok("acm-pca", "get-certificate", "--certificate-authority-arn",
+                    ca, "--certificate-arn", rootArn).get("Certificate").asText());
+            aws.ok("acm-pca", "import-certificate-authority-certificate", "--certificate-authority-arn", ca, "--certificate",
+                    "fileb://" + root);
+            return ca;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
