@@ -107,6 +107,9 @@ final class LoadCommand implements Callable<Integer> {
 
         @Option(names = "--service", description = "signing service name for --json-target / --query-body, e.g. kms")
         String service;
+
+        @Option(names = "--unsigned-get", description = "an unsigned GET of this path instead of an AWS call, e.g. /pca/ocsp/<ca-id>/<request>")
+        String unsignedGet;
     }
 
     @Override
@@ -190,9 +193,14 @@ final class LoadCommand implements Callable<Integer> {
 
     private RequestTemplate template() {
         OperationOptions options = operationOptions;
-        int chosen = (options.operation != null ? 1 : 0) + (options.jsonTarget != null ? 1 : 0) + (options.queryBody != null ? 1 : 0);
+        int chosen = (options.operation != null ? 1 : 0) + (options.jsonTarget != null ? 1 : 0) + (options.queryBody != null ? 1 : 0)
+                + (options.unsignedGet != null ? 1 : 0);
         if (chosen > 1) {
-            throw new IllegalArgumentException("operation: more than one of --operation, --json-target, --query-body (expected: one)");
+            throw new IllegalArgumentException(
+                    "operation: more than one of --operation, --json-target, --query-body, --unsigned-get (expected: one)");
+        }
+        if (options.unsignedGet != null) {
+            return RequestTemplate.unsignedGet(options.unsignedGet);
         }
         if (options.jsonTarget != null || options.queryBody != null) {
             if (options.service == null) {

@@ -4,14 +4,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 /**
- * The fixed part of the request a load run repeats: always {@code POST /}, with a signing service,
+ * The fixed part of the request a load run repeats: a signed {@code POST /} with a signing service,
  * a content type, an optional {@code X-Amz-Target} and a body. Only the date and signature change
  * from one request to the next, unless the body contains {@value #SEQUENCE}: each request then
  * replaces it with a number unique within the run (for writes that must not repeat, such as
  * PutParameter of new names); {@code {seq%N}} becomes the writer's request count modulo N (to
- * spread writes over N existing resources, e.g. PutSecretValue over N secrets).
+ * spread writes over N existing resources, e.g. PutSecretValue over N secrets). Or, for endpoints outside the
+ * AWS API, an unsigned {@code GET} of a fixed path.
  */
-record RequestTemplate(String name, String service, String contentType, String target, byte[] body) {
+record RequestTemplate(String name, String service, String contentType, String target, byte[] body, String unsignedGetPath) {
 
     static final String QUERY_CONTENT_TYPE = "application/x-www-form-urlencoded; charset=utf-8";
     static final String JSON_CONTENT_TYPE = "application/x-amz-json-1.1";
@@ -56,12 +57,20 @@ record RequestTemplate(String name, String service, String contentType, String t
             }
         }
         return new RequestTemplate(service + ":" + action, service, QUERY_CONTENT_TYPE, null,
-                formBody.getBytes(StandardCharsets.UTF_8));
+                formBody.getBytes(StandardCharsets.UTF_8), null);
     }
 
     /** An AWS json 1.1 call such as {@code TrentService.ListKeys} with body {@code {}}. */
     static RequestTemplate json(String service, String target, String jsonBody) {
         return new RequestTemplate(service + ":" + target, service, JSON_CONTENT_TYPE, target,
-                jsonBody.getBytes(StandardCharsets.UTF_8));
+                jsonBody.getBytes(StandardCharsets.UTF_8), null);
+    }
+
+    /** An unsigned {@code GET path} outside the AWS API: a CRL or an OCSP request in the URL (RFC 6960 appendix A). */
+    static RequestTemplate unsignedGet(String path) {
+        if (!path.startsWith("/")) {
+            throw new IllegalArgumentException("unsigned GET path: " + path + " (expected: /...)");
+        }
+        return new RequestTemplate("GET " + path, "none", null, null, new byte[0], path);
     }
 }

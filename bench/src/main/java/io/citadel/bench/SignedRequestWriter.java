@@ -47,6 +47,10 @@ final class SignedRequestWriter {
 
     /** Returns the complete request bytes (head and body) for a request sent now. */
     byte[] nextRequest(long epochMillis) {
+        if (template.unsignedGetPath() != null) {
+            return ("GET " + template.unsignedGetPath() + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nUser-Agent: citadel-bench\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1);
+        }
         long second = Math.floorDiv(epochMillis, 1000);
         if (second != formattedSecond) {
             amzDate = AMZ_DATE.format(Instant.ofEpochSecond(second));

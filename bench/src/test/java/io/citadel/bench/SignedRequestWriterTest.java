@@ -15,6 +15,13 @@ class SignedRequestWriterTest {
     }
 
     @Test
+    void anUnsignedGet_isAPlainGetOfItsPath() {
+        SignedRequestWriter writer = new SignedRequestWriter(RequestTemplate.unsignedGet("/pca/ocsp/ca/MEow"), KEY, "us-east-1",
+                "localhost:4566", "0");
+        assertThat(request(writer)).isEqualTo("GET /pca/ocsp/ca/MEow HTTP/1.1\r\nHost: localhost:4566\r\nUser-Agent: citadel-bench\r\n\r\n");
+    }
+
+    @Test
     void aFixedBody_isRepeatedAsIs() {
         RequestTemplate template = RequestTemplate.json("ssm", "AmazonSSM.GetParameter", "{\"Name\":\"/a\"}");
         SignedRequestWriter writer = new SignedRequestWriter(template, KEY, "us-east-1", "localhost", "0");
