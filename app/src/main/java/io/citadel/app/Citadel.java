@@ -1,5 +1,14 @@
 package io.citadel.app;
 
+import io.citadel.acm.Acm;
+import io.citadel.acm.AcmSettings;
+import io.citadel.acm.DnsResolver;
+import io.citadel.acm.InProcessIssuer;
+import io.citadel.acm.Mailer;
+import io.citadel.acm.SmtpMailer;
+import io.citadel.acm.UdpDnsResolver;
+import io.citadel.acm.api.AcmApi;
+import io.citadel.acm.api.ApprovalRoute;
 import io.citadel.audit.AuditSettings;
 import io.citadel.audit.AuditTrail;
 import io.citadel.audit.api.CloudTrailApi;
@@ -85,6 +94,7 @@ public final class Citadel implements AutoCloseable {
     private final Kms kms;
     private final Events events;
     private final Secrets secrets;
+    private final Acm acm;
     private final ScheduledExecutorService upkeep =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("citadel-upkeep").factory());
     private final ScheduledExecutorService eventsWorker =
@@ -92,7 +102,7 @@ public final class Citadel implements AutoCloseable {
 
     private Citadel(OpenStorage storage, RequestMetrics metrics, HttpServer server, IdentityService identity,
                     AuditTrail audit, InstantSource clock, StorageScheduler scheduler, Kms kms, Events events,
-                    Secrets secrets) {
+                    Secrets secrets, Acm acm) {
         this.storage = storage;
         this.metrics = metrics;
         this.server = server;
@@ -105,6 +115,7 @@ public final class Citadel implements AutoCloseable {
         eventsWorker.scheduleWithFixedDelay(() -> quietly("deliver events", () -> events.delivery().runUntilIdle(20)),
                 EVENTS_TICK.toMillis(), EVENTS_TICK.toMillis(), TimeUnit.MILLISECONDS);
         this.secrets = secrets;
+        this.acm = acm;
         upkeep.scheduleWithFixedDelay(this::schedulerTick, SCHEDULER_TICK.toSeconds(), SCHEDULER_TICK.toSeconds(), TimeUnit.SECONDS);
         upkeep.scheduleWithFixedDelay(() -> quietly("refresh the storage keyring", storage.sealed()::reloadKeyring),
                 KEYRING_REFRESH.toSeconds(), KEYRING_REFRESH.toSeconds(), TimeUnit.SECONDS);
@@ -154,10 +165,15 @@ public final class Citadel implements AutoCloseable {
                             secretReferences(secrets))),
                     SecretsApi.create(secrets),
                     EventsApi.create(events)));
+            java.util.concurrent.atomic.AtomicReference<String> endpoint = new java.util.concurrent.atomic.AtomicReference<>();
+            Acm acm = new Acm(storage.sealed(), clock, new SecureRandom(), access, scheduler,
+                    new InProcessIssuer(storage.sealed(), clock, new SecureRandom(), true), acmSettings(config, endpoint::get));
+            services.add(AcmApi.create(acm));
             if (audit != null) {
                 services.add(CloudTrailApi.create(audit, access));
             }
             List<PublicRoute> publicRoutes = new ArrayList<>();
+            publicRoutes.add(ApprovalRoute.create(acm));
             metrics = new RequestMetrics();
             AccessKeyCredentials credentials = new AccessKeyCredentials(identity, clock);
             SigV4Verifier verifier = new SigV4Verifier(credentials, clock);
@@ -169,7 +185,8 @@ public final class Citadel implements AutoCloseable {
             Dispatcher dispatcher = new Dispatcher(services, publicRoutes, authenticator,
                     audit != null ? audit : AuditRecorder.DISABLED, clock, metrics);
             HttpServer server = HttpServer.start(serverSettings(config), dispatcher, metrics);
-            return new Citadel(storage, metrics, server, identity, audit, clock, scheduler, kms, events, secrets);
+            endpoint.set((server.tls() ? "https" : "http") + "://" + config.require(Setting.HOST) + ":" + server.port());
+            return new Citadel(storage, metrics, server, identity, audit, clock, scheduler, kms, events, secrets, acm);
         } catch (RuntimeException e) {
             if (metrics != null) {
                 metrics.close();
@@ -186,6 +203,23 @@ public final class Citadel implements AutoCloseable {
     static SecretReferences secretReferences(Secrets secrets) {
         return (ctx, secretId) -> secrets.references().read(ctx, secretId)
                 .map(r -> new SecretReferences.Secret(r.arn(), r.value(), r.createdDate(), r.sourceResult()));
+    }
+
+    /**
+     * ACM on this node: AWS's numbers, the DNS server and SMTP relay of the settings, approval links under the configured
+     * base URL or the listener's own. Certificates are signed by the in-process issuer (docs/acm.md) until ACM PCA is connected.
+     */
+    static AcmSettings acmSettings(Config config, java.util.function.Supplier<String> listenerUrl) {
+        String dns = config.get(Setting.ACM_DNS_RESOLVER);
+        String smtp = config.get(Setting.ACM_SMTP_SERVER);
+        String base = config.get(Setting.ACM_APPROVAL_BASE_URL);
+        try {
+            return AcmSettings.aws(dns == null || dns.isBlank() ? DnsResolver.NONE : UdpDnsResolver.of(dns.trim()),
+                    smtp == null || smtp.isBlank() ? Mailer.NONE : SmtpMailer.of(smtp.trim()),
+                    base == null || base.isBlank() ? listenerUrl : () -> base.trim());
+        } catch (IllegalArgumentException e) {
+            throw new Config.ConfigException(e.getMessage());
+        }
     }
 
     static AuditSettings auditSettings(Config config) {
@@ -220,6 +254,7 @@ public final class Citadel implements AutoCloseable {
             }
         });
         quietly("start claimed secret rotations", secrets::runClaimedRotations);
+        quietly("run claimed ACM validation checks", acm::runClaimedChecks);
         quietly("purge destroyed key material from the storage files", kms::purgeDestroyedMaterial);
         if (audit != null) {
             quietly("publish API call events", () -> audit.publishApiCallEvents(API_CALL_EVENTS_PER_TICK));
@@ -242,6 +277,10 @@ public final class Citadel implements AutoCloseable {
 
     public Secrets secrets() {
         return secrets;
+    }
+
+    public Acm acm() {
+        return acm;
     }
 
     private void auditUpkeep() {

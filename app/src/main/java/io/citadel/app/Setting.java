@@ -30,6 +30,9 @@ public enum Setting {
     AUDIT_RETENTION_DAYS(Scope.ALL, true, "90", "Days audit events are kept; older ones are removed with a digest that keeps the chain verifiable"),
     SSM_READS_PER_SECOND(Scope.SERVER, true, "0", "Parameter Store reads (GetParameter, GetParameters, GetParametersByPath) per second per account and region on this node; 0: unlimited (AWS: 40)"),
     SSM_HIGH_THROUGHPUT_READS_PER_SECOND(Scope.SERVER, true, "0", "The same for accounts with /ssm/parameter-store/high-throughput-enabled; 0: unlimited (AWS: 10000)"),
+    ACM_DNS_RESOLVER(Scope.SERVER, true, null, "DNS server (host:port) ACM asks for the CNAME records of DNS validation; DNS validation cannot succeed when unset"),
+    ACM_SMTP_SERVER(Scope.SERVER, true, null, "SMTP relay (host:port, no authentication) for ACM's EMAIL validation approval mail; no mail is sent when unset"),
+    ACM_APPROVAL_BASE_URL(Scope.SERVER, true, null, "Base URL of this node as approval-mail recipients reach it, e.g. https://acm.example.com; default the listener's own URL"),
     AUDIT_OFF_FOR_BENCHMARKS(Scope.SERVER, true, "false", "Benchmarks only: record no audit events, to measure what auditing costs (never for serving)"),
     BOOTSTRAP_ACCESS_KEY_ID(Scope.SERVER, false, null, "Fixed access key id for the bootstrap admin (first start only; environment or file only)"),
     BOOTSTRAP_SECRET_ACCESS_KEY(Scope.SERVER, false, null, "Fixed secret access key for the bootstrap admin (first start only; environment or file only)");

@@ -25,7 +25,8 @@ public final class ExpirationCheck {
     private final Storage storage;
     private final InstantSource clock;
 
-    ExpirationCheck(Storage storage, InstantSource clock) {
+    /** Reads certificates straight from (sealed) storage: the admin command runs it without a node. */
+    public ExpirationCheck(Storage storage, InstantSource clock) {
         this.storage = storage;
         this.clock = clock;
     }

@@ -222,7 +222,8 @@ public final class Validations {
                     renewal, expires));
             return null;
         });
-        String link = env.settings.approvalBaseUrl() + APPROVAL_PATH + token;
+        String base = env.settings.approvalBaseUrl().get();
+        String link = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + APPROVAL_PATH + token;
         String body = "Certificate approval for " + v.domainName() + "\n\n"
                 + "A certificate " + (renewal ? "renewal " : "") + "was requested in AWS account " + c.account() + ", region " + c.region()
                 + ", for these domain names:\n\n  " + String.join("\n  ", c.allNames()) + "\n\n"
