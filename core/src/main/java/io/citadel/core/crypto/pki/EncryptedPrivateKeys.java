@@ -31,6 +31,8 @@ public final class EncryptedPrivateKeys {
 
     /** PBKDF2 iterations: OpenSSL 3's default for {@code pkcs8 -topk8 -v2 aes-256-cbc} is 2048; we spend more. */
     public static final int ITERATIONS = 100_000;
+    /** BouncyCastle's provider, used as an instance (not registered): the JDK's own AES-CBC in the PBES2 path would not pad. */
+    private static final java.security.Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
 
     private EncryptedPrivateKeys() {
     }
@@ -46,6 +48,7 @@ public final class EncryptedPrivateKeys {
                     .setPRF(new AlgorithmIdentifier(PKCSObjectIdentifiers.id_hmacWithSHA256))
                     .setIterationCount(ITERATIONS)
                     .setRandom(random)
+                    .setProvider(BC)
                     .build(password);
             return new PKCS8EncryptedPrivateKeyInfoBuilder(info).build(encryptor).getEncoded();
         } catch (OperatorCreationException | IOException e) {
@@ -68,7 +71,7 @@ public final class EncryptedPrivateKeys {
         char[] password = password(passphrase);
         try {
             PKCS8EncryptedPrivateKeyInfo info = new PKCS8EncryptedPrivateKeyInfo(encryptedDer);
-            InputDecryptorProvider decryptor = new JcePKCSPBEInputDecryptorProviderBuilder().build(password);
+            InputDecryptorProvider decryptor = new JcePKCSPBEInputDecryptorProviderBuilder().setProvider(BC).build(password);
             return info.decryptPrivateKeyInfo(decryptor).getEncoded();
         } catch (PKCSException | IOException | RuntimeException e) {
             throw new IllegalArgumentException("encrypted private key: cannot decrypt (wrong passphrase or malformed)");
