@@ -77,21 +77,6 @@ public final class Main {
                 case "start" -> start(config(command));
                 case "admin" -> admin(command);
                 case "audit" -> audit(command);
-                case "acm-expiration-check" -> {
-                    String days = command.matchedOptionValue("--days-to-expiration", String.valueOf(ExpirationCheck.DEFAULT_DAYS_TO_EXPIRATION));
-                    List<ExpirationCheck.Evaluation> findings;
-                    try {
-                        findings = new ExpirationCheck(storage.sealed(), Clock.systemUTC()).nonCompliant(command.matchedOptionValue("--account", ""),
-                                command.matchedOptionValue("--region", "us-east-1"), Integer.parseInt(days.trim()));
-                    } catch (IllegalArgumentException e) {
-                        err.println("acm-expiration-check: " + e.getMessage());
-                        return 2;
-                    }
-                    for (ExpirationCheck.Evaluation e : findings) {
-                        out.println(e.certificateArn() + "\t" + e.domainName() + "\t" + e.notAfter() + "\t" + e.daysToExpiry() + "\t" + e.compliance());
-                    }
-                    out.println(findings.size() + " NON_COMPLIANT (acm-certificate-expiration-check, daysToExpiration " + days.trim() + ")");
-                }
                 default -> throw new IllegalStateException("unhandled command " + command.commandSpec().name());
             };
         } catch (Config.ConfigException | StorageException | SealException | ServiceException | IllegalArgumentException e) {
@@ -184,6 +169,20 @@ public final class Main {
                     } else {
                         out.println("Redriven: " + events.delivery().redrive(account, region, bus, rule, target) + " dead letters");
                     }
+                }
+                case "acm-expiration-check" -> {
+                    String days = command.matchedOptionValue("--days-to-expiration", String.valueOf(ExpirationCheck.DEFAULT_DAYS_TO_EXPIRATION));
+                    List<ExpirationCheck.Evaluation> findings;
+                    try {
+                        findings = new ExpirationCheck(storage.sealed(), Clock.systemUTC()).nonCompliant(command.matchedOptionValue("--account", ""),
+                                command.matchedOptionValue("--region", "us-east-1"), Integer.parseInt(days.trim()));
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--days-to-expiration: " + days + " (expected: an integer 1..365)");
+                    }
+                    for (ExpirationCheck.Evaluation e : findings) {
+                        out.println(e.certificateArn() + "\t" + e.domainName() + "\t" + e.notAfter() + "\t" + e.daysToExpiry() + "\t" + e.compliance());
+                    }
+                    out.println(findings.size() + " NON_COMPLIANT (acm-certificate-expiration-check, daysToExpiration " + days.trim() + ")");
                 }
                 default -> throw new IllegalStateException("unhandled command " + command.commandSpec().name());
             }

@@ -115,7 +115,7 @@ public final class CertificateReads {
         int start = 0;
         if (nextToken != null) {
             String[] after = decodeToken(nextToken);
-            Instant createdAt = Instant.ofEpochMilli(Long.parseLong(after[0]));
+            Instant createdAt = Instant.parse(after[0]);
             String id = after[1];
             start = matching.size();
             for (int i = 0; i < matching.size(); i++) {
@@ -166,18 +166,18 @@ public final class CertificateReads {
 
     private static String encodeToken(StoredCertificate last) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                ("v1:" + last.createdAt().toEpochMilli() + ":" + last.id()).getBytes(StandardCharsets.UTF_8));
+                ("v1|" + last.createdAt() + "|" + last.id()).getBytes(StandardCharsets.UTF_8));
     }
 
     private static String[] decodeToken(String token) {
         try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split(":");
+            String[] parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split("\\|");
             if (parts.length != 3 || !parts[0].equals("v1")) {
                 throw new IllegalArgumentException();
             }
-            Long.parseLong(parts[1]);
+            Instant.parse(parts[1]);
             return new String[] {parts[1], parts[2]};
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
             throw AcmErrors.error(AcmErrors.INVALID_ARGS, "NextToken: " + token + " is not a token ListCertificates returned");
         }
     }

@@ -20,10 +20,11 @@ class ListTagsAndDeleteTest {
 
     @Test
     void list_filtersByStatusAndKeyType_sortsAndPages() {
+        h.clock.advance(java.time.Duration.ofNanos(123_456_789));
         String rsaPending = h.requestDns("a.example.com");
-        h.clock.advance(java.time.Duration.ofSeconds(1));
+        h.clock.advance(java.time.Duration.ofNanos(1_000_001));
         String ecIssued = h.requestPrivate("b.corp.example", "EC_prime256v1");
-        h.clock.advance(java.time.Duration.ofSeconds(1));
+        h.clock.advance(java.time.Duration.ofNanos(1_000_001));
         String rsaIssued = h.requestPrivate("c.corp.example", "RSA_2048");
 
         assertThat(ids(h.acm.reads().list(h.ctx(), null, null, null, null, null, null))).as("RSA_1024 and RSA_2048 by default")
