@@ -35,6 +35,7 @@ import java.util.regex.Pattern;
 public final class InProcessIssuer implements CertificateIssuer {
 
     public static final String PUBLIC = "public";
+    static final Duration BACKDATE = Duration.ofHours(1);
     static final Duration ROOT_VALIDITY = Duration.ofDays(25 * 365);
     private static final Pattern PCA_ARN = Pattern.compile("arn:aws:acm-pca:([a-z0-9-]+):(\\d{12}):certificate-authority/[0-9a-zA-Z-]{1,64}");
     private static final String PREFIX = "global/acm/issuers/";
@@ -80,7 +81,8 @@ public final class InProcessIssuer implements CertificateIssuer {
         if (!csr.signatureValid()) {
             throw new IssueFailure("PCA_INVALID_ARGS", "the certificate signing request's signature does not verify");
         }
-        Instant notBefore = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        // backdated an hour, as public CAs do, so relying parties with a slow clock accept it at once
+        Instant notBefore = clock.instant().minus(BACKDATE).truncatedTo(ChronoUnit.SECONDS);
         Set<KeyUsage> usage = csr.publicKeyAlgorithm().equals("RSA")
                 ? Set.of(KeyUsage.DIGITAL_SIGNATURE, KeyUsage.KEY_ENCIPHERMENT) : Set.of(KeyUsage.DIGITAL_SIGNATURE);
         CertificateSpec spec = new CertificateSpec(Certificates.randomSerial(random), csr.subject(), csr.publicKey(), notBefore,
