@@ -83,7 +83,8 @@ final class AcmClients {
             if (!leafCert.getKeyUsage()[0]) {
                 throw new AssertionError("no digitalSignature key usage");
             }
-            boolean named = leafCert.getSubjectAlternativeNames().stream().anyMatch(san -> hostname.equals(san.get(1)));
+            boolean named = leafCert.getSubjectAlternativeNames().stream().map(san -> (String) san.get(1)).anyMatch(san -> hostname.equals(san)
+                    || san.startsWith("*.") && hostname.indexOf('.') > 0 && hostname.substring(hostname.indexOf('.') + 1).equals(san.substring(2)));
             if (!named) {
                 throw new AssertionError(hostname + " is not among the SANs " + leafCert.getSubjectAlternativeNames());
             }
