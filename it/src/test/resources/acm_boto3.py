@@ -86,7 +86,7 @@ def main():
         "export_imported": error_of(lambda: acm.export_certificate(CertificateArn=imported_arn, Passphrase=b"passpass")),
         "mismatch": error_of(lambda: acm.import_certificate(Certificate=plan["import_cert"].encode(),
                                                             PrivateKey=plan["other_key"].encode())),
-        "days": error_of(lambda: acm.put_account_configuration(ExpiryEvents={"DaysBeforeExpiry": 0}, IdempotencyToken="b")),
+        "days": error_of(lambda: acm.put_account_configuration(ExpiryEvents={"DaysBeforeExpiry": 46}, IdempotencyToken="b")),
     })
     print(json.dumps(out))
 

@@ -27,11 +27,18 @@ final class AcmClients {
     private AcmClients() {
     }
 
+    /** A client signing with the node's movable clock, so requests stay inside SigV4's window after time travel. */
     static AcmClient acm(Node node, Credentials credentials) {
+        java.time.Clock clock = node.clock().withZone(java.time.ZoneOffset.UTC);
+        var defaults = software.amazon.awssdk.services.acm.auth.scheme.AcmAuthSchemeProvider.defaultProvider();
         return AcmClient.builder()
                 .endpointOverride(URI.create(node.endpoint()))
                 .region(Region.US_EAST_1)
                 .credentialsProvider(KmsClients.provider(credentials))
+                .authSchemeProvider(params -> defaults.resolveAuthScheme(params).stream()
+                        .map(option -> option.toBuilder()
+                                .putSignerProperty(software.amazon.awssdk.http.auth.spi.signer.HttpSigner.SIGNING_CLOCK, clock).build())
+                        .toList())
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(Duration.ofSeconds(60)))
                 .build();
     }
