@@ -24,6 +24,14 @@ class AcmAwsCliTest {
     @TempDir
     Path work;
 
+    /** Whether the node has committed the certificate as ISSUED (read through the expiration check, which needs no caller). */
+    static boolean issued(Node node, String arn) {
+        String account = node.adminAccountId();
+        String id = arn.substring(arn.lastIndexOf('/') + 1);
+        return node.citadel().acm().expirationCheck().evaluate(account, "us-east-1", 14).stream()
+                .anyMatch(e -> e.certificateArn().endsWith(id) && e.status().equals("ISSUED"));
+    }
+
     @Test
     void awsAcm_requestValidateGetImportExportTagDelete_andErrors() throws Exception {
         try (AcmDnsServer dns = new AcmDnsServer(); AcmSmtpSink smtp = new AcmSmtpSink(); Node node = AcmClients.start(dataDir, dns, smtp)) {
@@ -40,6 +48,8 @@ class AcmAwsCliTest {
             // the node's own tick may have checked before the records were in place: the next check is a minute later
             node.clock().advance(java.time.Duration.ofMinutes(1));
             node.citadel().runScheduledJobs();
+            // the node's own tick may be the one running the claimed check: wait for its commit before the CLI's waiter polls
+            Poll.until("the certificate is issued", Duration.ofSeconds(20), () -> issued(node, arn));
             aws.ok("acm", "wait", "certificate-validated", "--certificate-arn", arn);
             JsonNode got = aws.ok("acm", "get-certificate", "--certificate-arn", arn);
             AcmClients.verify(got.get("Certificate").asText(), got.get("CertificateChain").asText(), "api.cli.example",

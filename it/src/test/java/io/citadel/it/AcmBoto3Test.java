@@ -86,6 +86,7 @@ class AcmBoto3Test {
             node.citadel().runScheduledJobs();
             node.clock().advance(Duration.ofMinutes(1));
             node.citadel().runScheduledJobs();
+            Poll.until("the certificate is issued", Duration.ofSeconds(20), () -> AcmAwsCliTest.issued(node, out.get("dns_arn").asText()));
             plan.put("phase", "issued").put("dns_arn", out.get("dns_arn").asText());
             JsonNode issued = run(plan);
             assertThat(issued.get("status").asText()).isEqualTo("ISSUED");

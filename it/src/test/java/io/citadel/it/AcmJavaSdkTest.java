@@ -65,6 +65,7 @@ class AcmJavaSdkTest {
             pending.domainValidationOptions().forEach(v -> dns.put(v.resourceRecord().name(), v.resourceRecord().value()));
             node.clock().advance(Duration.ofMinutes(1));
             node.citadel().runScheduledJobs();
+            Poll.until("the certificate is issued", Duration.ofSeconds(20), () -> AcmAwsCliTest.issued(node, arn));
 
             CertificateDetail issued = acm.describeCertificate(r -> r.certificateArn(arn)).certificate();
             assertThat(issued.status()).isEqualTo(CertificateStatus.ISSUED);
