@@ -60,7 +60,12 @@ public final class CertificateImports {
             throw AcmErrors.validation("Certificate: found a PEM " + certBlocks.get(0).label() + " block (expected: CERTIFICATE)");
         }
         X509Certificate cert = parse(certBlocks.get(0).der(), "Certificate");
-        X509Facts facts = X509Facts.of(cert);
+        X509Facts facts;
+        try {
+            facts = X509Facts.of(cert);
+        } catch (IllegalArgumentException e) {
+            throw AcmErrors.validation("Certificate: " + e.getMessage());
+        }
         Instant now = env.now();
         if (now.isBefore(facts.notBefore())) {
             throw AcmErrors.validation("The certificate is not valid yet: NotBefore is " + facts.notBefore());

@@ -80,7 +80,12 @@ public final class CertificateReads {
             throw AcmErrors.error(AcmErrors.REQUEST_IN_PROGRESS, "Certificate " + c.arn() + " is in state " + c.status()
                     + " and has no certificate to return");
         }
-        String key = passphrase == null ? null : EncryptedPrivateKeys.encryptToPem(m.get().privateKey(), passphrase, env.random);
+        String key;
+        try {
+            key = passphrase == null ? null : EncryptedPrivateKeys.encryptToPem(m.get().privateKey(), passphrase, env.random);
+        } catch (IllegalArgumentException e) {
+            throw AcmErrors.validation("Passphrase: not valid UTF-8 text (expected: 4..128 bytes of UTF-8)");
+        }
         return new Pems(m.get().certificatePem(), m.get().chainPem(), key);
     }
 

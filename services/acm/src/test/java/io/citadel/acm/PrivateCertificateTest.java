@@ -60,6 +60,8 @@ class PrivateCertificateTest {
                 Pem.decodeOne(exported.privateKeyPem(), Pem.ENCRYPTED_PRIVATE_KEY), "wrong".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("wrong passphrase");
         assertThat(h.describe(arn).exported()).isTrue();
+        assertThat(AcmHarness.code(() -> h.acm.reads().export(h.ctx(), arn, new byte[] {(byte) 0xff, (byte) 0xfe, 1, 2})))
+                .isEqualTo("ValidationException");
     }
 
     @Test
