@@ -75,6 +75,27 @@ class RenewalAndExpiryTest {
     }
 
     @Test
+    void emailValidatedCertificate_inUse_renewsAfterTheRenewalMailIsApproved() {
+        String arn = h.acm.issuance().request(h.ctx(), new CertificateIssuance.RequestInput("mail.renew.example", "EMAIL", null, null, null,
+                null, null, null, null, null, null));
+        h.tick();
+        h.acm.validations().approve(h.mails.getFirst().token());
+        h.acm.updates().markInUse(AcmHarness.ACCOUNT, AcmHarness.REGION, arn, "arn:aws:cloudfront::111122223333:distribution/E2");
+        String serial = h.describe(arn).x509().serial();
+        h.travel(Duration.ofDays(336), DAY);
+        StoredCertificate waiting = h.describe(arn);
+        assertThat(waiting.renewal().status()).isEqualTo("PENDING_VALIDATION");
+        assertThat(h.events(AcmEvents.RENEWAL_ACTION_REQUIRED)).hasSize(1);
+        assertThat(h.mails).hasSize(2);
+        assertThat(h.mails.get(1).body()).contains("renewal");
+        assertThat(h.acm.validations().approve(h.mails.get(1).token())).isEqualTo(Validations.ApprovalOutcome.ISSUED);
+        StoredCertificate renewed = h.describe(arn);
+        assertThat(renewed.x509().serial()).isNotEqualTo(serial);
+        assertThat(renewed.renewal().status()).isEqualTo("SUCCESS");
+        assertThat(renewed.status()).isEqualTo(StoredCertificate.Status.ISSUED);
+    }
+
+    @Test
     void unusedPublicCertificate_isNotRenewed_getsDailyExpiryEvents_andExpires() {
         String arn = issuedDns("idle.example");
         assertThat(h.describe(arn).renewalEligible()).isFalse();
