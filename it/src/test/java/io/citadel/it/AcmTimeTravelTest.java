@@ -54,7 +54,9 @@ class AcmTimeTravelTest {
             String idleArn = acm.requestCertificate(r -> r.domainName("idle.example").validationMethod(ValidationMethod.DNS)).certificateArn();
             acm.describeCertificate(r -> r.certificateArn(idleArn)).certificate().domainValidationOptions()
                     .forEach(v -> dns.put(v.resourceRecord().name(), v.resourceRecord().value()));
+            node.clock().advance(Duration.ofMinutes(1));
             node.citadel().runScheduledJobs();
+            Poll.until("the DNS-validated certificate is issued", Duration.ofSeconds(20), () -> AcmAwsCliTest.issued(node, idleArn));
             SdkBytes certificate = SdkBytes.fromByteArray(read(work.resolve("c.pem")));
             SdkBytes key = SdkBytes.fromByteArray(read(work.resolve("k.pem")));
             importedArn = acm.importCertificate(r -> r.certificate(certificate).privateKey(key)).certificateArn();
@@ -65,6 +67,8 @@ class AcmTimeTravelTest {
                 node.citadel().runScheduledJobs();
             }
 
+            Poll.until("the private certificate is renewed", Duration.ofSeconds(30), () -> !acm.describeCertificate(
+                    r -> r.certificateArn(privateArn)).certificate().serial().equals(firstSerial));
             CertificateDetail renewed = acm.describeCertificate(r -> r.certificateArn(privateArn)).certificate();
             assertThat(renewed.serial()).isNotEqualTo(firstSerial);
             assertThat(renewed.renewalSummary().renewalStatusAsString()).isEqualTo("SUCCESS");

@@ -23,14 +23,21 @@ public final class Acm {
     private final AcmEvents events;
     private final ExpirationCheck expirationCheck;
 
+    /** A node's ACM: claimed validation checks run on virtual threads. */
     public Acm(Storage storage, InstantSource clock, SecureRandom random, Access access, StorageScheduler scheduler, CertificateIssuer issuer,
                AcmSettings settings) {
+        this(storage, clock, random, access, scheduler, issuer, settings, java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+    }
+
+    /** {@code checks} runs the claimed validation checks (tests pass {@code Runnable::run}). */
+    public Acm(Storage storage, InstantSource clock, SecureRandom random, Access access, StorageScheduler scheduler, CertificateIssuer issuer,
+               AcmSettings settings, java.util.concurrent.Executor checks) {
         AcmEnvironment env = new AcmEnvironment(storage, clock, random, access, issuer, settings);
         this.issuance = new CertificateIssuance(env);
         this.imports = new CertificateImports(env);
         this.reads = new CertificateReads(env);
         this.tags = new CertificateTags(env);
-        this.validations = new Validations(env, issuance);
+        this.validations = new Validations(env, issuance, checks);
         this.updates = new CertificateUpdates(env, validations);
         this.events = new AcmEvents(storage);
         this.expirationCheck = new ExpirationCheck(storage, clock);
@@ -74,7 +81,7 @@ public final class Acm {
         return expirationCheck;
     }
 
-    /** Runs the validation checks this node claimed in its last scheduler run (DNS lookups, approval mail, issuance). */
+    /** Starts the validation checks this node claimed in its last scheduler run (DNS lookups, approval mail, issuance). */
     public int runClaimedChecks() {
         return validations.runClaimed();
     }

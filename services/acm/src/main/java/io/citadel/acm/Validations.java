@@ -42,10 +42,13 @@ public final class Validations {
     private final AcmEnvironment env;
     private final CertificateIssuance issuance;
     private final Queue<Claim> claimed = new ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.Executor checks;
 
-    Validations(AcmEnvironment env, CertificateIssuance issuance) {
+    /** {@code checks} runs the claimed checks (a node: one virtual thread each, so a slow DNS server holds up nothing else). */
+    Validations(AcmEnvironment env, CertificateIssuance issuance, java.util.concurrent.Executor checks) {
         this.env = env;
         this.issuance = issuance;
+        this.checks = checks;
     }
 
     private static boolean renewing(StoredCertificate c) {
@@ -116,15 +119,18 @@ public final class Validations {
         return null;
     }
 
-    /** Runs the checks this node claimed in its last scheduler run; the node's tick calls it after runDue. Returns how many ran. */
+    /** Hands the checks this node claimed in its last scheduler run to the executor; the node's tick calls it after runDue. */
     public int runClaimed() {
         int n = 0;
         for (Claim claim = claimed.poll(); claim != null; claim = claimed.poll()) {
-            try {
-                check(claim);
-            } catch (RuntimeException e) {
-                LOG.warn("ACM validation check of certificate {} failed: {}", claim.target().id(), e.toString());
-            }
+            Claim c = claim;
+            checks.execute(() -> {
+                try {
+                    check(c);
+                } catch (RuntimeException e) {
+                    LOG.warn("ACM validation check of certificate {} failed: {}", c.target().id(), e.toString());
+                }
+            });
             n++;
         }
         return n;

@@ -96,7 +96,7 @@ final class AcmHarness implements AutoCloseable {
             String target = dns.get(name.endsWith(".") ? name : name + ".");
             return target == null ? List.of() : List.of(target);
         }, (from, to, subject, body) -> mails.add(new Mail(from, to, subject, body)), () -> "https://acm.test"));
-        this.acm = new Acm(storage, clock, random, access, scheduler, issuer, settings);
+        this.acm = new Acm(storage, clock, random, access, scheduler, issuer, settings, Runnable::run);
     }
 
     RequestContext ctx() {
