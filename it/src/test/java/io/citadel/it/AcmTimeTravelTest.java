@@ -79,8 +79,8 @@ class AcmTimeTravelTest {
             assertThat(acm.describeCertificate(r -> r.certificateArn(imported)).certificate().statusAsString()).isEqualTo("EXPIRED");
 
             Path log = dataDir.resolve("events-log").resolve(account).resolve("us-east-1").resolve("acm.jsonl");
-            Poll.until("ACM's events reach the log target", Duration.ofSeconds(30), () -> Files.exists(log)
-                    && text(log).contains("\"idle.example\""));
+            Poll.until("ACM's events reach the log target", Duration.ofSeconds(60), () -> Files.exists(log)
+                    && text(log).contains("{\"DaysToExpiry\":45,\"CommonName\":\"idle.example\"}") && text(log).contains("\"Action\":\"RENEWAL\""));
             String logged = text(log);
             assertThat(logged).contains("\"detail-type\":\"ACM Certificate Available\"").contains("\"Action\":\"RENEWAL\"")
                     .contains("\"detail-type\":\"ACM Certificate Expired\"").contains(imported)

@@ -43,6 +43,8 @@ public final class Validations {
     private final CertificateIssuance issuance;
     private final Queue<Claim> claimed = new ConcurrentLinkedQueue<>();
     private final java.util.concurrent.Executor checks;
+    /** Certificates whose check runs on this node now: a slow check is not started twice. */
+    private final java.util.Set<String> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** {@code checks} runs the claimed checks (a node: one virtual thread each, so a slow DNS server holds up nothing else). */
     Validations(AcmEnvironment env, CertificateIssuance issuance, java.util.concurrent.Executor checks) {
@@ -124,13 +126,24 @@ public final class Validations {
         int n = 0;
         for (Claim claim = claimed.poll(); claim != null; claim = claimed.poll()) {
             Claim c = claim;
-            checks.execute(() -> {
-                try {
-                    check(c);
-                } catch (RuntimeException e) {
-                    LOG.warn("ACM validation check of certificate {} failed: {}", c.target().id(), e.toString());
-                }
-            });
+            String key = AcmJobs.id(c.target());
+            if (!running.add(key)) {
+                continue;
+            }
+            try {
+                checks.execute(() -> {
+                    try {
+                        check(c);
+                    } catch (RuntimeException e) {
+                        LOG.warn("ACM validation check of certificate {} failed: {}", c.target().id(), e.toString());
+                    } finally {
+                        running.remove(key);
+                    }
+                });
+            } catch (RuntimeException e) {
+                running.remove(key);
+                throw e;
+            }
             n++;
         }
         return n;
