@@ -31,6 +31,8 @@ public final class CertificateIssuance {
     static final List<String> PUBLIC_KEY_ALGORITHMS = List.of("RSA_2048", "EC_prime256v1", "EC_secp384r1");
     static final List<String> PRIVATE_KEY_ALGORITHMS = List.of("RSA_2048", "RSA_3072", "RSA_4096", "EC_prime256v1", "EC_secp384r1",
             "EC_secp521r1");
+    private static final java.util.regex.Pattern CA_ARN = java.util.regex.Pattern.compile(
+            "arn:aws[a-z-]*:acm-pca:[a-z0-9-]+:\\d{12}:certificate-authority/[0-9A-Za-z-]{1,64}");
     private static final java.time.Duration TOKEN_LIFETIME = java.time.Duration.ofHours(1);
 
     /** RequestCertificate's input, as the model names it; {@code domainValidationOptions} maps a domain to its ValidationDomain. */
@@ -55,6 +57,10 @@ public final class CertificateIssuance {
         String account = ctx.principal().accountId();
         String region = ctx.region();
         boolean isPrivate = in.certificateAuthorityArn() != null;
+        if (isPrivate && !CA_ARN.matcher(in.certificateAuthorityArn()).matches()) {
+            throw AcmErrors.error(AcmErrors.INVALID_ARN, "CertificateAuthorityArn: " + in.certificateAuthorityArn()
+                    + " is not a valid private CA ARN (expected: arn:aws:acm-pca:<region>:<account>:certificate-authority/<id>)");
+        }
         if (in.managedBy() != null) {
             throw AcmErrors.invalidParameter("ManagedBy: " + in.managedBy() + " (certificates managed by CloudFront are not offered here)");
         }

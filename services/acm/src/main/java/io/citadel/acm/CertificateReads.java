@@ -95,15 +95,15 @@ public final class CertificateReads {
         List<String> keyTypes = includes == null || includes.keyTypes() == null || includes.keyTypes().isEmpty() ? DEFAULT_KEY_TYPES
                 : includes.keyTypes();
         for (String k : keyTypes) {
-            if (!CertificateImports.IMPORT_KEY_ALGORITHMS.contains(k)) {
+            if (k == null || !CertificateImports.IMPORT_KEY_ALGORITHMS.contains(k)) {
                 throw AcmErrors.validation("Includes.keyTypes: " + k + " (expected one of " + CertificateImports.IMPORT_KEY_ALGORITHMS + ")");
             }
         }
         List<String> wantedStatuses = statuses == null ? List.of() : statuses;
         for (String s : wantedStatuses) {
             try {
-                StoredCertificate.Status.valueOf(s);
-            } catch (IllegalArgumentException e) {
+                StoredCertificate.Status.valueOf(java.util.Objects.requireNonNull(s));
+            } catch (IllegalArgumentException | NullPointerException e) {
                 throw AcmErrors.validation("CertificateStatuses: " + s + " (expected one of " + List.of(StoredCertificate.Status.values()) + ")");
             }
         }
@@ -154,13 +154,13 @@ public final class CertificateReads {
         }
         if (in.keyUsage() != null && !in.keyUsage().isEmpty()) {
             List<String> have = c.x509() == null ? List.of() : c.x509().keyUsages();
-            if (in.keyUsage().stream().noneMatch(k -> k.equals("ANY") ? !have.isEmpty() : have.contains(k))) {
+            if (in.keyUsage().stream().noneMatch(k -> "ANY".equals(k) ? !have.isEmpty() : have.contains(k))) {
                 return false;
             }
         }
         if (in.extendedKeyUsage() != null && !in.extendedKeyUsage().isEmpty()) {
             List<String> have = c.x509() == null ? List.of() : c.x509().extendedKeyUsages().stream().map(StoredCertificate.Eku::name).toList();
-            return in.extendedKeyUsage().stream().anyMatch(k -> switch (k) {
+            return in.extendedKeyUsage().stream().filter(java.util.Objects::nonNull).anyMatch(k -> switch (k) {
                 case "ANY" -> !have.isEmpty();
                 case "NONE" -> have.isEmpty();
                 default -> have.contains(k);

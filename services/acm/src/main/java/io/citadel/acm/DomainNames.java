@@ -26,6 +26,9 @@ final class DomainNames {
 
     /** The normalised name; throws InvalidParameterException naming the rule otherwise. */
     static String normalise(String name, String member) {
+        if (name == null) {
+            throw AcmErrors.invalidParameter(member + ": null (expected: a domain name)");
+        }
         String n = name.trim().toLowerCase(Locale.ROOT);
         if (n.endsWith(".")) {
             n = n.substring(0, n.length() - 1);

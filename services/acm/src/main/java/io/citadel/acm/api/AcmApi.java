@@ -35,6 +35,9 @@ public final class AcmApi {
             if (r.domainValidationOptions() != null) {
                 dvo = new LinkedHashMap<>();
                 for (DomainValidationOption o : r.domainValidationOptions()) {
+                    if (o == null) {
+                        throw io.citadel.core.ServiceException.validation("DomainValidationOptions: null element (expected: objects)");
+                    }
                     dvo.put(o.domainName(), o.validationDomain());
                 }
             }
@@ -68,7 +71,8 @@ public final class AcmApi {
             return new Empty();
         }));
         ops.add(new Operation<>("RemoveTagsFromCertificate", RemoveTagsFromCertificateRequest.class, false, (ctx, r) -> {
-            acm.tags().remove(ctx, r.certificateArn(), r.tags().stream().map(t -> new CertificateTags.Removal(t.key(), t.value())).toList());
+            acm.tags().remove(ctx, r.certificateArn(), tags(r.tags()).entrySet().stream()
+                    .map(t -> new CertificateTags.Removal(t.getKey(), t.getValue())).toList());
             return new Empty();
         }));
         ops.add(new Operation<>("ListTagsForCertificate", ListTagsForCertificateRequest.class,
@@ -104,6 +108,9 @@ public final class AcmApi {
         }
         Map<String, String> out = new LinkedHashMap<>();
         for (Tag t : tags) {
+            if (t == null) {
+                throw io.citadel.core.ServiceException.validation("Tags: null element (expected: objects with Key and Value)");
+            }
             out.put(t.key(), t.value());
         }
         return out;
