@@ -9,6 +9,7 @@ import io.citadel.acm.SmtpMailer;
 import io.citadel.acm.UdpDnsResolver;
 import io.citadel.acm.api.AcmApi;
 import io.citadel.acm.api.ApprovalRoute;
+import io.citadel.acm.api.PublicRootRoute;
 import io.citadel.audit.AuditSettings;
 import io.citadel.audit.AuditTrail;
 import io.citadel.audit.api.CloudTrailApi;
@@ -166,14 +167,16 @@ public final class Citadel implements AutoCloseable {
                     SecretsApi.create(secrets),
                     EventsApi.create(events)));
             java.util.concurrent.atomic.AtomicReference<String> endpoint = new java.util.concurrent.atomic.AtomicReference<>();
-            Acm acm = new Acm(storage.sealed(), clock, new SecureRandom(), access, scheduler,
-                    new InProcessIssuer(storage.sealed(), clock, new SecureRandom(), true), acmSettings(config, endpoint::get));
+            InProcessIssuer acmIssuer = new InProcessIssuer(storage.sealed(), clock, new SecureRandom(), true);
+            acmIssuer.publicRoot(); // generated (first start) or read now, so the first request does not wait for it
+            Acm acm = new Acm(storage.sealed(), clock, new SecureRandom(), access, scheduler, acmIssuer, acmSettings(config, endpoint::get));
             services.add(AcmApi.create(acm));
             if (audit != null) {
                 services.add(CloudTrailApi.create(audit, access));
             }
             List<PublicRoute> publicRoutes = new ArrayList<>();
             publicRoutes.add(ApprovalRoute.create(acm));
+            publicRoutes.add(PublicRootRoute.create(acmIssuer));
             metrics = new RequestMetrics();
             AccessKeyCredentials credentials = new AccessKeyCredentials(identity, clock);
             SigV4Verifier verifier = new SigV4Verifier(credentials, clock);

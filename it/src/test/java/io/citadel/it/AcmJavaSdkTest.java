@@ -85,6 +85,10 @@ class AcmJavaSdkTest {
             assertThat(issued.domainValidationOptions()).extracting(DomainValidation::validationStatusAsString).containsOnly("SUCCESS");
             var pems = acm.getCertificate(r -> r.certificateArn(arn));
             AcmClients.verify(pems.certificate(), pems.certificateChain(), "www.sdk.example", dir("dns"));
+            HttpResponse<String> root = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(node.endpoint() + "/acm/public-root.pem"))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(root.statusCode()).isEqualTo(200);
+            assertThat(pems.certificateChain()).endsWith(root.body());
             AcmClients.verify(pems.certificate(), pems.certificateChain(), "api.sdk.example", dir("wildcard"));
 
             String mailArn = acm.requestCertificate(r -> r.domainName("mail.sdk.example").validationMethod(ValidationMethod.EMAIL)
