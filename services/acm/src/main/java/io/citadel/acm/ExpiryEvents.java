@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * The {@code acm.expiry} job of each certificate: from the account's DaysBeforeExpiry (default 45) days before NotAfter
  * it emits "ACM Certificate Approaching Expiration" once a day; at NotAfter it marks the certificate EXPIRED and emits
- * "ACM Certificate Expired". The job first fires {@link #MAX_DAYS_BEFORE_EXPIRY} days out and moves itself to the
+ * "ACM Certificate Expired" (not for imported certificates, as in AWS). The job first fires {@link #MAX_DAYS_BEFORE_EXPIRY} days out and moves itself to the
  * account's current setting, so PutAccountConfiguration needs no rescheduling.
  */
 final class ExpiryEvents {
@@ -35,7 +35,10 @@ final class ExpiryEvents {
             if (c.status() == StoredCertificate.Status.ISSUED) {
                 StoredCertificate expired = c.withStatus(StoredCertificate.Status.EXPIRED, c.failureReason());
                 CertificateRepository.put(tx, expired);
-                AcmEvents.expired(tx, expired, now);
+                if (c.type() != StoredCertificate.Type.IMPORTED) {
+                    // as AWS documents: Expired events are not sent for imported certificates
+                    AcmEvents.expired(tx, expired, now);
+                }
             }
             return null;
         }

@@ -130,6 +130,7 @@ class RenewalAndExpiryTest {
         h.travel(Duration.ofDays(11), DAY);
         assertThat(h.describe(arn).status()).isEqualTo(StoredCertificate.Status.EXPIRED);
         assertThat(h.describe(arn).renewal()).isNull();
+        assertThat(h.events(AcmEvents.EXPIRED)).as("no Expired event for imported certificates").isEmpty();
         assertThat(AcmHarness.code(() -> h.acm.updates().putAccountConfiguration(h.ctx(), 46))).isEqualTo("ValidationException");
     }
 
