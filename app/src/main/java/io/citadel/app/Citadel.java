@@ -2,6 +2,16 @@ package io.citadel.app;
 
 import io.citadel.acme.Acme;
 import io.citadel.acme.api.AcmeRoutes;
+import io.citadel.acm.Acm;
+import io.citadel.acm.AcmSettings;
+import io.citadel.acm.DnsResolver;
+import io.citadel.acm.InProcessIssuer;
+import io.citadel.acm.Mailer;
+import io.citadel.acm.SmtpMailer;
+import io.citadel.acm.UdpDnsResolver;
+import io.citadel.acm.api.AcmApi;
+import io.citadel.acm.api.ApprovalRoute;
+import io.citadel.acm.api.PublicRootRoute;
 import io.citadel.audit.AuditSettings;
 import io.citadel.audit.AuditTrail;
 import io.citadel.audit.api.CloudTrailApi;
@@ -99,6 +109,7 @@ public final class Citadel implements AutoCloseable {
     private final NodeTls tls;
     private final Acme acme;
     private final Pca pca;
+    private final Acm acm;
     private final ScheduledExecutorService upkeep =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("citadel-upkeep").factory());
     private final ScheduledExecutorService eventsWorker =
@@ -106,7 +117,7 @@ public final class Citadel implements AutoCloseable {
 
     private Citadel(OpenStorage storage, RequestMetrics metrics, HttpServer server, IdentityService identity,
                     AuditTrail audit, InstantSource clock, StorageScheduler scheduler, Kms kms, Events events,
-                    Secrets secrets, NodeTls tls, Acme acme, Pca pca) {
+                    Secrets secrets, NodeTls tls, Acme acme, Pca pca, Acm acm) {
         this.storage = storage;
         this.pca = pca;
         this.metrics = metrics;
@@ -126,6 +137,7 @@ public final class Citadel implements AutoCloseable {
         this.acme = acme;
         upkeep.scheduleWithFixedDelay(() -> quietly("purge expired ACME nonces", () -> acme.nonces().purgeExpired()),
                 ACME_NONCE_PURGE.toMinutes(), ACME_NONCE_PURGE.toMinutes(), TimeUnit.MINUTES);
+        this.acm = acm;
         upkeep.scheduleWithFixedDelay(this::schedulerTick, SCHEDULER_TICK.toSeconds(), SCHEDULER_TICK.toSeconds(), TimeUnit.SECONDS);
         upkeep.scheduleWithFixedDelay(() -> quietly("refresh the storage keyring", storage.sealed()::reloadKeyring),
                 KEYRING_REFRESH.toSeconds(), KEYRING_REFRESH.toSeconds(), TimeUnit.SECONDS);
@@ -180,6 +192,7 @@ public final class Citadel implements AutoCloseable {
                 services.add(CloudTrailApi.create(audit, access));
             }
             List<PublicRoute> publicRoutes = new ArrayList<>();
+            // the listener's own URL, known once it listens: named in CRL/OCSP URLs and ACM approval links unless configured
             java.util.concurrent.atomic.AtomicReference<String> ownAddress = new java.util.concurrent.atomic.AtomicReference<>("http://127.0.0.1");
             String publicBaseUrl = config.get(Setting.PUBLIC_BASE_URL);
             Pca pca = new Pca(storage.sealed(), clock, new SecureRandom(), access, scheduler, new PcaSettings(
@@ -187,6 +200,13 @@ public final class Citadel implements AutoCloseable {
                     storage.dataDir().resolve(PCA_AUDIT_REPORT_DIR), PcaSettings.AWS_MAX_AUTHORITIES), kms);
             services.add(PcaApi.create(pca));
             publicRoutes.addAll(PcaPublicRoutes.create(pca));
+            InProcessIssuer publicCa = new InProcessIssuer(storage.sealed(), clock, new SecureRandom(), false);
+            publicCa.publicRoot(); // generated (first start) or read now, so the first request does not wait for it
+            Acm acm = new Acm(storage.sealed(), clock, new SecureRandom(), access, scheduler, new PcaCertificateIssuer(pca, publicCa),
+                    acmSettings(config, ownAddress::get));
+            services.add(AcmApi.create(acm));
+            publicRoutes.add(ApprovalRoute.create(acm));
+            publicRoutes.add(PublicRootRoute.create(publicCa));
             Acme acme = AcmeWiring.acme(storage.sealed(), clock, scheduler, config, pca);
             publicRoutes.add(new AcmeRoutes(acme).route());
             metrics = new RequestMetrics();
@@ -204,7 +224,7 @@ public final class Citadel implements AutoCloseable {
             String host = config.require(Setting.HOST);
             ownAddress.set((server.tls() ? "https" : "http") + "://" + (host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host)
                     + ":" + server.port());
-            return new Citadel(storage, metrics, server, identity, audit, clock, scheduler, kms, events, secrets, tls, acme, pca);
+            return new Citadel(storage, metrics, server, identity, audit, clock, scheduler, kms, events, secrets, tls, acme, pca, acm);
         } catch (RuntimeException e) {
             if (metrics != null) {
                 metrics.close();
@@ -221,6 +241,23 @@ public final class Citadel implements AutoCloseable {
     static SecretReferences secretReferences(Secrets secrets) {
         return (ctx, secretId) -> secrets.references().read(ctx, secretId)
                 .map(r -> new SecretReferences.Secret(r.arn(), r.value(), r.createdDate(), r.sourceResult()));
+    }
+
+    /**
+     * ACM on this node: AWS's numbers, the DNS server and SMTP relay of the settings, approval links under the configured
+     * base URL or the listener's own. Private certificates come from ACM PCA, public ones from the node's public issuing CA (docs/acm.md).
+     */
+    static AcmSettings acmSettings(Config config, java.util.function.Supplier<String> listenerUrl) {
+        String dns = config.get(Setting.ACM_DNS_RESOLVER);
+        String smtp = config.get(Setting.ACM_SMTP_SERVER);
+        String base = config.get(Setting.ACM_APPROVAL_BASE_URL);
+        try {
+            return AcmSettings.aws(dns == null || dns.isBlank() ? DnsResolver.NONE : UdpDnsResolver.of(dns.trim()),
+                    smtp == null || smtp.isBlank() ? Mailer.NONE : SmtpMailer.of(smtp.trim()),
+                    base == null || base.isBlank() ? listenerUrl : () -> base.trim());
+        } catch (IllegalArgumentException e) {
+            throw new Config.ConfigException(e.getMessage());
+        }
     }
 
     static AuditSettings auditSettings(Config config) {
@@ -256,6 +293,7 @@ public final class Citadel implements AutoCloseable {
         });
         quietly("start claimed secret rotations", secrets::runClaimedRotations);
         quietly("publish due private CA CRLs", pca::publishDueCrls);
+        quietly("run claimed ACM validation checks", acm::runClaimedChecks);
         quietly("purge destroyed key material from the storage files", kms::purgeDestroyedMaterial);
         if (audit != null) {
             quietly("publish API call events", () -> audit.publishApiCallEvents(API_CALL_EVENTS_PER_TICK));
@@ -298,6 +336,10 @@ public final class Citadel implements AutoCloseable {
     /** The private CA, for the services that issue from it (ACM, ACME, the TLS bootstrap) and for tests. */
     public Pca pca() {
         return pca;
+    }
+
+    public Acm acm() {
+        return acm;
     }
 
     private void auditUpkeep() {

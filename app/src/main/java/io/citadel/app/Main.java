@@ -6,6 +6,7 @@ import io.citadel.audit.AuditVerifier;
 import io.citadel.audit.LookupQuery;
 import io.citadel.audit.StoredEvent;
 import io.citadel.audit.VerificationResult;
+import io.citadel.acm.ExpirationCheck;
 import io.citadel.events.DeadLetter;
 import io.citadel.events.DeliverySettings;
 import io.citadel.events.Events;
@@ -22,6 +23,7 @@ import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -171,6 +173,20 @@ public final class Main {
                         out.println("Redriven: " + events.delivery().redrive(account, region, bus, rule, target) + " dead letters");
                     }
                 }
+                case "acm-expiration-check" -> {
+                    String days = command.matchedOptionValue("--days-to-expiration", String.valueOf(ExpirationCheck.DEFAULT_DAYS_TO_EXPIRATION));
+                    List<ExpirationCheck.Evaluation> findings;
+                    try {
+                        findings = new ExpirationCheck(storage.sealed(), Clock.systemUTC()).nonCompliant(command.matchedOptionValue("--account", ""),
+                                command.matchedOptionValue("--region", "us-east-1"), Integer.parseInt(days.trim()));
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--days-to-expiration: " + days + " (expected: an integer 1..365)");
+                    }
+                    for (ExpirationCheck.Evaluation e : findings) {
+                        out.println(e.certificateArn() + "\t" + e.domainName() + "\t" + e.notAfter() + "\t" + e.daysToExpiry() + "\t" + e.compliance());
+                    }
+                    out.println(findings.size() + " NON_COMPLIANT (acm-certificate-expiration-check, daysToExpiration " + days.trim() + ")");
+                }
                 default -> throw new IllegalStateException("unhandled command " + command.commandSpec().name());
             }
             return 0;
@@ -277,6 +293,11 @@ public final class Main {
                 "List events whose delivery to a target failed for good (time, bus, rule, target, event id, reason).")));
         admin.addSubcommand("redrive-dead-letters", deadLetterOptions(adminCommand(
                 "Deliver dead letters again, with a fresh retry budget (a running node picks them up).")));
+        admin.addSubcommand("acm-expiration-check", adminCommand(
+                "The acm-certificate-expiration-check rule: list certificates expiring within --days-to-expiration days (ARN, domain, NotAfter, days, NON_COMPLIANT).")
+                .addOption(required("--account", "ACCOUNT_ID", "Account id"))
+                .addOption(optional("--region", "REGION", "Region (default us-east-1)"))
+                .addOption(optional("--days-to-expiration", "DAYS", "1..365 (default 14)")));
         admin.addSubcommand("rotate-storage-key", adminCommand(
                 "Add a new storage data key; new values are sealed with it, old ones stay readable."));
         admin.addSubcommand("register-rotation-webhook", adminCommand(

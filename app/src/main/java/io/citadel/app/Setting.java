@@ -38,6 +38,9 @@ public enum Setting {
     ACME_RESOLVE(Scope.SERVER, true, null, "Static names for ACME http-01 and tls-alpn-01 validation, `name=ip,*.suffix=ip,...`, consulted before the system resolver"),
     ACME_DNS_SERVER(Scope.SERVER, true, null, "DNS server (`host` or `host:port`) ACME dns-01 asks for TXT records; default the first nameserver of /etc/resolv.conf"),
     PUBLIC_BASE_URL(Scope.SERVER, true, null, "Base URL clients reach this node at (e.g. http://ca.example.com:4566), named in private CA certificates' CRL and OCSP URLs; default: the listener's own address"),
+    ACM_DNS_RESOLVER(Scope.SERVER, true, null, "DNS server (host:port) ACM asks for the CNAME records of DNS validation; DNS validation cannot succeed when unset"),
+    ACM_SMTP_SERVER(Scope.SERVER, true, null, "SMTP relay (host:port, no authentication) for ACM's EMAIL validation approval mail; no mail is sent when unset"),
+    ACM_APPROVAL_BASE_URL(Scope.SERVER, true, null, "Base URL of this node as approval-mail recipients reach it, e.g. https://acm.example.com; default the listener's own URL"),
     AUDIT_OFF_FOR_BENCHMARKS(Scope.SERVER, true, "false", "Benchmarks only: record no audit events, to measure what auditing costs (never for serving)"),
     BOOTSTRAP_ACCESS_KEY_ID(Scope.SERVER, false, null, "Fixed access key id for the bootstrap admin (first start only; environment or file only)"),
     BOOTSTRAP_SECRET_ACCESS_KEY(Scope.SERVER, false, null, "Fixed secret access key for the bootstrap admin (first start only; environment or file only)");

@@ -51,26 +51,9 @@ final class AcmeClients {
         return ca;
     }
 
-    /** A ROOT certificate authority (EC P-256) made ACTIVE the way PcaAwsCliTest does it: CSR, RootCACertificate/V1, import. */
     private static String createActiveRoot(Path home, Path dataDir) {
         try (Node node = Node.start(dataDir)) {
-            IamCliTest.Aws aws = IamCliTest.Aws.as(node, home, node.bootstrapCredentials());
-            Path config = Files.writeString(home.resolve("acme-ca.json"), "{\"KeyAlgorithm\":\"EC_prime256v1\","
-                    + "\"SigningAlgorithm\":\"SHA256WITHECDSA\",\"Subject\":{\"Organization\":\"Citadel\",\"CommonName\":\"ACME Test Root\"}}");
-            String ca = aws.ok("acm-pca", "create-certificate-authority", "--certificate-authority-configuration", "file://" + config,
-                    "--certificate-authority-type", "ROOT").get("CertificateAuthorityArn").asText();
-            Path csr = Files.writeString(home.resolve("acme-ca.csr"),
-                    aws.ok("acm-pca", "get-certificate-authority-csr", "--certificate-authority-arn", ca).get("Csr").asText());
-            String rootArn = aws.ok("acm-pca", "issue-certificate", "--certificate-authority-arn", ca, "--csr", "fileb://" + csr,
-                    "--signing-algorithm", "SHA256WITHECDSA", "--template-arn", "arn:aws:acm-pca:::template/RootCACertificate/V1",
-                    "--validity", "Value=3650,Type=DAYS").get("CertificateArn").asText();
-            Path root = Files.writeString(home.resolve("acme-ca.pem"), aws.ok("acm-pca", "get-certificate", "--certificate-authority-arn",
-                    ca, "--certificate-arn", rootArn).get("Certificate").asText());
-            aws.ok("acm-pca", "import-certificate-authority-certificate", "--certificate-authority-arn", ca, "--certificate",
-                    "fileb://" + root);
-            return ca;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return PcaRoots.activeRoot(node, "ACME Test Root");
         }
     }
 

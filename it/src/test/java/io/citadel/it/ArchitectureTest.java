@@ -23,7 +23,7 @@ class ArchitectureTest {
     @Test
     void everyModuleIsImported_soTheRulesCannotPassVacuously() {
         for (String pkg : java.util.List.of("io.citadel.core", "io.citadel.storage", "io.citadel.protocol",
-                "io.citadel.identity", "io.citadel.audit", "io.citadel.kms", "io.citadel.parameters", "io.citadel.events", "io.citadel.acme", "io.citadel.pca", "io.citadel.server",
+                "io.citadel.identity", "io.citadel.audit", "io.citadel.kms", "io.citadel.parameters", "io.citadel.events", "io.citadel.acme", "io.citadel.pca", "io.citadel.acm", "io.citadel.server",
                 "io.citadel.app")) {
             org.assertj.core.api.Assertions.assertThat(classes.stream().anyMatch(c -> c.getPackageName().startsWith(pkg)))
                     .as("classes of " + pkg + " imported").isTrue();
@@ -138,10 +138,22 @@ class ArchitectureTest {
     }
 
     @Test
+    void acm_seesProtocolOnlyInItsApiPackage_andNoOtherServiceOrHttp() {
+        noClasses().that().resideInAPackage("io.citadel.acm..").and().resideOutsideOfPackage("io.citadel.acm.api..")
+                .should().dependOnClassesThat().resideInAPackage("io.citadel.protocol..")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.citadel.acm..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.citadel.server..", "io.citadel.app..", "io.netty..",
+                        "io.citadel.identity..", "io.citadel.audit..", "io.citadel.kms..", "io.citadel.parameters..", "io.citadel.secrets..",
+                        "io.citadel.events..", "io.citadel.storage.sqlite..", "io.citadel.storage.postgres..")
+                .check(classes);
+    }
+
+    @Test
     void server_knowsNoStorageAndNoServiceInternals() {
         noClasses().that().resideInAPackage("io.citadel.server..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.citadel.storage..", "io.citadel.app..",
-                        "io.citadel.identity..", "io.citadel.audit..", "io.citadel.kms..", "io.citadel.parameters..", "io.citadel.acme..", "io.citadel.pca..")
+                        "io.citadel.identity..", "io.citadel.audit..", "io.citadel.kms..", "io.citadel.parameters..", "io.citadel.acme..", "io.citadel.pca..", "io.citadel.acm..")
                 .check(classes);
     }
 
