@@ -52,7 +52,7 @@ def main():
     waiter_error = error_of(lambda: acm.get_certificate(CertificateArn=dns_arn))
     out["errors"] = {"in_progress": waiter_error}
 
-    ca = "arn:aws:acm-pca:us-east-1:%s:certificate-authority/0c9f1f2e-1111-2222-3333-444455556666" % plan["account"]
+    ca = plan["ca"]
     private_arn = acm.request_certificate(DomainName="svc.boto.internal", CertificateAuthorityArn=ca, KeyAlgorithm="RSA_2048",
                                           Tags=[{"Key": "owner", "Value": "boto"}])["CertificateArn"]
     out["private_status"] = acm.describe_certificate(CertificateArn=private_arn)["Certificate"]["Status"]

@@ -43,7 +43,7 @@ class AcmBoto3Test {
         try (AcmDnsServer dns = new AcmDnsServer(); AcmSmtpSink smtp = new AcmSmtpSink(); Node node = AcmClients.start(dataDir, dns, smtp)) {
             Credentials admin = node.bootstrapCredentials();
             ObjectNode plan = JSON.createObjectNode().put("phase", "request").put("endpoint", node.endpoint()).put("region", "us-east-1")
-                    .put("account", node.adminAccountId())
+                    .put("account", node.adminAccountId()).put("ca", PcaRoots.activeRoot(node, "ACM boto3 Root"))
                     .put("import_cert", Files.readString(work.resolve("c.pem"))).put("import_key", Files.readString(work.resolve("k.pem")))
                     .put("other_key", Files.readString(work.resolve("other.pem")));
             plan.putObject("admin").put("access_key", admin.accessKeyId()).put("secret_key", admin.secretAccessKey());
