@@ -3,6 +3,7 @@ package io.citadel.app;
 import io.citadel.acme.Acme;
 import io.citadel.acme.api.AcmeRoutes;
 import io.citadel.acm.Acm;
+import io.citadel.acm.CertificateReads;
 import io.citadel.acm.AcmSettings;
 import io.citadel.acm.DnsResolver;
 import io.citadel.acm.InProcessIssuer;
@@ -44,6 +45,7 @@ import io.citadel.secrets.rotation.WebhookRegistry;
 import io.citadel.storage.Storage;
 import java.util.function.Function;
 import io.citadel.storage.schedule.StorageScheduler;
+import io.citadel.core.crypto.pki.Pem;
 import io.citadel.protocol.Authenticator;
 import io.citadel.protocol.PublicRoute;
 import io.citadel.protocol.ServiceApi;
@@ -51,6 +53,10 @@ import io.citadel.protocol.sigv4.Authenticated;
 import io.citadel.protocol.sigv4.SigV4Verifier;
 import io.citadel.server.Dispatcher;
 import io.citadel.server.HttpServer;
+import io.citadel.server.PolledTlsIdentity;
+import io.citadel.server.PolledTrustAnchors;
+import io.citadel.server.TlsIdentity;
+import io.citadel.server.TrustAnchors;
 import io.citadel.server.RequestMetrics;
 import io.citadel.server.ServerSettings;
 import java.io.PrintStream;
@@ -219,7 +225,8 @@ public final class Citadel implements AutoCloseable {
             };
             Dispatcher dispatcher = new Dispatcher(services, publicRoutes, authenticator,
                     audit != null ? audit : AuditRecorder.DISABLED, clock, metrics);
-            NodeTls tls = NodeTls.configure(config, storage.sealed(), storage.dataDir(), clock, new SecureRandom(), out);
+            NodeTls tls = NodeTls.configure(config, storage.sealed(), storage.dataDir(), clock, new SecureRandom(), out,
+                    listenerSources(acm, pca, clock));
             HttpServer server = HttpServer.start(serverSettings(config), tls.settings(), dispatcher, metrics);
             String host = config.require(Setting.HOST);
             ownAddress.set((server.tls() ? "https" : "http") + "://" + (host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host)
@@ -235,6 +242,23 @@ public final class Citadel implements AutoCloseable {
             storage.close();
             throw e;
         }
+    }
+
+    /**
+     * The listener's certificate by ACM ARN (tls-certificate-arn: polled, so a renewal is served to new handshakes) and
+     * its client CA by ACM PCA ARN (tls-client-ca-arn: the CA's own certificate is the one trust anchor, so only what
+     * that CA issued is accepted).
+     */
+    static NodeTls.ManagedSources listenerSources(Acm acm, Pca pca, InstantSource clock) {
+        return new NodeTls.ManagedSources(
+                arn -> new PolledTlsIdentity("ACM certificate " + arn, () -> {
+                    CertificateReads.Served served = acm.reads().forNodeListener(arn);
+                    return TlsIdentity.fromPem(served.certificatePem() + "\n" + served.chainPem(),
+                            Pem.encode(Pem.PRIVATE_KEY, served.privateKeyPkcs8()));
+                }),
+                arn -> new PolledTrustAnchors("private CA " + arn, () -> TrustAnchors.fromPem(pca.authorityCertificate(
+                        AccountRootContexts.of(arn, "acm-pca", "GetCertificateAuthorityCertificate", "citadel-listener", clock), arn)
+                        .certificate())));
     }
 
     /** Parameter Store's /aws/reference/secretsmanager/ names, read through Secrets Manager. */

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -38,17 +39,40 @@ final class NodeTls {
         this.caFile = caFile;
     }
 
+    /** Turns an ACM certificate ARN and an ACM PCA CA ARN into the listener's sources (app wires ACM and PCA in). */
+    record ManagedSources(Function<String, TlsIdentitySource> acmCertificate, Function<String, TrustAnchorSource> privateCa) {
+        static final ManagedSources NONE = new ManagedSources(
+                arn -> {
+                    throw new IllegalStateException("tls-certificate-arn: no ACM on this node");
+                },
+                arn -> {
+                    throw new IllegalStateException("tls-client-ca-arn: no ACM PCA on this node");
+                });
+    }
+
     static NodeTls configure(Config config, Storage sealed, Path dataDir, InstantSource clock, SecureRandom random, PrintStream out) {
+        return configure(config, sealed, dataDir, clock, random, out, ManagedSources.NONE);
+    }
+
+    static NodeTls configure(Config config, Storage sealed, Path dataDir, InstantSource clock, SecureRandom random, PrintStream out,
+                             ManagedSources managed) {
         Path certificate = config.path(Setting.TLS_CERTIFICATE);
         Path privateKey = config.path(Setting.TLS_PRIVATE_KEY);
         if ((certificate == null) != (privateKey == null)) {
             throw new Config.ConfigException("tls-certificate and tls-private-key must be given together");
+        }
+        String certificateArn = blankToNull(config.get(Setting.TLS_CERTIFICATE_ARN));
+        if (certificate != null && certificateArn != null) {
+            throw new Config.ConfigException("tls-certificate and tls-certificate-arn: give one of them (expected: PEM files or an ACM certificate)");
         }
         TlsIdentitySource identity = null;
         Path caFile = null;
         try {
             if (certificate != null) {
                 identity = new PemFileTlsIdentity(certificate, privateKey);
+            } else if (certificateArn != null) {
+                identity = managed.acmCertificate().apply(certificateArn);
+                out.println("TLS: serving ACM certificate " + certificateArn + " (reloaded when it renews)");
             } else if (flag(config, Setting.TLS_BOOTSTRAP)) {
                 TlsCertificates.Issued ca = BootstrapCa.loadOrCreate(sealed, clock, random);
                 caFile = BootstrapCa.publish(dataDir, ca);
@@ -57,18 +81,26 @@ final class NodeTls {
                         + " (e.g. aws --ca-bundle " + caFile.toAbsolutePath() + ")");
             }
             Path bundle = config.path(Setting.TLS_CLIENT_CA_BUNDLE);
-            if (bundle == null) {
+            String clientCaArn = blankToNull(config.get(Setting.TLS_CLIENT_CA_ARN));
+            if (bundle != null && clientCaArn != null) {
+                throw new Config.ConfigException("tls-client-ca-bundle and tls-client-ca-arn: give one of them");
+            }
+            if (bundle == null && clientCaArn == null) {
                 return new NodeTls(identity == null ? null : TlsSettings.serverOnly(identity), caFile);
             }
             if (identity == null) {
-                throw new Config.ConfigException("tls-client-ca-bundle: " + bundle
-                        + " needs TLS (set tls-certificate and tls-private-key, or tls-bootstrap true)");
+                throw new Config.ConfigException((bundle != null ? "tls-client-ca-bundle: " + bundle : "tls-client-ca-arn: " + clientCaArn)
+                        + " needs TLS (set tls-certificate and tls-private-key, tls-certificate-arn, or tls-bootstrap true)");
             }
-            TrustAnchorSource anchors = new PemFileTrustAnchors(bundle);
+            TrustAnchorSource anchors = bundle != null ? new PemFileTrustAnchors(bundle) : managed.privateCa().apply(clientCaArn);
             return new NodeTls(new TlsSettings(identity, anchors), caFile);
         } catch (IllegalStateException | IllegalArgumentException e) {
             throw new Config.ConfigException(e.getMessage());
         }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     /** The listener's TLS, or null for plain HTTP. */

@@ -1,7 +1,6 @@
 package io.citadel.app;
 
 import io.citadel.acme.AcmeIssuer;
-import io.citadel.core.Principal;
 import io.citadel.core.RequestContext;
 import io.citadel.core.crypto.pki.Pem;
 import io.citadel.pca.Issuance;
@@ -10,7 +9,6 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * ACME issues from the ACM Private CA its directory names, with the authority of the CA's own account (its root):
@@ -59,13 +57,7 @@ final class PcaAcmeIssuer implements AcmeIssuer {
         };
     }
 
-    /** The CA account's root, in the CA's region: arn:aws:acm-pca:{region}:{account}:certificate-authority/{id}. */
     private RequestContext context(String caArn, String operation) {
-        String[] parts = caArn.split(":", 6);
-        if (parts.length != 6 || !parts[2].equals("acm-pca")) {
-            throw new IllegalArgumentException("not an ACM PCA certificate authority ARN: " + caArn);
-        }
-        return new RequestContext(UUID.randomUUID().toString(), clock.instant(), null, "citadel-acme", true,
-                Principal.root(parts[4], "ACMESERVICE"), parts[3], "acm-pca", operation);
+        return AccountRootContexts.of(caArn, "acm-pca", operation, "citadel-acme", clock);
     }
 }

@@ -23,6 +23,8 @@ public enum Setting {
     TLS_CERTIFICATE(Scope.SERVER, true, null, "PEM certificate chain for HTTPS, re-read when it changes (docs/tls.md); plain HTTP when unset"),
     TLS_PRIVATE_KEY(Scope.SERVER, true, null, "PEM (PKCS#8) private key for HTTPS"),
     TLS_CLIENT_CA_BUNDLE(Scope.SERVER, true, null, "PEM bundle of the CAs whose client certificates the API accepts; when set, every client must present one (mutual TLS)"),
+    TLS_CERTIFICATE_ARN(Scope.SERVER, true, null, "ACM certificate ARN the API listener serves instead of PEM files (its own account's issued certificate, reloaded when ACM renews it)"),
+    TLS_CLIENT_CA_ARN(Scope.SERVER, true, null, "ACM PCA certificate authority ARN whose certificates the API accepts as client certificates (mutual TLS); instead of tls-client-ca-bundle"),
     TLS_BOOTSTRAP(Scope.SERVER, true, "false", "Without tls-certificate: serve HTTPS with a certificate from the node's own CA (key in sealed storage, certificate written to `<data dir>/tls/citadel-ca.pem`)"),
     TLS_BOOTSTRAP_NAMES(Scope.SERVER, true, null, "Extra DNS names and IP addresses (comma-separated) for the bootstrap certificate, besides localhost, 127.0.0.1, ::1 and the listen address"),
     MAX_BODY_BYTES(Scope.SERVER, true, "10485760", "Largest request body accepted, in bytes"),

@@ -82,7 +82,13 @@ class NodeTlsTest {
                 .isInstanceOf(Config.ConfigException.class).hasMessage("tls-bootstrap: yes (expected: true or false)");
         assertThatThrownBy(() -> configure(Map.of(Setting.TLS_CLIENT_CA_BUNDLE, "/tmp/clients.pem")))
                 .isInstanceOf(Config.ConfigException.class)
-                .hasMessage("tls-client-ca-bundle: /tmp/clients.pem needs TLS (set tls-certificate and tls-private-key, or tls-bootstrap true)");
+                .hasMessage("tls-client-ca-bundle: /tmp/clients.pem needs TLS (set tls-certificate and tls-private-key, tls-certificate-arn,"
+                        + " or tls-bootstrap true)");
+        assertThatThrownBy(() -> configure(Map.of(Setting.TLS_CERTIFICATE, "/tmp/cert.pem", Setting.TLS_PRIVATE_KEY, "/tmp/key.pem",
+                Setting.TLS_CERTIFICATE_ARN, "arn:aws:acm:us-east-1:111122223333:certificate/x")))
+                .isInstanceOf(Config.ConfigException.class).hasMessageStartingWith("tls-certificate and tls-certificate-arn: give one of them");
+        assertThatThrownBy(() -> configure(Map.of(Setting.TLS_CERTIFICATE_ARN, "arn:aws:acm:us-east-1:111122223333:certificate/x")))
+                .isInstanceOf(Config.ConfigException.class).hasMessage("tls-certificate-arn: no ACM on this node");
         assertThatThrownBy(() -> configure(Map.of(Setting.TLS_CERTIFICATE, "/tmp/cert.pem")))
                 .isInstanceOf(Config.ConfigException.class).hasMessage("tls-certificate and tls-private-key must be given together");
         assertThatThrownBy(() -> configure(Map.of(Setting.TLS_CERTIFICATE, "/nonexistent/cert.pem", Setting.TLS_PRIVATE_KEY, "/nonexistent/key.pem")))

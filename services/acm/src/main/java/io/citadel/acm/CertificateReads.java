@@ -52,6 +52,37 @@ public final class CertificateReads {
     }
 
     /** ExportCertificate: private certificates (or ones requested with Export ENABLED) with the key encrypted under {@code passphrase}. */
+    /** What the node's own listener serves from an ACM certificate: PEMs and the unencrypted PKCS#8 key, kept in memory only. */
+    public record Served(String certificatePem, String chainPem, byte[] privateKeyPkcs8) {
+        @Override
+        public String toString() {
+            return "Served[certificate, chain, private key withheld]";
+        }
+    }
+
+    /**
+     * The current certificate, chain and key of {@code arn} for the node's own TLS listener (setting
+     * tls-certificate-arn, chosen by the operator): not an AWS operation, so no caller and no policy. Throws
+     * {@link IllegalStateException} naming the reason while the certificate has no issued material.
+     */
+    public Served forNodeListener(String arn) {
+        String[] parts = arn.split(":", 6);
+        if (parts.length != 6 || !parts[2].equals("acm") || !parts[5].startsWith("certificate/")) {
+            throw new IllegalArgumentException("not an ACM certificate ARN: " + arn);
+        }
+        StoredCertificate c = CertificateRepository.find(env.storage, parts[4], parts[3], parts[5].substring("certificate/".length()))
+                .orElseThrow(() -> new IllegalStateException("ACM certificate " + arn + " does not exist"));
+        if (c.status() != StoredCertificate.Status.ISSUED) {
+            throw new IllegalStateException("ACM certificate " + arn + " is " + c.status() + " (expected: ISSUED)");
+        }
+        StoredCertificate.Material m = CertificateRepository.material(env.storage, c.account(), c.region(), c.id())
+                .orElseThrow(() -> new IllegalStateException("ACM certificate " + arn + " has no issued certificate yet"));
+        if (m.privateKey() == null) {
+            throw new IllegalStateException("ACM certificate " + arn + " has no private key");
+        }
+        return new Served(m.certificatePem(), m.chainPem() == null ? "" : m.chainPem(), m.privateKey().clone());
+    }
+
     public Pems export(RequestContext ctx, String arn, byte[] passphrase) {
         StoredCertificate c = env.find(ctx, arn);
         env.require(ctx, "ExportCertificate", c);
