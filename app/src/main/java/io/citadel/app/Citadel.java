@@ -206,7 +206,7 @@ public final class Citadel implements AutoCloseable {
                     storage.dataDir().resolve(PCA_AUDIT_REPORT_DIR), PcaSettings.AWS_MAX_AUTHORITIES), kms);
             services.add(PcaApi.create(pca));
             publicRoutes.addAll(PcaPublicRoutes.create(pca));
-            InProcessIssuer publicCa = new InProcessIssuer(storage.sealed(), clock, new SecureRandom(), false);
+            InProcessIssuer publicCa = new InProcessIssuer(storage.sealed(), clock, new SecureRandom());
             publicCa.publicRoot(); // generated (first start) or read now, so the first request does not wait for it
             Acm acm = new Acm(storage.sealed(), clock, new SecureRandom(), access, scheduler, new PcaCertificateIssuer(pca, publicCa),
                     acmSettings(config, ownAddress::get));

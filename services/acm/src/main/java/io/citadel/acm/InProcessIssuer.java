@@ -27,9 +27,9 @@ import java.util.regex.Pattern;
 /**
  * A stand-in certificate authority inside the node, built on core.crypto.pki: one self-signed RSA 2048 root per
  * authority, generated on first use and kept in the sealed storage ({@code global/acm/issuers/<sha256(name)>}). The
- * authority named {@link #PUBLIC} issues ACM's "public" certificates; with {@code privateAuthoritiesOnDemand} any
- * well-formed ACM PCA ARN of the caller's account gets its own root on first use, until ACM PCA is connected to the
- * {@link CertificateIssuer} port. Leaves follow ACM's end-entity template: serverAuth and clientAuth, digitalSignature
+ * authority named {@link #PUBLIC} issues ACM's "public" certificates (the node's public issuing CA); other authorities
+ * exist only when created ({@link #createAuthority}), for the module's tests: a node issues private certificates
+ * through ACM PCA. Leaves follow ACM's end-entity template: serverAuth and clientAuth, digitalSignature
  * (and keyEncipherment for RSA keys), CA:false.
  */
 public final class InProcessIssuer implements CertificateIssuer {
@@ -47,13 +47,10 @@ public final class InProcessIssuer implements CertificateIssuer {
     private final Storage storage;
     private final InstantSource clock;
     private final SecureRandom random;
-    private final boolean privateAuthoritiesOnDemand;
-
-    public InProcessIssuer(Storage storage, InstantSource clock, SecureRandom random, boolean privateAuthoritiesOnDemand) {
+    public InProcessIssuer(Storage storage, InstantSource clock, SecureRandom random) {
         this.storage = storage;
         this.clock = clock;
         this.random = random;
-        this.privateAuthoritiesOnDemand = privateAuthoritiesOnDemand;
     }
 
     @Override
@@ -70,9 +67,6 @@ public final class InProcessIssuer implements CertificateIssuer {
             Optional<Authority> existing = find(certificateAuthorityArn);
             if (existing.isPresent()) {
                 authority = existing.get();
-            } else if (privateAuthoritiesOnDemand && m.group(2).equals(caller.principal().accountId())) {
-                authority = authority(certificateAuthorityArn, "Citadel Private CA " + certificateAuthorityArn.substring(
-                        certificateAuthorityArn.lastIndexOf('/') + 1));
             } else {
                 throw new IssueFailure("PCA_RESOURCE_NOT_FOUND", "Could not find certificate authority " + certificateAuthorityArn + ".");
             }

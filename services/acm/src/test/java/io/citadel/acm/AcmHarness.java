@@ -78,7 +78,7 @@ final class AcmHarness implements AutoCloseable {
             this.storage = Barrier.open(new InMemoryStorage(), key);
         }
         this.scheduler = new StorageScheduler(storage, clock, "node-1");
-        this.issuer = new InProcessIssuer(storage, clock, random, false);
+        this.issuer = new InProcessIssuer(storage, clock, random);
         issuer.createAuthority(CA_ARN);
         Access access = new Access() {
             @Override
