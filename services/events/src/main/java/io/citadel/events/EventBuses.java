@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.citadel.core.RequestContext;
+import io.citadel.core.json.ParsedRecords;
 import io.citadel.core.json.StoredJson;
 import io.citadel.storage.Entry;
 import io.citadel.storage.Transaction;
@@ -188,8 +189,11 @@ public final class EventBuses {
     }
 
     /** The bus, or the default bus as it exists before anything was written about it. */
+    /** Parsed bus records by their stored bytes: every PutEvents reads its bus. */
+    private static final ParsedRecords<BusRecord> BUSES = new ParsedRecords<>(BusRecord.class, 1024);
+
     static Optional<BusRecord> find(Transaction tx, String account, String region, String name) {
-        Optional<BusRecord> stored = EventsEnvironment.read(tx, EventsKeys.bus(account, region, name), BusRecord.class);
+        Optional<BusRecord> stored = tx.get(EventsKeys.bus(account, region, name)).map(BUSES::read);
         if (stored.isEmpty() && EventsArns.DEFAULT_BUS.equals(name)) {
             return Optional.of(new BusRecord(name, EventsArns.bus(region, account, name), null, null, Instant.EPOCH, Instant.EPOCH, null));
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.citadel.core.RequestContext;
 import io.citadel.core.events.AwsEvent;
+import io.citadel.core.json.StoredJson;
 import io.citadel.events.pattern.EventPattern;
 import io.citadel.storage.Transaction;
 import java.nio.charset.StandardCharsets;
@@ -81,10 +82,20 @@ public final class EventIngest {
             targets.put(i, t);
             candidates.add(i);
         }
+        // everything but the bus checks and the writes happens before the transaction: its work runs serially with
+        // every other transaction's on the node (group commit), so JSON building there would cap PutEvents
+        Map<Integer, Prepared> prepared = new HashMap<>();
+        for (int i : candidates) {
+            Entry e = entries.get(i);
+            Target t = targets.get(i);
+            String id = UUID.randomUUID().toString();
+            AwsEvent event = new AwsEvent(id, e.detailType(), e.source(), account, e.time() == null ? now : e.time(), t.region,
+                    e.resources() == null ? List.of() : e.resources(), e.detail());
+            prepared.put(i, new Prepared(id, ingestKey(now, id), StoredJson.write(new IngestEntry(t.account, t.region, t.bus, event.json(), null))));
+        }
         env.storage.transaction(tx -> {
             Map<String, Optional<BusRecord>> buses = new HashMap<>();
             for (int i : candidates) {
-                Entry e = entries.get(i);
                 Target t = targets.get(i);
                 Optional<BusRecord> bus = buses.computeIfAbsent(t.account + "/" + t.region + "/" + t.bus,
                         k -> EventBuses.find(tx, t.account, t.region, t.bus));
@@ -97,11 +108,9 @@ public final class EventIngest {
                             + "on event bus " + bus.get().arn() + ".");
                     continue;
                 }
-                String id = UUID.randomUUID().toString();
-                AwsEvent event = new AwsEvent(id, e.detailType(), e.source(), account, e.time() == null ? now : e.time(), t.region,
-                        e.resources() == null ? List.of() : e.resources(), e.detail());
-                enqueue(tx, now, new IngestEntry(t.account, t.region, t.bus, event.json(), null), id);
-                results[i] = new Result(id, null, null);
+                Prepared p = prepared.get(i);
+                tx.put(p.key(), p.value());
+                results[i] = new Result(p.eventId(), null, null);
             }
             return null;
         });
@@ -110,8 +119,16 @@ public final class EventIngest {
 
     /** Writes one accepted event to the ingest queue; the routing worker takes it from there. */
     static void enqueue(Transaction tx, Instant now, IngestEntry entry, String eventId) {
-        EventsEnvironment.write(tx, EventsKeys.INGEST + EventsKeys.millis(now) + "/" + eventId + "-"
-                + UUID.randomUUID().toString().substring(0, 8), entry);
+        EventsEnvironment.write(tx, ingestKey(now, eventId), entry);
+    }
+
+    /** An accepted event's place in the ingest queue: by time, then id (a random suffix keeps replays of one id apart). */
+    private static String ingestKey(Instant now, String eventId) {
+        return EventsKeys.INGEST + EventsKeys.millis(now) + "/" + eventId + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** An entry ready to be written: its event id, queue key and stored bytes. */
+    private record Prepared(String eventId, String key, byte[] value) {
     }
 
     public boolean testEventPattern(RequestContext ctx, String pattern, String event) {
