@@ -40,7 +40,7 @@ final class AcmeClients {
      * Returns the CA's ARN.
      */
     static String enableAcme(Path home, Path dataDir, String name, String... extra) {
-        String ca = createActiveRoot(home, dataDir);
+        String ca = createActiveRoot(dataDir);
         List<String> args = new java.util.ArrayList<>(List.of("admin", "enable-acme", "--data-dir", dataDir.toString(),
                 "--name", name, "--certificate-authority-arn", ca));
         args.addAll(List.of(extra));
@@ -51,7 +51,7 @@ final class AcmeClients {
         return ca;
     }
 
-    private static String createActiveRoot(Path home, Path dataDir) {
+    private static String createActiveRoot(Path dataDir) {
         try (Node node = Node.start(dataDir)) {
             return PcaRoots.activeRoot(node, "ACME Test Root");
         }
