@@ -23,7 +23,8 @@ import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
  * KMS calls in the audit trail, read back with the CloudTrail client: the Decrypt event names the
- * key's ARN as its resource, comes from kms.amazonaws.com, and no event carries a plaintext or a
+ * key's ARN as its resource, comes from kms.amazonaws.com, records no response elements (it is
+ * read-only, as in CloudTrail; CreateKey's record has them), and no event carries a plaintext or a
  * data key, raw or base64.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
@@ -70,8 +71,11 @@ class KmsAuditTest {
             assertThat(record.get("resources")).anySatisfy(r -> assertThat(r.get("ARN").asText()).isEqualTo(key.arn()));
             // Citadel records the request and response members under their wire names (as for IAM and STS)
             assertThat(record.at("/requestParameters/EncryptionContext/case").asText()).as("%s", record).isEqualTo("audit");
-            assertThat(record.at("/responseElements/Plaintext").asText()).isEqualTo("HIDDEN_DUE_TO_SECURITY_REASONS");
-            assertThat(record.at("/responseElements/KeyId").asText()).isEqualTo(key.arn());
+            // as in CloudTrail, a read-only call (Decrypt) records no response elements; a state-changing one (CreateKey) does
+            assertThat(record.get("responseElements").isNull()).as("%s", record).isTrue();
+            JsonNode created = JSON.readTree(lookup(trail, LookupAttributeKey.EVENT_NAME, "CreateKey").getFirst().cloudTrailEvent());
+            assertThat(created.get("readOnly").asBoolean()).isFalse();
+            assertThat(created.at("/responseElements/KeyMetadata/Arn").asText()).as("%s", created).isEqualTo(key.arn());
 
             List<Event> ofKey = lookup(trail, LookupAttributeKey.RESOURCE_NAME, key.arn());
             assertThat(ofKey).extracting(Event::eventName).contains("Decrypt", "Encrypt", "GenerateDataKey");

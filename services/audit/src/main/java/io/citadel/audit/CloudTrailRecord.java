@@ -21,7 +21,8 @@ import java.util.UUID;
 /**
  * Builds the stored record of one {@link ApiCall} ({@link CompactEvent}, from which the CloudTrail
  * record, eventVersion 1.08, is written when it is read), with request parameters and response
- * elements redacted on the way in, and the facts the indexes need.
+ * elements redacted on the way in, and the facts the indexes need. As in CloudTrail, response
+ * elements are kept only for calls that change state: a read-only call's record has none.
  */
 public final class CloudTrailRecord {
 
@@ -67,7 +68,7 @@ public final class CloudTrailRecord {
                 p == null ? null : p.userName(), call.service(), call.operation(), call.region(), call.sourceIp(),
                 call.userAgent(), outcome ? call.errorCode() : null, outcome ? call.errorMessage() : null, call.requestId(),
                 redacted(redactor, call, Redactor.Direction.INPUT, call.requestParameters()),
-                outcome ? redacted(redactor, call, Redactor.Direction.OUTPUT, call.responseElements()) : null,
+                outcome && !call.readOnly() ? redacted(redactor, call, Redactor.Direction.OUTPUT, call.responseElements()) : null,
                 call.resources());
         return new Built(event.encode(), event.facts());
     }

@@ -81,6 +81,21 @@ class AuditTrailTest {
     }
 
     @Test
+    void readOnlyCall_recordsNoResponseElements_asCloudTrailDoes() throws Exception {
+        try (Storage storage = Fixtures.sealedInMemory(); AuditTrail trail = AuditTrail.open(storage, clock, AuditSettings.defaults())) {
+            ApiCall read = new ApiCall("req-r", T0, "kms", "DescribeKey", "us-east-1", Fixtures.ALICE,
+                    Fixtures.ALICE.accessKeyId(), "10.1.2.3", "boto3", true, Fixtures.json("{\"KeyId\":\"k\"}"),
+                    Fixtures.json("{\"KeyMetadata\":{\"KeyId\":\"k\"}}"), null, null, List.of(KEY_ARN));
+            trail.record(read);
+            JsonNode record = Fixtures.JSON.readTree(trail.lookupAll(LookupQuery.all()).events().getFirst().cloudTrailEvent());
+            assertThat(record.path("readOnly").asBoolean()).isTrue();
+            assertThat(record.path("requestParameters").path("KeyId").asText()).isEqualTo("k");
+            assertThat(record.has("responseElements")).isTrue();
+            assertThat(record.path("responseElements").isNull()).as("%s", record).isTrue();
+        }
+    }
+
+    @Test
     void cloudTrailEvent_isTheRedactedRecord() throws Exception {
         try (Storage storage = Fixtures.sealedInMemory(); AuditTrail trail = AuditTrail.open(storage, clock, AuditSettings.defaults())) {
             ApiCall call = new ApiCall("req-1", T0.plusMillis(1500), "kms", "Decrypt", "us-east-1", Fixtures.ALICE,
