@@ -44,6 +44,24 @@ class SqliteStorageTest extends StorageContract {
     }
 
     @Test
+    void theCheckpointer_copiesTheLogIntoTheDatabase_withoutAnyCommitDoingIt() throws Exception {
+        // 600 rows of 4 KB: about 2.4 MB of log, below the writer's own checkpoint threshold, so only the
+        // background checkpointer can move them into the database file
+        byte[] value = new byte[4096];
+        for (int i = 0; i < 600; i++) {
+            value[0] = (byte) i;
+            storage.put("acct/row-" + i, value.clone());
+        }
+        Path db = dataDir().resolve(SqliteStorage.FILE_NAME);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (Files.size(db) < 2_000_000 && System.nanoTime() < deadline) {
+            Thread.sleep(SqliteStorage.CHECKPOINT_MILLIS);
+        }
+        assertThat(Files.size(db)).as("database file after background checkpoints").isGreaterThan(2_000_000);
+        assertThat(storage.get("acct/row-599")).hasValueSatisfying(v -> assertThat(v[0]).isEqualTo((byte) 599));
+    }
+
+    @Test
     void open_createsDataDirectoryPrivateAndDatabaseInWalMode() throws Exception {
         storage.put("acct/a", bytes("v"));
 
