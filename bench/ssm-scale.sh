@@ -52,6 +52,6 @@ echo "|---|---|---|---|---|---|"
 for op in GetParametersByPath GetParameter; do
   body='{"Path":"/bench/tree","Recursive":true,"MaxResults":10}'
   [[ $op == GetParameter ]] && body='{"Name":"/bench/tree/0-42"}'
-  "${LOAD[@]}" -c 64 --warmup 10s --duration 20s --json-target "AmazonSSM.$op" --json-body "$body" > "$DATA/$op.json" 2>/dev/null
+  "${LOAD[@]}" -c 64 --warmup "${WARMUP:-30s}" --duration 20s --json-target "AmazonSSM.$op" --json-body "$body" > "$DATA/$op.json" 2>/dev/null
   python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); l=r["latencyMillis"]; print("| {} | {:,.0f} | {:.2f} | {:.2f} | {} | {} |".format(sys.argv[2], r["throughputPerSecond"], l["p50"], l["p99"], r["statuses"], r["errors"]))' "$DATA/$op.json" "$op"
 done
