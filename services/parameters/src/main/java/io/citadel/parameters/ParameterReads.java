@@ -168,7 +168,8 @@ public final class ParameterReads {
         Transaction tx = env.storage.reads();
         var scanned = scan(tx, prefix, start, max, recursive, filters, p -> {
             if (label == null) {
-                return ParameterRepository.version(tx, account, ctx.region(), p.name(), p.version());
+                // the page's Parameters carry no labels, so the head's copy of the latest value answers without the version row
+                return p.latestWithoutLabels().or(() -> ParameterRepository.version(tx, account, ctx.region(), p.name(), p.version()));
             }
             return ParameterRepository.versions(tx, account, ctx.region(), p.name()).stream()
                     .filter(v -> v.labels().contains(label)).findFirst();

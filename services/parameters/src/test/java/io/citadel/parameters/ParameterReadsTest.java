@@ -19,6 +19,32 @@ class ParameterReadsTest {
     }
 
     @Test
+    void getParametersByPath_answersFromTheHeadsCopyOfTheLatestValue_andFromTheVersionRowForAnOlderHead() {
+        h.put("/copy/a", "first");
+        h.overwrite("/copy/a", "second");
+        h.put("/copy/b", "only");
+        String account = h.accountA;
+        // the head carries the latest value: with the version rows gone, the page still answers (GetParameter would not)
+        h.storage.transaction(tx -> {
+            ParameterRepository.deleteVersion(tx, account, ParametersHarness.REGION, "/copy/a", 2);
+            return null;
+        });
+        var page = h.parameters.reads().byPath(h.a(), "/copy", true, null, false, null, null).items();
+        assertThat(page).extracting(ParameterReads.Resolved::value).containsExactly("second", "only");
+        assertThat(page.getFirst().version().version()).isEqualTo(2);
+        // a head written before the copy existed (no currentValue) is answered from its version row
+        h.storage.transaction(tx -> {
+            StoredParameter b = ParameterRepository.head(tx, account, ParametersHarness.REGION, "/copy/b").orElseThrow();
+            ParameterRepository.putHead(tx, account, ParametersHarness.REGION, new StoredParameter(b.name(), b.version(), b.type(), b.tier(),
+                    b.keyId(), b.lastModifiedDate(), b.lastModifiedUser(), b.description(), b.allowedPattern(), b.dataType(), b.tags(),
+                    b.policies(), null, null));
+            return null;
+        });
+        assertThat(h.parameters.reads().byPath(h.a(), "/copy", true, null, false, null, null).items())
+                .extracting(ParameterReads.Resolved::value).containsExactly("second", "only");
+    }
+
+    @Test
     void getParametersByPath_oneLevelOrRecursive() {
         h.put("/app/a", "1");
         h.put("/app/b/c", "2");
