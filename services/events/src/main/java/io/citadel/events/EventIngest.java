@@ -83,34 +83,44 @@ public final class EventIngest {
             candidates.add(i);
         }
         // everything but the bus checks and the writes happens before the transaction: its work runs serially with
-        // every other transaction's on the node (group commit), so JSON building there would cap PutEvents
-        Map<Integer, Prepared> prepared = new HashMap<>();
+        // every other transaction's on the node (group commit), so JSON building there would cap PutEvents. The
+        // events of one bus go into one ingest entry (one row, one seal): a bus check decides for all of them.
+        Map<Target, Group> groups = new java.util.LinkedHashMap<>();
         for (int i : candidates) {
             Entry e = entries.get(i);
             Target t = targets.get(i);
             String id = UUID.randomUUID().toString();
             AwsEvent event = new AwsEvent(id, e.detailType(), e.source(), account, e.time() == null ? now : e.time(), t.region,
                     e.resources() == null ? List.of() : e.resources(), e.detail());
-            prepared.put(i, new Prepared(id, ingestKey(now, id), StoredJson.write(new IngestEntry(t.account, t.region, t.bus, event.json(), null))));
+            Group g = groups.computeIfAbsent(t, k -> new Group(new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
+            g.indexes().add(i);
+            g.eventIds().add(id);
+            g.events().add(event.json());
+        }
+        List<Prepared> prepared = new ArrayList<>();
+        for (Map.Entry<Target, Group> g : groups.entrySet()) {
+            Target t = g.getKey();
+            prepared.add(new Prepared(t, g.getValue(), ingestKey(now, g.getValue().eventIds().getFirst()),
+                    StoredJson.write(IngestEntry.batch(t.account, t.region, t.bus, g.getValue().events()))));
         }
         env.storage.transaction(tx -> {
-            Map<String, Optional<BusRecord>> buses = new HashMap<>();
-            for (int i : candidates) {
-                Target t = targets.get(i);
-                Optional<BusRecord> bus = buses.computeIfAbsent(t.account + "/" + t.region + "/" + t.bus,
-                        k -> EventBuses.find(tx, t.account, t.region, t.bus));
+            for (Prepared p : prepared) {
+                Target t = p.target();
+                Optional<BusRecord> bus = EventBuses.find(tx, t.account, t.region, t.bus);
                 if (bus.isEmpty()) {
-                    results[i] = new Result(null, "ResourceNotFoundException", "Event bus " + t.bus + " does not exist.");
+                    p.group().indexes().forEach(i -> results[i] = new Result(null, "ResourceNotFoundException",
+                            "Event bus " + t.bus + " does not exist."));
                     continue;
                 }
                 if (!t.account.equals(account) && !EventBuses.allowsPutEvents(bus.get(), account, now)) {
-                    results[i] = new Result(null, "AccessDeniedException", "Account " + account + " is not authorized to put events "
-                            + "on event bus " + bus.get().arn() + ".");
+                    p.group().indexes().forEach(i -> results[i] = new Result(null, "AccessDeniedException", "Account " + account
+                            + " is not authorized to put events on event bus " + bus.get().arn() + "."));
                     continue;
                 }
-                Prepared p = prepared.get(i);
                 tx.put(p.key(), p.value());
-                results[i] = new Result(p.eventId(), null, null);
+                for (int k = 0; k < p.group().indexes().size(); k++) {
+                    results[p.group().indexes().get(k)] = new Result(p.group().eventIds().get(k), null, null);
+                }
             }
             return null;
         });
@@ -127,8 +137,12 @@ public final class EventIngest {
         return EventsKeys.INGEST + EventsKeys.millis(now) + "/" + eventId + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** An entry ready to be written: its event id, queue key and stored bytes. */
-    private record Prepared(String eventId, String key, byte[] value) {
+    /** The accepted entries of one request for one bus: their request positions, event ids and envelopes, in order. */
+    private record Group(List<Integer> indexes, List<String> eventIds, List<String> events) {
+    }
+
+    /** One bus's ingest entry ready to be written: its queue key and stored bytes. */
+    private record Prepared(Target target, Group group, String key, byte[] value) {
     }
 
     public boolean testEventPattern(RequestContext ctx, String pattern, String event) {

@@ -302,9 +302,29 @@ class DeliveryTest {
         h.events.rules().put(h.a(), "r1", null, PATTERN, null, null, null, null, null);
         h.events.rules().putTargets(h.a(), "r1", null, List.of(EventsHarness.target("t1", dest)));
         h.put("my.app", "Tick", "{}");
+        // node-1 routes (which claims the deliveries it creates), then dies before sending
         h.events.delivery().routeOnly();
-        // node-1 claims, then "dies" before settling: simulate by writing its claim as the delivery's state
+        assertThat(h.events.delivery().pending()).singleElement().satisfies(d -> assertThat(d.claimedBy()).isEqualTo("node-1"));
+        Events other = new Events(h.storage, h.clock, h.access, "node-2", EventsHarness.settings(logDir));
+        other.delivery().runUntilIdle(5);
+        assertThat(h.receiver.received).isEmpty();
+        h.clock.advance(Duration.ofMinutes(2));
+        other.delivery().runUntilIdle(5);
+        assertThat(h.receiver.received).hasSize(1);
+        assertThat(h.events.delivery().pending()).isEmpty();
+    }
+
+    @Test
+    void expiredClaim_ofASingleDelivery_isTakenOverByAnother() {
+        String dest = h.destination("takeover-one", 300);
+        h.events.rules().put(h.a(), "r1", null, PATTERN, null, null, null, null, null);
+        h.events.rules().putTargets(h.a(), "r1", null, List.of(EventsHarness.target("t1", dest)));
+        h.receiver.failNext.set(1);
+        h.put("my.app", "Tick", "{}");
+        h.run(); // fails once: now a delivery record of its own, due in a second
         DeliveryRecord d = h.events.delivery().pending().getFirst();
+        assertThat(d.attempts()).isEqualTo(1);
+        // a node claims it, then "dies" before settling: write its claim as the delivery's state
         h.storage.transaction(tx -> {
             tx.delete(EventsKeys.DUE + EventsKeys.millis(d.nextAttemptAt()) + "/" + d.id());
             DeliveryRecord claimed = d.claimed("node-dead", h.clock.instant().plus(Duration.ofMinutes(2)));
@@ -313,6 +333,7 @@ class DeliveryTest {
             return null;
         });
         Events other = new Events(h.storage, h.clock, h.access, "node-2", EventsHarness.settings(logDir));
+        h.clock.advance(Duration.ofSeconds(5));
         other.delivery().runUntilIdle(5);
         assertThat(h.receiver.received).isEmpty();
         h.clock.advance(Duration.ofMinutes(2));
