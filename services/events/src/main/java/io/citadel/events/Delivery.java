@@ -151,7 +151,7 @@ public final class Delivery {
     }
 
     /** Deliveries stored as one batch record, each with the ingest key it came from, and the record's bytes if every entry is still queued. */
-    private record ChunkPlan(String batchId, List<String> rowKeys, List<DeliveryRecord> deliveries, byte[] prebuilt) {
+    private record ChunkPlan(DeliveryBatch batch, List<String> rowKeys, List<DeliveryRecord> deliveries, byte[] prebuilt) {
     }
 
     /**
@@ -206,8 +206,9 @@ public final class Delivery {
                 if (members.isEmpty()) {
                     continue;
                 }
-                DeliveryBatch b = new DeliveryBatch(c.batchId(), members);
-                tx.put(b.key(), members.size() == c.deliveries().size() ? c.prebuilt() : StoredJson.write(b));
+                boolean whole = members.size() == c.deliveries().size();
+                DeliveryBatch b = whole ? c.batch() : DeliveryBatch.of(c.batch().id(), members);
+                tx.put(b.key(), whole ? c.prebuilt() : StoredJson.write(b));
                 tx.put(b.dueKey(), new byte[0]);
                 claimed.add(Claim.of(b));
             }
@@ -288,8 +289,8 @@ public final class Delivery {
     }
 
     private static ChunkPlan chunk(List<String> keys, List<DeliveryRecord> members) {
-        DeliveryBatch b = new DeliveryBatch(DeliveryBatch.ID_PREFIX + java.util.UUID.randomUUID(), members);
-        return new ChunkPlan(b.id(), List.copyOf(keys), b.deliveries(), StoredJson.write(b));
+        DeliveryBatch b = DeliveryBatch.of(DeliveryBatch.ID_PREFIX + java.util.UUID.randomUUID(), members);
+        return new ChunkPlan(b, List.copyOf(keys), List.copyOf(members), StoredJson.write(b));
     }
 
     /** Claims, sends and settles the deliveries due now (a batch), sending in parallel; returns how many it attempted. */
@@ -374,7 +375,7 @@ public final class Delivery {
                 if (DeliveryBatch.isBatchId(row[1])) {
                     Optional<DeliveryBatch> b = EventsEnvironment.read(tx, EventsKeys.BATCHES
                             + row[1].substring(DeliveryBatch.ID_PREFIX.length()), DeliveryBatch.class);
-                    if (b.isEmpty() || !EventsKeys.millis(b.get().deliveries().getFirst().nextAttemptAt()).equals(row[2])) {
+                    if (b.isEmpty() || !EventsKeys.millis(b.get().claimedUntil()).equals(row[2])) {
                         continue;
                     }
                     DeliveryBatch claimed = b.get().claimed(nodeId, until);

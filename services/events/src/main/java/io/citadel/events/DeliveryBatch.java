@@ -1,30 +1,93 @@
 package io.citadel.events;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The deliveries one routing transaction created, stored as one record under
  * {@code global/events/batch/<uuid>} with one due entry ({@code global/events/due/<millis>/batch/<uuid>})
- * instead of a record and a due entry each. Its members are claimed by the routing node, all until the
- * same time (the due entry's); settling removes the batch and writes a member back as a
- * {@link DeliveryRecord} of its own only when it has to be retried or becomes a dead letter.
+ * instead of a record and a due entry each. All members are first attempts, claimed by one node until
+ * the same time (the due entry's); they are grouped by rule target so the target is stored once.
+ * Settling removes the batch and writes a member back as a {@link DeliveryRecord} of its own only when
+ * it has to be retried or becomes a dead letter.
  */
-public record DeliveryBatch(String id, List<DeliveryRecord> deliveries) {
+public record DeliveryBatch(String id, String claimedBy, Instant claimedUntil, List<Group> groups) {
 
     static final String ID_PREFIX = "batch/";
+
+    /** Deliveries to one rule's target of events accepted at the same time: their ids and envelopes, in the same order. */
+    public record Group(String account, String region, String eventBusName, String ruleName, String ruleArn, TargetSpec target,
+                        Instant acceptedAt, List<String> eventIds, List<String> eventJsons) {
+
+        public Group {
+            eventIds = List.copyOf(eventIds);
+            eventJsons = List.copyOf(eventJsons);
+            if (eventIds.size() != eventJsons.size() || eventIds.isEmpty()) {
+                throw new IllegalArgumentException("delivery batch group: " + eventIds.size() + " ids, " + eventJsons.size()
+                        + " events (expected: as many of each, at least one)");
+            }
+        }
+    }
 
     public DeliveryBatch {
         if (!id.startsWith(ID_PREFIX)) {
             throw new IllegalArgumentException("delivery batch id: '" + id + "' (expected: " + ID_PREFIX + "<uuid>)");
         }
-        if (deliveries.isEmpty()) {
+        if (groups.isEmpty()) {
             throw new IllegalArgumentException("delivery batch " + id + ": no deliveries (expected: at least one)");
         }
-        deliveries = List.copyOf(deliveries);
+        groups = List.copyOf(groups);
+        claimedUntil = claimedUntil.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** A batch of first attempts, all claimed by the same node until the same time (as routing creates them). */
+    static DeliveryBatch of(String id, List<DeliveryRecord> members) {
+        DeliveryRecord first = members.getFirst();
+        Map<GroupKey, List<DeliveryRecord>> byTarget = new LinkedHashMap<>();
+        for (DeliveryRecord d : members) {
+            if (d.attempts() != 0 || d.lastError() != null || !d.nextAttemptAt().equals(first.nextAttemptAt())
+                    || !java.util.Objects.equals(d.claimedBy(), first.claimedBy())) {
+                throw new IllegalArgumentException("delivery " + d.id() + " in batch " + id
+                        + " (expected: a first attempt with the batch's claim)");
+            }
+            byTarget.computeIfAbsent(new GroupKey(d.account(), d.region(), d.eventBusName(), d.ruleName(), d.ruleArn(), d.target(),
+                    d.acceptedAt()), k -> new ArrayList<>()).add(d);
+        }
+        List<Group> groups = new ArrayList<>();
+        byTarget.forEach((k, ds) -> groups.add(new Group(k.account(), k.region(), k.bus(), k.rule(), k.ruleArn(), k.target(),
+                k.acceptedAt(), ds.stream().map(DeliveryBatch::eventId).toList(), ds.stream().map(DeliveryRecord::eventJson).toList())));
+        return new DeliveryBatch(id, first.claimedBy(), first.nextAttemptAt(), groups);
+    }
+
+    private record GroupKey(String account, String region, String bus, String rule, String ruleArn, TargetSpec target,
+                            Instant acceptedAt) {
+    }
+
+    /** A delivery's id is {@code <account>/<region>/<event id>/<bus>/<rule>/<target id>}. */
+    private static String eventId(DeliveryRecord d) {
+        return d.id().split("/")[2];
     }
 
     static boolean isBatchId(String id) {
         return id.startsWith(ID_PREFIX);
+    }
+
+    /** The members, one delivery record each (group by group), as a delivery of their own would be stored. */
+    List<DeliveryRecord> deliveries() {
+        List<DeliveryRecord> out = new ArrayList<>();
+        for (Group g : groups) {
+            for (int i = 0; i < g.eventIds().size(); i++) {
+                String deliveryId = g.account() + "/" + g.region() + "/" + g.eventIds().get(i) + "/" + g.eventBusName() + "/"
+                        + g.ruleName() + "/" + g.target().id();
+                out.add(new DeliveryRecord(deliveryId, g.account(), g.region(), g.eventBusName(), g.ruleName(), g.ruleArn(),
+                        g.target(), g.eventJsons().get(i), g.acceptedAt(), 0, claimedUntil, claimedBy, null));
+            }
+        }
+        return out;
     }
 
     /** The batch's record key: {@code global/events/batch/<uuid>}. */
@@ -32,13 +95,13 @@ public record DeliveryBatch(String id, List<DeliveryRecord> deliveries) {
         return EventsKeys.BATCHES + id.substring(ID_PREFIX.length());
     }
 
-    /** The batch's one due entry, at the end of its members' claim. */
+    /** The batch's one due entry, at the end of its claim. */
     String dueKey() {
-        return EventsKeys.DUE + EventsKeys.millis(deliveries.getFirst().nextAttemptAt()) + "/" + id;
+        return EventsKeys.DUE + EventsKeys.millis(claimedUntil) + "/" + id;
     }
 
     /** The same members, claimed by {@code node} until {@code until}. */
-    DeliveryBatch claimed(String node, java.time.Instant until) {
-        return new DeliveryBatch(id, deliveries.stream().map(d -> d.claimed(node, until)).toList());
+    DeliveryBatch claimed(String node, Instant until) {
+        return new DeliveryBatch(id, node, until, groups);
     }
 }

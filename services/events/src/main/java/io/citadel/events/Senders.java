@@ -100,7 +100,7 @@ final class Senders {
             return new Outcome.Retry("no events log directory is configured on this node");
         }
         Path file = logDirectory.resolve(arn.account()).resolve(arn.region()).resolve(arn.path() + ".jsonl");
-        String line = Payloads.oneLine(payload) + "\n";
+        String line = (Payloads.isWholeEvent(d.target()) ? Payloads.envelopeLine(d.eventJson()) : Payloads.oneLine(payload)) + "\n";
         pendingLines.compute(file, (f, lines) -> (lines == null ? new StringBuilder() : lines).append(line));
         return new Outcome.Delivered();
     }
