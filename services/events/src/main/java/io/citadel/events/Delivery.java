@@ -170,19 +170,20 @@ public final class Delivery {
         Instant claimUntil = now.plus(settings.claim());
         Transaction reads = storage.reads();
         Map<String, BusRules> rulesByBus = new HashMap<>();
+        Map<String, Boolean> archivesByRegion = new HashMap<>();
         List<RowPlan> rows = new ArrayList<>();
         int deliveries = 0;
         for (Entry row : batch) {
             if (deliveries >= maxDeliveriesPerPass()) {
                 break; // the rest waits for the next pass: one pass must settle well within its claim
             }
-            RowPlan plan = plan(row, reads, rulesByBus, now, claimUntil);
+            RowPlan plan = plan(row, reads, rulesByBus, archivesByRegion, now, claimUntil);
             rows.add(plan);
             deliveries += plan.deliveries().size();
         }
         List<ChunkPlan> chunks = chunks(rows);
         return storage.transaction(tx -> {
-            Map<String, List<Entry>> archivesByRegion = new HashMap<>();
+            Map<String, List<Entry>> archiveRecords = new HashMap<>();
             java.util.Set<String> taken = new java.util.HashSet<>();
             for (RowPlan r : rows) {
                 if (!tx.delete(r.key())) {
@@ -191,7 +192,7 @@ public final class Delivery {
                 taken.add(r.key());
                 if (r.entry() != null && !r.entry().scheduled()) {
                     for (int i = 0; i < r.events().size(); i++) {
-                        archives.archive(tx, r.entry(), r.eventJsons().get(i), r.events().get(i), archivesByRegion);
+                        archives.archive(tx, r.entry(), r.eventJsons().get(i), r.events().get(i), archiveRecords);
                     }
                 }
             }
@@ -222,7 +223,8 @@ public final class Delivery {
     }
 
     /** Reads one ingest entry and makes the deliveries of its events: one per matching rule's target, claimed by this node. */
-    private RowPlan plan(Entry row, Transaction reads, Map<String, BusRules> rulesByBus, Instant now, Instant claimUntil) {
+    private RowPlan plan(Entry row, Transaction reads, Map<String, BusRules> rulesByBus, Map<String, Boolean> archivesByRegion,
+                         Instant now, Instant claimUntil) {
         IngestEntry in;
         try {
             in = StoredJson.read(row.value(), IngestEntry.class);
@@ -232,6 +234,11 @@ public final class Delivery {
         }
         BusRules rules = rulesByBus.computeIfAbsent(in.account() + "/" + in.region() + "/" + in.eventBusName(),
                 k -> busRules(Rules.all(reads, in.account(), in.region(), in.eventBusName())));
+        boolean archived = archivesByRegion.computeIfAbsent(in.account() + "/" + in.region(),
+                k -> !reads.scan(EventsKeys.archives(in.account(), in.region()), null, 1).entries().isEmpty());
+        if (!in.scheduled() && rules.byName().isEmpty() && !archived) {
+            return new RowPlan(row.key(), in, List.of(), List.of(), List.of()); // nothing to match: no need to parse the events
+        }
         List<String> texts = new ArrayList<>();
         List<JsonNode> events = new ArrayList<>();
         List<DeliveryRecord> deliveries = new ArrayList<>();

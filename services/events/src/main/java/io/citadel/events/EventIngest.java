@@ -3,6 +3,7 @@ package io.citadel.events;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.citadel.core.RequestContext;
 import io.citadel.core.events.AwsEvent;
 import io.citadel.core.json.StoredJson;
@@ -10,6 +11,7 @@ import io.citadel.events.pattern.EventPattern;
 import io.citadel.storage.Transaction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -57,10 +59,12 @@ public final class EventIngest {
         Result[] results = new Result[entries.size()];
         List<Integer> candidates = new ArrayList<>();
         Map<Integer, Target> targets = new HashMap<>();
+        Map<Integer, JsonNode> details = new HashMap<>();
         java.util.Set<Target> authorized = new java.util.HashSet<>();
         for (int i = 0; i < entries.size(); i++) {
             Entry e = entries.get(i);
-            String problem = entryProblem(e);
+            JsonNode detail = detailObject(e.detail());
+            String problem = entryProblem(e, detail);
             if (problem != null) {
                 results[i] = new Result(null, problem.startsWith("Detail is malformed") ? "MalformedDetail" : "InvalidArgument", problem);
                 continue;
@@ -80,6 +84,7 @@ public final class EventIngest {
                 env.require(ctx, "PutEvents", EventsArns.bus(t.region, t.account, t.bus));
             }
             targets.put(i, t);
+            details.put(i, detail);
             candidates.add(i);
         }
         // everything but the bus checks and the writes happens before the transaction: its work runs serially with
@@ -90,12 +95,12 @@ public final class EventIngest {
             Entry e = entries.get(i);
             Target t = targets.get(i);
             String id = UUID.randomUUID().toString();
-            AwsEvent event = new AwsEvent(id, e.detailType(), e.source(), account, e.time() == null ? now : e.time(), t.region,
-                    e.resources() == null ? List.of() : e.resources(), e.detail());
+            String event = envelope(id, e.detailType(), e.source(), account, e.time() == null ? now : e.time(), t.region,
+                    e.resources() == null ? List.of() : e.resources(), details.get(i));
             Group g = groups.computeIfAbsent(t, k -> new Group(new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
             g.indexes().add(i);
             g.eventIds().add(id);
-            g.events().add(event.json());
+            g.events().add(event);
         }
         List<Prepared> prepared = new ArrayList<>();
         for (Map.Entry<Target, Group> g : groups.entrySet()) {
@@ -185,7 +190,38 @@ public final class EventIngest {
         return new Target(arn.account(), arn.region(), arn.path());
     }
 
-    private static String entryProblem(Entry e) {
+    /**
+     * {@link AwsEvent#json()}'s text, built from the detail that validation parsed already (AwsEvent parses it again);
+     * a test keeps the two identical.
+     */
+    static String envelope(String id, String detailType, String source, String account, Instant time, String region,
+                           List<String> resources, JsonNode detail) {
+        ObjectNode event = JSON.createObjectNode().put("version", "0").put("id", id).put("detail-type", detailType)
+                .put("source", source).put("account", account).put("time", time.truncatedTo(ChronoUnit.SECONDS).toString())
+                .put("region", region);
+        resources.forEach(event.putArray("resources")::add);
+        event.set("detail", detail);
+        try {
+            return JSON.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("event envelope cannot be written", e);
+        }
+    }
+
+    /** The detail parsed, or null when it is not a JSON object (or absent). */
+    private static JsonNode detailObject(String detail) {
+        if (detail == null || detail.isEmpty()) {
+            return null;
+        }
+        try {
+            JsonNode node = JSON.readTree(detail);
+            return node != null && node.isObject() ? node : null;
+        } catch (JsonProcessingException ex) {
+            return null;
+        }
+    }
+
+    private static String entryProblem(Entry e, JsonNode detail) {
         if (e.source() == null || e.source().isEmpty()) {
             return "Parameter Source is not valid. Reason: Source is a required argument.";
         }
@@ -198,15 +234,7 @@ public final class EventIngest {
         if (e.detail() == null || e.detail().isEmpty()) {
             return "Parameter Detail is not valid. Reason: Detail is a required argument.";
         }
-        try {
-            JsonNode detail = JSON.readTree(e.detail());
-            if (detail == null || !detail.isObject()) {
-                return "Detail is malformed.";
-            }
-        } catch (JsonProcessingException ex) {
-            return "Detail is malformed.";
-        }
-        return null;
+        return detail == null ? "Detail is malformed." : null;
     }
 
     /** AWS's entry size: Time 14 bytes, plus the UTF-8 bytes of Source, DetailType, Detail and each resource. */
