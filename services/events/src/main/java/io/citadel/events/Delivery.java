@@ -209,7 +209,7 @@ public final class Delivery {
                 }
                 boolean whole = members.size() == c.deliveries().size();
                 DeliveryBatch b = whole ? c.batch() : DeliveryBatch.of(c.batch().id(), members);
-                tx.put(b.key(), whole ? c.prebuilt() : StoredJson.write(b));
+                tx.put(b.key(), whole ? c.prebuilt() : b.toJson());
                 tx.put(b.dueKey(), new byte[0]);
                 claimed.add(Claim.of(b));
             }
@@ -297,7 +297,7 @@ public final class Delivery {
 
     private static ChunkPlan chunk(List<String> keys, List<DeliveryRecord> members) {
         DeliveryBatch b = DeliveryBatch.of(DeliveryBatch.ID_PREFIX + java.util.UUID.randomUUID(), members);
-        return new ChunkPlan(b, List.copyOf(keys), List.copyOf(members), StoredJson.write(b));
+        return new ChunkPlan(b, List.copyOf(keys), List.copyOf(members), b.toJson());
     }
 
     /** Claims, sends and settles the deliveries due now (a batch), sending in parallel; returns how many it attempted. */
@@ -380,13 +380,13 @@ public final class Delivery {
                     continue;
                 }
                 if (DeliveryBatch.isBatchId(row[1])) {
-                    Optional<DeliveryBatch> b = EventsEnvironment.read(tx, EventsKeys.BATCHES
-                            + row[1].substring(DeliveryBatch.ID_PREFIX.length()), DeliveryBatch.class);
+                    Optional<DeliveryBatch> b = tx.get(EventsKeys.BATCHES + row[1].substring(DeliveryBatch.ID_PREFIX.length()))
+                            .map(DeliveryBatch::fromJson);
                     if (b.isEmpty() || !EventsKeys.millis(b.get().claimedUntil()).equals(row[2])) {
                         continue;
                     }
                     DeliveryBatch claimed = b.get().claimed(nodeId, until);
-                    EventsEnvironment.write(tx, claimed.key(), claimed);
+                    tx.put(claimed.key(), claimed.toJson());
                     tx.put(claimed.dueKey(), new byte[0]);
                     mine.add(Claim.of(claimed));
                     continue;
@@ -515,7 +515,7 @@ public final class Delivery {
         return storage.transaction(tx -> {
             List<DeliveryRecord> out = new ArrayList<>();
             tx.scanAll(EventsKeys.DELIVERY).forEach(e -> out.add(StoredJson.read(e.value(), DeliveryRecord.class)));
-            tx.scanAll(EventsKeys.BATCHES).forEach(e -> out.addAll(StoredJson.read(e.value(), DeliveryBatch.class).deliveries()));
+            tx.scanAll(EventsKeys.BATCHES).forEach(e -> out.addAll(DeliveryBatch.fromJson(e.value()).deliveries()));
             return out;
         });
     }

@@ -1,5 +1,12 @@
 package io.citadel.events;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -18,6 +25,8 @@ import java.util.Map;
 public record DeliveryBatch(String id, String claimedBy, Instant claimedUntil, List<Group> groups) {
 
     static final String ID_PREFIX = "batch/";
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false).build();
 
     /** Deliveries to one rule's target of events accepted at the same time: their ids and envelopes, in the same order. */
     public record Group(String account, String region, String eventBusName, String ruleName, String ruleArn, TargetSpec target,
@@ -69,7 +78,75 @@ public record DeliveryBatch(String id, String claimedBy, Instant claimedUntil, L
 
     /** A delivery's id is {@code <account>/<region>/<event id>/<bus>/<rule>/<target id>}. */
     private static String eventId(DeliveryRecord d) {
-        return d.id().split("/")[2];
+        int start = d.id().indexOf('/', d.id().indexOf('/') + 1) + 1;
+        return d.id().substring(start, d.id().indexOf('/', start));
+    }
+
+    /**
+     * The stored form (docs/events.md, "Delivery batches"): JSON like a record's, except that each group's
+     * {@code events} are the envelopes themselves, not strings holding them, so writing one copies the text
+     * instead of escaping it. Only envelopes that parsed as JSON become members (routing parsed them to match).
+     */
+    byte[] toJson() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(4096);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("id", id);
+            g.writeStringField("claimedBy", claimedBy);
+            g.writeStringField("claimedUntil", claimedUntil.toString());
+            g.writeArrayFieldStart("groups");
+            for (Group group : groups) {
+                g.writeStartObject();
+                g.writeStringField("account", group.account());
+                g.writeStringField("region", group.region());
+                g.writeStringField("eventBusName", group.eventBusName());
+                g.writeStringField("ruleName", group.ruleName());
+                g.writeStringField("ruleArn", group.ruleArn());
+                g.writeFieldName("target");
+                JSON.writeValue(g, group.target());
+                g.writeStringField("acceptedAt", group.acceptedAt().toString());
+                g.writeArrayFieldStart("eventIds");
+                for (String eventId : group.eventIds()) {
+                    g.writeString(eventId);
+                }
+                g.writeEndArray();
+                g.writeArrayFieldStart("events");
+                for (String event : group.eventJsons()) {
+                    g.writeRawValue(event);
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Reads {@link #toJson()}'s form; each envelope comes back as compact JSON text (the text it was written as). */
+    static DeliveryBatch fromJson(byte[] stored) {
+        try {
+            JsonNode root = JSON.readTree(stored);
+            List<Group> groups = new ArrayList<>();
+            for (JsonNode group : root.path("groups")) {
+                List<String> ids = new ArrayList<>();
+                group.path("eventIds").forEach(n -> ids.add(n.asText()));
+                List<String> events = new ArrayList<>();
+                for (JsonNode event : group.path("events")) {
+                    events.add(JSON.writeValueAsString(event));
+                }
+                groups.add(new Group(group.path("account").asText(), group.path("region").asText(), group.path("eventBusName").asText(),
+                        group.path("ruleName").asText(), group.path("ruleArn").asText(),
+                        JSON.treeToValue(group.path("target"), TargetSpec.class), Instant.parse(group.path("acceptedAt").asText()),
+                        ids, events));
+            }
+            return new DeliveryBatch(root.path("id").asText(), root.path("claimedBy").isNull() ? null : root.path("claimedBy").asText(),
+                    Instant.parse(root.path("claimedUntil").asText()), groups);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("stored delivery batch is unreadable", e);
+        }
     }
 
     static boolean isBatchId(String id) {
