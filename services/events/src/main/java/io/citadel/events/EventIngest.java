@@ -111,6 +111,12 @@ public final class EventIngest {
         env.storage.transaction(tx -> {
             for (Prepared p : prepared) {
                 Target t = p.target();
+                if (t.account.equals(account) && EventsArns.DEFAULT_BUS.equals(t.bus)) {
+                    // the caller's own default bus always exists and its policy does not apply: nothing to read
+                    tx.put(p.key(), p.value());
+                    accept(p, results);
+                    continue;
+                }
                 Optional<BusRecord> bus = EventBuses.find(tx, t.account, t.region, t.bus);
                 if (bus.isEmpty()) {
                     p.group().indexes().forEach(i -> results[i] = new Result(null, "ResourceNotFoundException",
@@ -123,13 +129,17 @@ public final class EventIngest {
                     continue;
                 }
                 tx.put(p.key(), p.value());
-                for (int k = 0; k < p.group().indexes().size(); k++) {
-                    results[p.group().indexes().get(k)] = new Result(p.group().eventIds().get(k), null, null);
-                }
+                accept(p, results);
             }
             return null;
         });
         return List.of(results);
+    }
+
+    private static void accept(Prepared p, Result[] results) {
+        for (int k = 0; k < p.group().indexes().size(); k++) {
+            results[p.group().indexes().get(k)] = new Result(p.group().eventIds().get(k), null, null);
+        }
     }
 
     /** Writes one accepted event to the ingest queue; the routing worker takes it from there. */
