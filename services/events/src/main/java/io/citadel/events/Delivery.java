@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The delivery worker every node runs (docs/events.md, "Delivery"). One {@link #runOnce()} drains the
  * storage outbox into the default buses, matches ingested events to the enabled rules of their bus
- * (one durable delivery per event and target, created in the transaction that removes the event),
- * and attempts the deliveries that are due.
+ * (one delivery per event and target, stored in batch records written in the transaction that removes
+ * the events), and attempts the deliveries that are due.
  *
  * <p><b>One node per attempt, at least once.</b> A due delivery is first claimed in its own
  * transaction: its due entry moves to the end of the claim and the record names the node. Only
