@@ -17,7 +17,7 @@ step ssm-load; bench/ssm-load.sh 4592 20s 30s
 step secrets-load; bench/secrets-load.sh 4591 20s 30s
 step events-load; bench/events-load.sh 4591 20s 30s
 step calibration; calib
-step ssm-scale; WARMUP=30s bench/ssm-scale.sh 4593 1000000 /work/ssm-fill
+if [[ -f /work/ssm-fill/filled || -n "${SSM_SCALE:-}" ]]; then step ssm-scale; WARMUP=30s bench/ssm-scale.sh 4593 1000000 /work/ssm-fill; fi
 step kms-load-audit-on; CONNECTIONS=64 bench/kms-load.sh 4590 15s 30s
 step kms-load-audit-off; AUDIT_OFF=1 CONNECTIONS=64 bench/kms-load.sh 4590 15s 30s
 step pca-load; bench/pca-load.sh 4594 20s 30s

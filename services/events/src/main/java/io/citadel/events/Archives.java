@@ -132,7 +132,7 @@ public final class Archives {
     }
 
     /** Called while routing: copies the event into every archive of its bus whose pattern it matches (replayed events excepted). */
-    void archive(Transaction tx, IngestEntry in, JsonNode event, java.util.Map<String, List<Entry>> perBatch) {
+    void archive(Transaction tx, IngestEntry in, String eventJson, JsonNode event, java.util.Map<String, List<Entry>> perBatch) {
         if (event.has("replay-name")) {
             return;
         }
@@ -146,7 +146,7 @@ public final class Archives {
                 continue;
             }
             Instant time = eventTime(event);
-            byte[] bytes = in.eventJson().getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = eventJson.getBytes(StandardCharsets.UTF_8);
             tx.put(EventsKeys.archivedEvents(in.account(), in.region(), a.name()) + EventsKeys.millis(time) + "/"
                     + event.path("id").asText(), bytes);
             ArchiveRecord counted = a.counted(bytes.length);

@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The delivery worker every node runs (docs/events.md, "Delivery"). One {@link #runOnce()} drains the
  * storage outbox into the default buses, matches ingested events to the enabled rules of their bus
- * (one durable delivery per event and target, created in the transaction that removes the event),
- * and attempts the deliveries that are due.
+ * (one delivery per event and target, stored in batch records written in the transaction that removes
+ * the events), and attempts the deliveries that are due.
  *
  * <p><b>One node per attempt, at least once.</b> A due delivery is first claimed in its own
  * transaction: its due entry moves to the end of the claim and the record names the node. Only
@@ -42,6 +42,8 @@ public final class Delivery {
     private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PATTERN_CACHE = 10_000;
+    /** A routing pass starts a new batch record after about this many bytes of events (a value holds at most 4 MiB). */
+    private static final long BATCH_RECORD_BYTES = 1 << 20;
     /** How often this node removes archived events past their retention (idempotent, so any node may). */
     private static final java.time.Duration PURGE_EVERY = java.time.Duration.ofMinutes(1);
 
@@ -123,14 +125,41 @@ public final class Delivery {
         return routeBatch().taken();
     }
 
-    /** What one routing transaction did: how many events it took, and the deliveries it created already claimed by this node. */
-    private record Routed(int taken, List<DeliveryRecord> claimed) {
+    /** What one routing transaction did: how many ingest entries it took, and the claims on the deliveries it created. */
+    private record Routed(int taken, List<Claim> claimed) {
     }
 
     /**
-     * Matches a batch of ingested events to their bus's enabled rules. The deliveries it creates are
-     * claimed by this node in the same transaction, so it can send them at once without a claim
-     * transaction of their own; should it die first, the claims expire and any node delivers them.
+     * What one settlement decides on: a batch record (key) or a single delivery record ({@code batchKey} null), the
+     * due entry that is this node's claim on it (whoever holds that entry holds the claim: claiming moves it), and
+     * the deliveries.
+     */
+    private record Claim(String batchKey, String dueKey, List<DeliveryRecord> deliveries) {
+
+        static Claim of(DeliveryBatch b) {
+            return new Claim(b.key(), b.dueKey(), b.deliveries());
+        }
+
+        static Claim of(DeliveryRecord d) {
+            return new Claim(null, Delivery.dueKey(d), List.of(d));
+        }
+    }
+
+    /** One ingest entry read and matched before the routing transaction: its events (text and parsed) and the deliveries they make. */
+    private record RowPlan(String key, IngestEntry entry, List<String> eventJsons, List<JsonNode> events,
+                           List<DeliveryRecord> deliveries) {
+    }
+
+    /** Deliveries stored as one batch record, each with the ingest key it came from, and the record's bytes if every entry is still queued. */
+    private record ChunkPlan(DeliveryBatch batch, List<String> rowKeys, List<DeliveryRecord> deliveries, byte[] prebuilt) {
+    }
+
+    /**
+     * Matches a batch of ingested events to their bus's enabled rules. Reading, parsing, matching and serializing
+     * happen before the transaction (transaction work runs serially on a node, see SqliteStorage); the transaction
+     * removes the ingest entries and writes the deliveries of those it removed as batch records, claimed by this
+     * node, so it can send them at once without a claim transaction of their own; should it die first, the claims
+     * expire and any node delivers them. An entry another node removed first (PostgreSQL) is skipped.
      */
     private Routed routeBatch() {
         List<Entry> batch = storage.scan(EventsKeys.INGEST, null, settings.batch()).entries();
@@ -139,49 +168,136 @@ public final class Delivery {
         }
         Instant now = clock.instant();
         Instant claimUntil = now.plus(settings.claim());
+        Transaction reads = storage.reads();
+        Map<String, BusRules> rulesByBus = new HashMap<>();
+        Map<String, Boolean> archivesByRegion = new HashMap<>();
+        List<RowPlan> rows = new ArrayList<>();
+        int deliveries = 0;
+        for (Entry row : batch) {
+            if (deliveries >= maxDeliveriesPerPass()) {
+                break; // the rest waits for the next pass: one pass must settle well within its claim
+            }
+            RowPlan plan = plan(row, reads, rulesByBus, archivesByRegion, now, claimUntil);
+            rows.add(plan);
+            deliveries += plan.deliveries().size();
+        }
+        List<ChunkPlan> chunks = chunks(rows);
         return storage.transaction(tx -> {
-            List<DeliveryRecord> claimed = new ArrayList<>();
-            Map<String, BusRules> rulesByBus = new HashMap<>();
-            Map<String, List<Entry>> archivesByRegion = new HashMap<>();
-            int taken = 0;
-            for (Entry row : batch) {
-                Optional<byte[]> current = tx.get(row.key());
-                if (current.isEmpty()) {
-                    continue;
+            Map<String, List<Entry>> archiveRecords = new HashMap<>();
+            java.util.Set<String> taken = new java.util.HashSet<>();
+            for (RowPlan r : rows) {
+                if (!tx.delete(r.key())) {
+                    continue; // routed by another node meanwhile
                 }
-                tx.delete(row.key());
-                taken++;
-                IngestEntry in = StoredJson.read(current.get(), IngestEntry.class);
-                JsonNode event;
-                try {
-                    event = JSON.readTree(in.eventJson());
-                } catch (IOException e) {
-                    continue;
-                }
-                if (!in.scheduled()) {
-                    archives.archive(tx, in, event, archivesByRegion);
-                }
-                BusRules rules = rulesByBus.computeIfAbsent(in.account() + "/" + in.region() + "/" + in.eventBusName(),
-                        k -> busRules(Rules.all(tx, in.account(), in.region(), in.eventBusName())));
-                List<RuleRecord> matched = in.scheduled()
-                        ? in.onlyRuleArns().stream().map(rules.scheduledByArn()::get).filter(java.util.Objects::nonNull).toList()
-                        : rules.matcher().matching(event).stream().map(rules.byName()::get).toList();
-                for (RuleRecord rule : matched) {
-                    if (!in.onlyRuleArns().isEmpty() && !in.onlyRuleArns().contains(rule.arn())) {
-                        continue;
-                    }
-                    for (TargetSpec target : rule.targets()) {
-                        String id = in.account() + "/" + in.region() + "/" + event.path("id").asText() + "/" + in.eventBusName()
-                                + "/" + rule.name() + "/" + target.id();
-                        DeliveryRecord d = new DeliveryRecord(id, in.account(), in.region(), in.eventBusName(), rule.name(), rule.arn(),
-                                target, in.eventJson(), now, 0, claimUntil, nodeId, null);
-                        putDelivery(tx, d);
-                        claimed.add(d);
+                taken.add(r.key());
+                if (r.entry() != null && !r.entry().scheduled()) {
+                    for (int i = 0; i < r.events().size(); i++) {
+                        archives.archive(tx, r.entry(), r.eventJsons().get(i), r.events().get(i), archiveRecords);
                     }
                 }
             }
-            return new Routed(taken, claimed);
+            List<Claim> claimed = new ArrayList<>();
+            for (ChunkPlan c : chunks) {
+                List<DeliveryRecord> members = new ArrayList<>();
+                for (int i = 0; i < c.deliveries().size(); i++) {
+                    if (taken.contains(c.rowKeys().get(i))) {
+                        members.add(c.deliveries().get(i));
+                    }
+                }
+                if (members.isEmpty()) {
+                    continue;
+                }
+                boolean whole = members.size() == c.deliveries().size();
+                DeliveryBatch b = whole ? c.batch() : DeliveryBatch.of(c.batch().id(), members);
+                tx.put(b.key(), whole ? c.prebuilt() : b.toJson());
+                tx.put(b.dueKey(), new byte[0]);
+                claimed.add(Claim.of(b));
+            }
+            return new Routed(taken.size(), claimed);
         });
+    }
+
+    /** Deliveries per routing pass, at most (a pass sends them all before it settles, inside one claim). */
+    private int maxDeliveriesPerPass() {
+        return settings.batch() * 10;
+    }
+
+    /** Reads one ingest entry and makes the deliveries of its events: one per matching rule's target, claimed by this node. */
+    private RowPlan plan(Entry row, Transaction reads, Map<String, BusRules> rulesByBus, Map<String, Boolean> archivesByRegion,
+                         Instant now, Instant claimUntil) {
+        IngestEntry in;
+        try {
+            in = StoredJson.read(row.value(), IngestEntry.class);
+        } catch (RuntimeException e) {
+            LOG.warn("dropping unreadable ingest entry {}: {}", row.key(), e.getClass().getSimpleName());
+            return new RowPlan(row.key(), null, List.of(), List.of(), List.of());
+        }
+        BusRules rules = rulesByBus.computeIfAbsent(in.account() + "/" + in.region() + "/" + in.eventBusName(),
+                k -> busRules(Rules.all(reads, in.account(), in.region(), in.eventBusName())));
+        boolean archived = archivesByRegion.computeIfAbsent(in.account() + "/" + in.region(),
+                k -> !reads.scan(EventsKeys.archives(in.account(), in.region()), null, 1).entries().isEmpty());
+        if (!in.scheduled() && rules.byName().isEmpty() && !archived) {
+            return new RowPlan(row.key(), in, List.of(), List.of(), List.of()); // nothing to match: no need to parse the events
+        }
+        List<String> texts = new ArrayList<>();
+        List<JsonNode> events = new ArrayList<>();
+        List<DeliveryRecord> deliveries = new ArrayList<>();
+        for (String json : in.eventJsons()) {
+            JsonNode event;
+            try {
+                event = JSON.readTree(json);
+            } catch (IOException e) {
+                LOG.warn("dropping an unreadable event of ingest entry {}", row.key());
+                continue;
+            }
+            texts.add(json);
+            events.add(event);
+            List<RuleRecord> matched = in.scheduled()
+                    ? in.onlyRuleArns().stream().map(rules.scheduledByArn()::get).filter(java.util.Objects::nonNull).toList()
+                    : rules.matcher().matching(event).stream().map(rules.byName()::get).toList();
+            for (RuleRecord rule : matched) {
+                if (!in.onlyRuleArns().isEmpty() && !in.onlyRuleArns().contains(rule.arn())) {
+                    continue;
+                }
+                for (TargetSpec target : rule.targets()) {
+                    String id = in.account() + "/" + in.region() + "/" + event.path("id").asText() + "/" + in.eventBusName()
+                            + "/" + rule.name() + "/" + target.id();
+                    deliveries.add(new DeliveryRecord(id, in.account(), in.region(), in.eventBusName(), rule.name(), rule.arn(),
+                            target, json, now, 0, claimUntil, nodeId, null));
+                }
+            }
+        }
+        return new RowPlan(row.key(), in, texts, events, deliveries);
+    }
+
+    /** Splits the planned deliveries into batch records of about {@link #BATCH_RECORD_BYTES} each, serialized here. */
+    private static List<ChunkPlan> chunks(List<RowPlan> rows) {
+        List<ChunkPlan> chunks = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        List<DeliveryRecord> members = new ArrayList<>();
+        long bytes = 0;
+        for (RowPlan r : rows) {
+            for (DeliveryRecord d : r.deliveries()) {
+                keys.add(r.key());
+                members.add(d);
+                bytes += d.eventJson().length() + 512;
+                if (bytes >= BATCH_RECORD_BYTES) {
+                    chunks.add(chunk(keys, members));
+                    keys = new ArrayList<>();
+                    members = new ArrayList<>();
+                    bytes = 0;
+                }
+            }
+        }
+        if (!members.isEmpty()) {
+            chunks.add(chunk(keys, members));
+        }
+        return chunks;
+    }
+
+    private static ChunkPlan chunk(List<String> keys, List<DeliveryRecord> members) {
+        DeliveryBatch b = DeliveryBatch.of(DeliveryBatch.ID_PREFIX + java.util.UUID.randomUUID(), members);
+        return new ChunkPlan(b, List.copyOf(keys), List.copyOf(members), b.toJson());
     }
 
     /** Claims, sends and settles the deliveries due now (a batch), sending in parallel; returns how many it attempted. */
@@ -198,13 +314,14 @@ public final class Delivery {
         if (due.isEmpty()) {
             return 0;
         }
-        List<DeliveryRecord> claimed = claim(due, now);
+        List<Claim> claimed = claim(due, now);
         attempt(claimed);
-        return claimed.size();
+        return claimed.stream().mapToInt(c -> c.deliveries().size()).sum();
     }
 
     /** Sends deliveries this node has claimed, in parallel, then settles them all in one transaction. */
-    private void attempt(List<DeliveryRecord> claimed) {
+    private void attempt(List<Claim> claims) {
+        List<DeliveryRecord> claimed = claims.stream().flatMap(c -> c.deliveries().stream()).toList();
         if (claimed.isEmpty()) {
             return;
         }
@@ -239,7 +356,7 @@ public final class Delivery {
                 }
             }
         }
-        settle(claimed, outcomes);
+        settle(claims, outcomes);
     }
 
     private Outcome send(DeliveryRecord d) {
@@ -250,49 +367,75 @@ public final class Delivery {
         }
     }
 
-    /** Claims a batch of due deliveries in one transaction: each due entry moves to the claim's end, naming this node. */
-    private List<DeliveryRecord> claim(List<String[]> due, Instant now) {
+    /**
+     * Claims a batch of due deliveries and delivery batches in one transaction: each due entry moves to the claim's
+     * end and the record names this node. A due entry that does not match its record's due time is stale and dropped.
+     */
+    private List<Claim> claim(List<String[]> due, Instant now) {
         Instant until = now.plus(settings.claim());
         return storage.transaction(tx -> {
-            List<DeliveryRecord> mine = new ArrayList<>();
+            List<Claim> mine = new ArrayList<>();
             for (String[] row : due) {
-                if (tx.get(row[0]).isEmpty()) {
+                if (!tx.delete(row[0])) {
+                    continue;
+                }
+                if (DeliveryBatch.isBatchId(row[1])) {
+                    Optional<DeliveryBatch> b = tx.get(EventsKeys.BATCHES + row[1].substring(DeliveryBatch.ID_PREFIX.length()))
+                            .map(DeliveryBatch::fromJson);
+                    if (b.isEmpty() || !EventsKeys.millis(b.get().claimedUntil()).equals(row[2])) {
+                        continue;
+                    }
+                    DeliveryBatch claimed = b.get().claimed(nodeId, until);
+                    tx.put(claimed.key(), claimed.toJson());
+                    tx.put(claimed.dueKey(), new byte[0]);
+                    mine.add(Claim.of(claimed));
                     continue;
                 }
                 Optional<DeliveryRecord> d = EventsEnvironment.read(tx, EventsKeys.DELIVERY + row[1], DeliveryRecord.class);
-                tx.delete(row[0]);
                 if (d.isEmpty() || !EventsKeys.millis(d.get().nextAttemptAt()).equals(row[2])) {
                     continue;
                 }
                 DeliveryRecord claimed = d.get().claimed(nodeId, until);
                 putDelivery(tx, claimed);
-                mine.add(claimed);
+                mine.add(Claim.of(claimed));
             }
             return mine;
         });
     }
 
-    /** Settles a batch of attempts in one transaction, each only if its claim is still this node's. */
-    private void settle(List<DeliveryRecord> claimed, List<Outcome> outcomes) {
+    /**
+     * Settles a batch of attempts in one transaction, each claim only if it is still this node's: its due entry is
+     * where this node's claim put it (a takeover by another node moved it). A settled batch record goes away; its
+     * members that were not delivered become delivery records of their own (retry, dead letter).
+     */
+    private void settle(List<Claim> claims, List<Outcome> outcomes) {
         Instant now = clock.instant();
         storage.transaction(tx -> {
-            for (int i = 0; i < claimed.size(); i++) {
-                settle(tx, claimed.get(i), outcomes.get(i), now);
+            int next = 0;
+            for (Claim c : claims) {
+                int first = next;
+                next += c.deliveries().size();
+                if (!tx.delete(c.dueKey())) {
+                    continue; // the claim expired and another node took the delivery over
+                }
+                if (c.batchKey() != null) {
+                    tx.delete(c.batchKey());
+                }
+                for (int i = 0; i < c.deliveries().size(); i++) {
+                    settle(tx, c.deliveries().get(i), outcomes.get(first + i), now, c.batchKey() == null);
+                }
             }
             return null;
         });
     }
 
-    private void settle(Transaction tx, DeliveryRecord claimed, Outcome outcome, Instant now) {
-        Optional<DeliveryRecord> current = EventsEnvironment.read(tx, EventsKeys.DELIVERY + claimed.id(), DeliveryRecord.class);
-        if (current.isEmpty() || !nodeId.equals(current.get().claimedBy())
-                || !current.get().nextAttemptAt().equals(claimed.nextAttemptAt())) {
-            return; // the claim expired and another node took the delivery over
-        }
-        tx.delete(dueKey(claimed));
+    /** Applies one outcome; {@code stored}: the delivery has a record of its own (not a member of a batch). */
+    private void settle(Transaction tx, DeliveryRecord claimed, Outcome outcome, Instant now, boolean stored) {
         switch (outcome) {
             case Outcome.Delivered ok -> {
-                tx.delete(EventsKeys.DELIVERY + claimed.id());
+                if (stored) {
+                    tx.delete(EventsKeys.DELIVERY + claimed.id());
+                }
             }
             case Outcome.Throttled t -> {
                 putDelivery(tx, claimed.retryAt(now.plus(t.delay()), claimed.attempts(), claimed.lastError()));
@@ -367,10 +510,14 @@ public final class Delivery {
         });
     }
 
-    /** Deliveries still pending (due or claimed), for tests and operators. */
+    /** Deliveries still pending (due or claimed; those of batch records one by one), for tests and operators. */
     public List<DeliveryRecord> pending() {
-        return storage.transaction(tx -> tx.scanAll(EventsKeys.DELIVERY)).stream()
-                .map(e -> StoredJson.read(e.value(), DeliveryRecord.class)).toList();
+        return storage.transaction(tx -> {
+            List<DeliveryRecord> out = new ArrayList<>();
+            tx.scanAll(EventsKeys.DELIVERY).forEach(e -> out.add(StoredJson.read(e.value(), DeliveryRecord.class)));
+            tx.scanAll(EventsKeys.BATCHES).forEach(e -> out.addAll(DeliveryBatch.fromJson(e.value()).deliveries()));
+            return out;
+        });
     }
 
     private static String prefix(String account, String region, String bus, String rule, String target) {

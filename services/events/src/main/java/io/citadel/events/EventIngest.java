@@ -3,6 +3,7 @@ package io.citadel.events;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.citadel.core.RequestContext;
 import io.citadel.core.events.AwsEvent;
 import io.citadel.core.json.StoredJson;
@@ -10,6 +11,7 @@ import io.citadel.events.pattern.EventPattern;
 import io.citadel.storage.Transaction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -57,10 +59,12 @@ public final class EventIngest {
         Result[] results = new Result[entries.size()];
         List<Integer> candidates = new ArrayList<>();
         Map<Integer, Target> targets = new HashMap<>();
+        Map<Integer, JsonNode> details = new HashMap<>();
         java.util.Set<Target> authorized = new java.util.HashSet<>();
         for (int i = 0; i < entries.size(); i++) {
             Entry e = entries.get(i);
-            String problem = entryProblem(e);
+            JsonNode detail = detailObject(e.detail());
+            String problem = entryProblem(e, detail);
             if (problem != null) {
                 results[i] = new Result(null, problem.startsWith("Detail is malformed") ? "MalformedDetail" : "InvalidArgument", problem);
                 continue;
@@ -80,41 +84,62 @@ public final class EventIngest {
                 env.require(ctx, "PutEvents", EventsArns.bus(t.region, t.account, t.bus));
             }
             targets.put(i, t);
+            details.put(i, detail);
             candidates.add(i);
         }
         // everything but the bus checks and the writes happens before the transaction: its work runs serially with
-        // every other transaction's on the node (group commit), so JSON building there would cap PutEvents
-        Map<Integer, Prepared> prepared = new HashMap<>();
+        // every other transaction's on the node (group commit), so JSON building there would cap PutEvents. The
+        // events of one bus go into one ingest entry (one row, one seal): a bus check decides for all of them.
+        Map<Target, Group> groups = new java.util.LinkedHashMap<>();
         for (int i : candidates) {
             Entry e = entries.get(i);
             Target t = targets.get(i);
             String id = UUID.randomUUID().toString();
-            AwsEvent event = new AwsEvent(id, e.detailType(), e.source(), account, e.time() == null ? now : e.time(), t.region,
-                    e.resources() == null ? List.of() : e.resources(), e.detail());
-            prepared.put(i, new Prepared(id, ingestKey(now, id), StoredJson.write(new IngestEntry(t.account, t.region, t.bus, event.json(), null))));
+            String event = envelope(id, e.detailType(), e.source(), account, e.time() == null ? now : e.time(), t.region,
+                    e.resources() == null ? List.of() : e.resources(), details.get(i));
+            Group g = groups.computeIfAbsent(t, k -> new Group(new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
+            g.indexes().add(i);
+            g.eventIds().add(id);
+            g.events().add(event);
+        }
+        List<Prepared> prepared = new ArrayList<>();
+        for (Map.Entry<Target, Group> g : groups.entrySet()) {
+            Target t = g.getKey();
+            prepared.add(new Prepared(t, g.getValue(), ingestKey(now, g.getValue().eventIds().getFirst()),
+                    StoredJson.write(IngestEntry.batch(t.account, t.region, t.bus, g.getValue().events()))));
         }
         env.storage.transaction(tx -> {
-            Map<String, Optional<BusRecord>> buses = new HashMap<>();
-            for (int i : candidates) {
-                Target t = targets.get(i);
-                Optional<BusRecord> bus = buses.computeIfAbsent(t.account + "/" + t.region + "/" + t.bus,
-                        k -> EventBuses.find(tx, t.account, t.region, t.bus));
+            for (Prepared p : prepared) {
+                Target t = p.target();
+                if (t.account.equals(account) && EventsArns.DEFAULT_BUS.equals(t.bus)) {
+                    // the caller's own default bus always exists and its policy does not apply: nothing to read
+                    tx.put(p.key(), p.value());
+                    accept(p, results);
+                    continue;
+                }
+                Optional<BusRecord> bus = EventBuses.find(tx, t.account, t.region, t.bus);
                 if (bus.isEmpty()) {
-                    results[i] = new Result(null, "ResourceNotFoundException", "Event bus " + t.bus + " does not exist.");
+                    p.group().indexes().forEach(i -> results[i] = new Result(null, "ResourceNotFoundException",
+                            "Event bus " + t.bus + " does not exist."));
                     continue;
                 }
                 if (!t.account.equals(account) && !EventBuses.allowsPutEvents(bus.get(), account, now)) {
-                    results[i] = new Result(null, "AccessDeniedException", "Account " + account + " is not authorized to put events "
-                            + "on event bus " + bus.get().arn() + ".");
+                    p.group().indexes().forEach(i -> results[i] = new Result(null, "AccessDeniedException", "Account " + account
+                            + " is not authorized to put events on event bus " + bus.get().arn() + "."));
                     continue;
                 }
-                Prepared p = prepared.get(i);
                 tx.put(p.key(), p.value());
-                results[i] = new Result(p.eventId(), null, null);
+                accept(p, results);
             }
             return null;
         });
         return List.of(results);
+    }
+
+    private static void accept(Prepared p, Result[] results) {
+        for (int k = 0; k < p.group().indexes().size(); k++) {
+            results[p.group().indexes().get(k)] = new Result(p.group().eventIds().get(k), null, null);
+        }
     }
 
     /** Writes one accepted event to the ingest queue; the routing worker takes it from there. */
@@ -127,8 +152,12 @@ public final class EventIngest {
         return EventsKeys.INGEST + EventsKeys.millis(now) + "/" + eventId + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** An entry ready to be written: its event id, queue key and stored bytes. */
-    private record Prepared(String eventId, String key, byte[] value) {
+    /** The accepted entries of one request for one bus: their request positions, event ids and envelopes, in order. */
+    private record Group(List<Integer> indexes, List<String> eventIds, List<String> events) {
+    }
+
+    /** One bus's ingest entry ready to be written: its queue key and stored bytes. */
+    private record Prepared(Target target, Group group, String key, byte[] value) {
     }
 
     public boolean testEventPattern(RequestContext ctx, String pattern, String event) {
@@ -171,7 +200,38 @@ public final class EventIngest {
         return new Target(arn.account(), arn.region(), arn.path());
     }
 
-    private static String entryProblem(Entry e) {
+    /**
+     * {@link AwsEvent#json()}'s text, built from the detail that validation parsed already (AwsEvent parses it again);
+     * a test keeps the two identical.
+     */
+    static String envelope(String id, String detailType, String source, String account, Instant time, String region,
+                           List<String> resources, JsonNode detail) {
+        ObjectNode event = JSON.createObjectNode().put("version", "0").put("id", id).put("detail-type", detailType)
+                .put("source", source).put("account", account).put("time", time.truncatedTo(ChronoUnit.SECONDS).toString())
+                .put("region", region);
+        resources.forEach(event.putArray("resources")::add);
+        event.set("detail", detail);
+        try {
+            return JSON.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("event envelope cannot be written", e);
+        }
+    }
+
+    /** The detail parsed, or null when it is not a JSON object (or absent). */
+    private static JsonNode detailObject(String detail) {
+        if (detail == null || detail.isEmpty()) {
+            return null;
+        }
+        try {
+            JsonNode node = JSON.readTree(detail);
+            return node != null && node.isObject() ? node : null;
+        } catch (JsonProcessingException ex) {
+            return null;
+        }
+    }
+
+    private static String entryProblem(Entry e, JsonNode detail) {
         if (e.source() == null || e.source().isEmpty()) {
             return "Parameter Source is not valid. Reason: Source is a required argument.";
         }
@@ -184,15 +244,7 @@ public final class EventIngest {
         if (e.detail() == null || e.detail().isEmpty()) {
             return "Parameter Detail is not valid. Reason: Detail is a required argument.";
         }
-        try {
-            JsonNode detail = JSON.readTree(e.detail());
-            if (detail == null || !detail.isObject()) {
-                return "Detail is malformed.";
-            }
-        } catch (JsonProcessingException ex) {
-            return "Detail is malformed.";
-        }
-        return null;
+        return detail == null ? "Detail is malformed." : null;
     }
 
     /** AWS's entry size: Time 14 bytes, plus the UTF-8 bytes of Source, DetailType, Detail and each resource. */

@@ -12,6 +12,7 @@ final class EventsKeys {
     static final String INGEST = "global/events/ingest/";
     static final String DELIVERY = "global/events/delivery/";
     static final String DUE = "global/events/due/";
+    static final String BATCHES = "global/events/batch/";
     static final String REPLAYS = "global/events/replay/";
     static final String ARCHIVES = "global/events/archive/";
 

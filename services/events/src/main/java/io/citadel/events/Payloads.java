@@ -16,7 +16,7 @@ final class Payloads {
     /** The target's input for this delivery, through the transform package (compiled per delivery: it is cheap). */
     static String shape(DeliveryRecord d) {
         TargetSpec t = d.target();
-        if (t.input() == null && t.inputPath() == null && t.inputTemplate() == null) {
+        if (isWholeEvent(t)) {
             return d.eventJson();
         }
         try {
@@ -24,6 +24,22 @@ final class Payloads {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored event of delivery " + d.id() + " is not JSON");
         }
+    }
+
+    /** Whether the target receives the event unchanged (no Input, InputPath or InputTransformer). */
+    static boolean isWholeEvent(TargetSpec t) {
+        return t.input() == null && t.inputPath() == null && t.inputTemplate() == null;
+    }
+
+    /**
+     * {@link #oneLine(String)}, except that a stored envelope already on one line is returned as it is: envelopes are
+     * written compacted by Jackson (AwsEvent, replays), so compacting them again would give the same text.
+     */
+    static String envelopeLine(String eventJson) {
+        if (eventJson.indexOf('\n') < 0 && eventJson.indexOf('\r') < 0 && eventJson.startsWith("{")) {
+            return eventJson;
+        }
+        return oneLine(eventJson);
     }
 
     /** Validates the target's Input / InputPath / InputTransformer as PutTargets does (ValidationException). */

@@ -34,16 +34,35 @@ final class Senders {
     }
 
     Outcome send(DeliveryRecord d) {
-        TargetKinds kind = TargetKinds.of(d.target().arn());
-        if (kind == null) {
+        Resolved target = resolve(d.target().arn());
+        if (target.kind() == null) {
             return new Outcome.Failed("target ARN " + d.target().arn() + " is not one Citadel delivers to");
         }
-        EventsArns.Parsed arn = EventsArns.parse(d.target().arn()).orElseThrow();
-        return switch (kind) {
-            case EVENT_BUS -> toBus(d, arn);
-            case LOG -> toLog(d, arn, Payloads.shape(d));
-            case API_DESTINATION -> http.send(d, arn, Payloads.shape(d));
+        return switch (target.kind()) {
+            case EVENT_BUS -> toBus(d, target.arn());
+            case LOG -> toLog(d, target.arn(), Payloads.shape(d));
+            case API_DESTINATION -> http.send(d, target.arn(), Payloads.shape(d));
         };
+    }
+
+    /** A target ARN's kind and parts, parsed once per distinct ARN (a pure function of the text; bounded). */
+    private record Resolved(TargetKinds kind, EventsArns.Parsed arn) {
+    }
+
+    private static final int RESOLVED_CACHE = 10_000;
+    private final ConcurrentMap<String, Resolved> resolved = new ConcurrentHashMap<>();
+
+    private Resolved resolve(String arn) {
+        Resolved r = resolved.get(arn);
+        if (r == null) {
+            TargetKinds kind = TargetKinds.of(arn);
+            r = new Resolved(kind, kind == null ? null : EventsArns.parse(arn).orElseThrow());
+            if (resolved.size() >= RESOLVED_CACHE) {
+                resolved.clear();
+            }
+            resolved.put(arn, r);
+        }
+        return r;
     }
 
     /**
@@ -100,7 +119,7 @@ final class Senders {
             return new Outcome.Retry("no events log directory is configured on this node");
         }
         Path file = logDirectory.resolve(arn.account()).resolve(arn.region()).resolve(arn.path() + ".jsonl");
-        String line = Payloads.oneLine(payload) + "\n";
+        String line = (Payloads.isWholeEvent(d.target()) ? Payloads.envelopeLine(d.eventJson()) : Payloads.oneLine(payload)) + "\n";
         pendingLines.compute(file, (f, lines) -> (lines == null ? new StringBuilder() : lines).append(line));
         return new Outcome.Delivered();
     }

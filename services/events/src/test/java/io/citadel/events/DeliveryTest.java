@@ -302,9 +302,29 @@ class DeliveryTest {
         h.events.rules().put(h.a(), "r1", null, PATTERN, null, null, null, null, null);
         h.events.rules().putTargets(h.a(), "r1", null, List.of(EventsHarness.target("t1", dest)));
         h.put("my.app", "Tick", "{}");
+        // node-1 routes (which claims the deliveries it creates), then dies before sending
         h.events.delivery().routeOnly();
-        // node-1 claims, then "dies" before settling: simulate by writing its claim as the delivery's state
+        assertThat(h.events.delivery().pending()).singleElement().satisfies(d -> assertThat(d.claimedBy()).isEqualTo("node-1"));
+        Events other = new Events(h.storage, h.clock, h.access, "node-2", EventsHarness.settings(logDir));
+        other.delivery().runUntilIdle(5);
+        assertThat(h.receiver.received).isEmpty();
+        h.clock.advance(Duration.ofMinutes(2));
+        other.delivery().runUntilIdle(5);
+        assertThat(h.receiver.received).hasSize(1);
+        assertThat(h.events.delivery().pending()).isEmpty();
+    }
+
+    @Test
+    void expiredClaim_ofASingleDelivery_isTakenOverByAnother() {
+        String dest = h.destination("takeover-one", 300);
+        h.events.rules().put(h.a(), "r1", null, PATTERN, null, null, null, null, null);
+        h.events.rules().putTargets(h.a(), "r1", null, List.of(EventsHarness.target("t1", dest)));
+        h.receiver.failNext.set(1);
+        h.put("my.app", "Tick", "{}");
+        h.run(); // fails once: now a delivery record of its own, due in a second
         DeliveryRecord d = h.events.delivery().pending().getFirst();
+        assertThat(d.attempts()).isEqualTo(1);
+        // a node claims it, then "dies" before settling: write its claim as the delivery's state
         h.storage.transaction(tx -> {
             tx.delete(EventsKeys.DUE + EventsKeys.millis(d.nextAttemptAt()) + "/" + d.id());
             DeliveryRecord claimed = d.claimed("node-dead", h.clock.instant().plus(Duration.ofMinutes(2)));
@@ -313,11 +333,80 @@ class DeliveryTest {
             return null;
         });
         Events other = new Events(h.storage, h.clock, h.access, "node-2", EventsHarness.settings(logDir));
+        h.clock.advance(Duration.ofSeconds(5));
         other.delivery().runUntilIdle(5);
         assertThat(h.receiver.received).isEmpty();
         h.clock.advance(Duration.ofMinutes(2));
         other.delivery().runUntilIdle(5);
         assertThat(h.receiver.received).hasSize(1);
         assertThat(h.events.delivery().pending()).isEmpty();
+    }
+
+    @Test
+    void putEventsOfTen_isOneIngestRow_andRoutingThemIsOneBatchRecord_thatSettlingRemoves() throws Exception {
+        h.events.rules().put(h.a(), "r1", null, PATTERN, null, null, null, null, null);
+        h.events.rules().putTargets(h.a(), "r1", null, List.of(EventsHarness.target("log", logArn("ten"))));
+        List<EventIngest.Entry> ten = java.util.stream.IntStream.range(0, 10)
+                .mapToObj(i -> new EventIngest.Entry(null, "my.app", null, "Tick", "{\"i\":" + i + "}", null)).toList();
+        List<String> ids = h.events.ingest().putEvents(h.a(), ten).stream().map(EventIngest.Result::eventId).toList();
+        assertThat(ids).doesNotContainNull().doesNotHaveDuplicates();
+        assertThat(rows(EventsKeys.INGEST)).isEqualTo(1);
+
+        h.events.delivery().routeOnly();
+        assertThat(rows(EventsKeys.INGEST)).isZero();
+        assertThat(rows(EventsKeys.BATCHES)).isEqualTo(1);
+        assertThat(rows(EventsKeys.DUE)).isEqualTo(1);
+        assertThat(rows(EventsKeys.DELIVERY)).isZero();
+        assertThat(h.events.delivery().pending()).hasSize(10).extracting(d -> d.id().split("/")[2])
+                .containsExactlyInAnyOrderElementsOf(ids);
+
+        h.clock.advance(Duration.ofMinutes(2)); // the routing node "died": its claim on the batch expires
+        h.run();
+        List<String> lines = Files.readAllLines(logDir.resolve(h.accountA).resolve("us-east-1").resolve("ten.jsonl"));
+        assertThat(lines).hasSize(10).allSatisfy(l -> assertThat(ids).contains(JSON.readTree(l).path("id").asText()));
+        assertThat(rows(EventsKeys.BATCHES) + rows(EventsKeys.DUE) + rows(EventsKeys.DELIVERY)).isZero();
+    }
+
+    @Test
+    void oneTargetFailing_inABatch_retriesOnlyItsDeliveries_asRecordsOfTheirOwn() {
+        String dest = h.destination("half", 300);
+        h.events.rules().put(h.a(), "r1", null, PATTERN, null, null, null, null, null);
+        h.events.rules().putTargets(h.a(), "r1", null, List.of(EventsHarness.target("hook", dest),
+                EventsHarness.target("log", logArn("half"))));
+        h.receiver.failNext.set(3);
+        h.events.ingest().putEvents(h.a(), List.of(new EventIngest.Entry(null, "my.app", null, "Tick", "{\"n\":1}", null),
+                new EventIngest.Entry(null, "my.app", null, "Tick", "{\"n\":2}", null),
+                new EventIngest.Entry(null, "my.app", null, "Tick", "{\"n\":3}", null)));
+        h.run();
+        assertThat(h.events.delivery().pending()).hasSize(3).allSatisfy(d -> {
+            assertThat(d.target().id()).isEqualTo("hook");
+            assertThat(d.attempts()).isEqualTo(1);
+            assertThat(d.lastError()).contains("HTTP 500");
+        });
+        assertThat(rows(EventsKeys.BATCHES)).isZero();
+        assertThat(rows(EventsKeys.DELIVERY)).isEqualTo(3);
+        h.clock.advance(Duration.ofSeconds(1));
+        h.run();
+        assertThat(h.receiver.received).hasSize(3);
+        assertThat(h.events.delivery().pending()).isEmpty();
+    }
+
+    @Test
+    void putEvents_onTwoBuses_writesOneRowPerBus_andAMissingBusFailsOnlyItsEntries() {
+        h.events.buses().create(h.a(), "orders", null, null);
+        var results = h.events.ingest().putEvents(h.a(), List.of(new EventIngest.Entry(null, "my.app", null, "A", "{}", null),
+                new EventIngest.Entry(null, "my.app", null, "B", "{}", "orders"),
+                new EventIngest.Entry(null, "my.app", null, "C", "{}", "nope"),
+                new EventIngest.Entry(null, "my.app", null, "D", "{}", "orders")));
+        assertThat(results).extracting(EventIngest.Result::errorCode).containsExactly(null, null, "ResourceNotFoundException", null);
+        assertThat(rows(EventsKeys.INGEST)).isEqualTo(2);
+    }
+
+    private String logArn(String name) {
+        return "arn:aws:events:us-east-1:" + h.accountA + ":log/" + name;
+    }
+
+    private int rows(String prefix) {
+        return h.storage.transaction(tx -> tx.scanAll(prefix)).size();
     }
 }
