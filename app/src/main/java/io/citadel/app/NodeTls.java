@@ -5,6 +5,7 @@ import io.citadel.core.crypto.pki.TlsCertificates;
 import io.citadel.server.PemFileTlsIdentity;
 import io.citadel.server.PemFileTrustAnchors;
 import io.citadel.server.TlsIdentitySource;
+import io.citadel.server.TlsProvider;
 import io.citadel.server.TlsSettings;
 import io.citadel.server.TrustAnchorSource;
 import io.citadel.storage.Storage;
@@ -21,7 +22,7 @@ import java.util.regex.Pattern;
 /**
  * What TLS the API listener serves, chosen from the settings: the PEM files {@code tls-certificate} and
  * {@code tls-private-key}, else with {@code tls-bootstrap} a certificate from the node's own CA, else plain HTTP;
- * plus {@code tls-client-ca-bundle} for mutual TLS. {@link #refresh()}, run by the node's upkeep every
+ * plus {@code tls-client-ca-bundle} for mutual TLS, and {@code tls-provider} (OpenSSL or the JDK). {@link #refresh()}, run by the node's upkeep every
  * {@link #REFRESH}, re-reads changed files and renews the bootstrap certificate.
  */
 final class NodeTls {
@@ -85,15 +86,16 @@ final class NodeTls {
             if (bundle != null && clientCaArn != null) {
                 throw new Config.ConfigException("tls-client-ca-bundle and tls-client-ca-arn: give one of them");
             }
+            TlsProvider provider = TlsProvider.parse(config.require(Setting.TLS_PROVIDER));
             if (bundle == null && clientCaArn == null) {
-                return new NodeTls(identity == null ? null : TlsSettings.serverOnly(identity), caFile);
+                return new NodeTls(identity == null ? null : TlsSettings.serverOnly(identity).withProvider(provider), caFile);
             }
             if (identity == null) {
                 throw new Config.ConfigException((bundle != null ? "tls-client-ca-bundle: " + bundle : "tls-client-ca-arn: " + clientCaArn)
                         + " needs TLS (set tls-certificate and tls-private-key, tls-certificate-arn, or tls-bootstrap true)");
             }
             TrustAnchorSource anchors = bundle != null ? new PemFileTrustAnchors(bundle) : managed.privateCa().apply(clientCaArn);
-            return new NodeTls(new TlsSettings(identity, anchors), caFile);
+            return new NodeTls(new TlsSettings(identity, anchors, provider), caFile);
         } catch (IllegalStateException | IllegalArgumentException e) {
             throw new Config.ConfigException(e.getMessage());
         }
