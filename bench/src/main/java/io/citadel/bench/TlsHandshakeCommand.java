@@ -17,11 +17,14 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.OpenSslContextOption;
 import io.netty.handler.ssl.OpenSslSessionContext;
+import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.internal.tcnative.SSL;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -104,6 +107,11 @@ final class TlsHandshakeCommand implements Callable<Integer> {
     @Option(names = "--provider", defaultValue = "openssl",
             description = "the client's TLS: openssl (BoringSSL through netty-tcnative) or jdk (default: ${DEFAULT-VALUE})")
     String provider;
+
+    @Option(names = "--groups", defaultValue = "X25519", split = ",",
+            description = "key-exchange groups the OpenSSL client offers, in BoringSSL's names (default: ${DEFAULT-VALUE}, the group "
+                    + "the JDK client negotiated before; X25519MLKEM768 for the hybrid post-quantum one)")
+    List<String> groups;
 
     @Option(names = "--threads", defaultValue = "1", description = "client event-loop threads (default: ${DEFAULT-VALUE})")
     int threads;
@@ -256,7 +264,8 @@ final class TlsHandshakeCommand implements Callable<Integer> {
                 latency.recordValue(Math.min(micros, TimeUnit.SECONDS.toMicros(60)));
                 SSLSession session = engine.getSession();
                 negotiated.computeIfAbsent(session.getProtocol() + " " + session.getCipherSuite() + " "
-                        + ((X509Certificate) session.getPeerCertificates()[0]).getPublicKey().getAlgorithm(), k -> new LongAdder()).increment();
+                        + ((X509Certificate) session.getPeerCertificates()[0]).getPublicKey().getAlgorithm() + group(engine),
+                        k -> new LongAdder()).increment();
             }
             if (!request) {
                 completed.increment();
@@ -297,6 +306,18 @@ final class TlsHandshakeCommand implements Callable<Integer> {
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             ctx.close(); // the handshake future reports a handshake failure
         }
+    }
+
+    /** The key-exchange group, where the engine can say (OpenSSL's can). */
+    private static String group(SSLEngine engine) {
+        if (engine instanceof ReferenceCountedOpenSslEngine openSsl) {
+            try {
+                return " " + SSL.getGroupName(openSsl.sslPointer());
+            } catch (Exception e) {
+                return " (group unknown)";
+            }
+        }
+        return "";
     }
 
     private void fail(Throwable e) {
@@ -343,7 +364,11 @@ final class TlsHandshakeCommand implements Callable<Integer> {
             case "jdk" -> SslProvider.JDK;
             default -> throw new IllegalArgumentException("provider: " + provider + " (expected: openssl or jdk)");
         };
-        SslContext context = SslContextBuilder.forClient()
+        SslContextBuilder builder = SslContextBuilder.forClient();
+        if (sslProvider == SslProvider.OPENSSL) {
+            builder.option(OpenSslContextOption.GROUPS, groups.toArray(String[]::new));
+        }
+        SslContext context = builder
                 .sslProvider(sslProvider)
                 .protocols(List.of(protocol))
                 .trustManager(new RecordingTrustManager(trustManager()))
