@@ -26,6 +26,6 @@ for _ in $(seq 1 150); do curl -sf --cacert "$DATA/cert.pem" "https://127.0.0.1:
 curl -sf --cacert "$DATA/cert.pem" "https://127.0.0.1:$PORT/health" >/dev/null || { echo "node did not come up:"; cat "$DATA/server.log"; exit 1; }
 "$JAVA" ${CLIENT_JVM_OPTS:-} -jar bench/target/citadel-bench.jar tls-handshakes --port "$PORT" --rate "$RATE" --duration "$DURATION" \
   --warmup "$WARMUP" --ca-bundle "$DATA/cert.pem" --protocol "${PROTOCOL:-TLSv1.3}" --concurrency "${CONCURRENCY:-128}" \
-  --provider "${CLIENT_PROVIDER:-openssl}" --server-pid "$SERVER" && status=0 || status=$?
+  --provider "${CLIENT_PROVIDER:-openssl}" --threads "${CLIENT_THREADS:-1}" --server-pid "$SERVER" && status=0 || status=$?
 grep -m1 "TLS: handshakes by" "$DATA/server.log" || true
 exit $status

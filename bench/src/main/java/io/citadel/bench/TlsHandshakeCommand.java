@@ -211,7 +211,7 @@ final class TlsHandshakeCommand implements Callable<Integer> {
                     atLastReport = sums;
                     nextReport += TimeUnit.SECONDS.toNanos(1);
                 }
-                TimeUnit.MICROSECONDS.sleep(200);
+                TimeUnit.MILLISECONDS.sleep(1); // at 2,000/s, two connections per wake-up: the pacing costs little CPU
             }
             measuredCompleted += completed.sum();
             measuredFailed += failed.sum();

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.OpenSslContextOption;
+import io.netty.handler.ssl.ReferenceCountedOpenSslContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
@@ -154,6 +155,11 @@ final class ServerTls {
         if (anchors != null) {
             builder.clientAuth(ClientAuth.REQUIRE).trustManager(anchors.certificates().toArray(X509Certificate[]::new));
         }
-        return builder.build();
+        SslContext context = builder.build();
+        if (context instanceof ReferenceCountedOpenSslContext openSsl) {
+            // one TLS 1.3 session ticket per handshake, as the JDK sends (BoringSSL would send two)
+            io.netty.internal.tcnative.SSLContext.setNumTickets(openSsl.sslCtxPointer(), 1);
+        }
+        return context;
     }
 }
