@@ -8,6 +8,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
@@ -17,6 +18,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.OpenSsl;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.handler.ssl.OpenSslContextOption;
 import io.netty.handler.ssl.OpenSslSessionContext;
 import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
@@ -167,9 +169,31 @@ final class TlsHandshakeCommand implements Callable<Integer> {
             long start = System.nanoTime();
             long warmupEnd = start + warmup.toNanos();
             long end = warmupEnd + duration.toNanos();
-            long launched = 0;
             long nextReport = start + TimeUnit.SECONDS.toNanos(1);
             long[] atLastReport = new long[3];
+            // each event loop starts its share of the connections itself, so no connection crosses threads
+            int index = 0;
+            for (EventExecutor executor : group) {
+                long share = rate * (index + 1L) / threads - rate * (long) index / threads;
+                index++;
+                Bootstrap local = bootstrap.clone((EventLoop) executor);
+                long[] launched = {0};
+                executor.scheduleAtFixedRate(() -> {
+                    long due = (System.nanoTime() - start) * share / 1_000_000_000L;
+                    for (; launched[0] < due && !stopping; launched[0]++) {
+                        if (!slots.tryAcquire()) {
+                            dropped.increment();
+                            continue;
+                        }
+                        started.increment();
+                        local.connect(address).addListener(f -> {
+                            if (!f.isSuccess()) {
+                                fail(f.cause());
+                            }
+                        });
+                    }
+                }, 0, 1, TimeUnit.MILLISECONDS);
+            }
             while (true) {
                 long now = System.nanoTime();
                 if (now >= end) {
@@ -185,19 +209,6 @@ final class TlsHandshakeCommand implements Callable<Integer> {
                     serverCpu = -serverCpuNanos();
                     measuring = true;
                 }
-                long due = (now - start) * rate / 1_000_000_000L;
-                for (; launched < due; launched++) {
-                    if (!slots.tryAcquire()) {
-                        dropped.increment();
-                        continue;
-                    }
-                    started.increment();
-                    bootstrap.connect(address).addListener(f -> {
-                        if (!f.isSuccess()) {
-                            fail(f.cause());
-                        }
-                    });
-                }
                 if (now >= nextReport) {
                     long[] sums = {completed.sum(), failed.sum(), dropped.sum()};
                     Histogram interval = latency.getIntervalHistogram();
@@ -211,7 +222,8 @@ final class TlsHandshakeCommand implements Callable<Integer> {
                     atLastReport = sums;
                     nextReport += TimeUnit.SECONDS.toNanos(1);
                 }
-                TimeUnit.MILLISECONDS.sleep(1); // at 2,000/s, two connections per wake-up: the pacing costs little CPU
+                long wake = Math.min(nextReport, measuring ? end : warmupEnd);
+                TimeUnit.NANOSECONDS.sleep(Math.max(TimeUnit.MILLISECONDS.toNanos(1), wake - System.nanoTime()));
             }
             measuredCompleted += completed.sum();
             measuredFailed += failed.sum();
