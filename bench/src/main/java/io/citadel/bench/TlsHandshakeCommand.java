@@ -44,7 +44,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -128,8 +127,11 @@ final class TlsHandshakeCommand implements Callable<Integer> {
     private final LongAdder resumed = new LongAdder();
     private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> negotiated = new ConcurrentHashMap<>();
-    /** Engines whose server certificate chain the trust manager checked: a handshake done without that one resumed. */
-    private final Set<SSLEngine> verified = ConcurrentHashMap.newKeySet();
+    /**
+     * Engines whose server certificate chain the trust manager checked, with the leaf's key algorithm: a handshake done
+     * without that check resumed a session.
+     */
+    private final Map<SSLEngine, String> verified = new ConcurrentHashMap<>();
     private final Recorder latency = new Recorder(TimeUnit.SECONDS.toMicros(60), 3);
     private volatile boolean measuring;
     /** Set when the run is over: handshakes cut short by the shutdown are not failures. */
@@ -186,11 +188,16 @@ final class TlsHandshakeCommand implements Callable<Integer> {
                             continue;
                         }
                         started.increment();
-                        local.connect(address).addListener(f -> {
-                            if (!f.isSuccess()) {
-                                fail(f.cause());
-                            }
-                        });
+                        try {
+                            local.connect(address).addListener(f -> {
+                                if (!f.isSuccess()) {
+                                    fail(f.cause());
+                                }
+                            });
+                        } catch (RuntimeException e) {
+                            slots.release();
+                            fail(e); // and the schedule goes on: a task that throws would never run again
+                        }
                     }
                 }, 0, 1, TimeUnit.MILLISECONDS);
             }
@@ -208,6 +215,7 @@ final class TlsHandshakeCommand implements Callable<Integer> {
                     clientCpu = -processCpuNanos();
                     serverCpu = -serverCpuNanos();
                     measuring = true;
+                    nextReport = now + TimeUnit.SECONDS.toNanos(1);
                 }
                 if (now >= nextReport) {
                     long[] sums = {completed.sum(), failed.sum(), dropped.sum()};
@@ -268,15 +276,15 @@ final class TlsHandshakeCommand implements Callable<Integer> {
                 return;
             }
             SSLEngine engine = tls.engine();
-            if (!verified.remove(engine)) {
+            String keyAlgorithm = verified.remove(engine);
+            if (keyAlgorithm == null) {
                 resumed.increment();
             }
             if (measuring) {
                 long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - begin);
                 latency.recordValue(Math.min(micros, TimeUnit.SECONDS.toMicros(60)));
                 SSLSession session = engine.getSession();
-                negotiated.computeIfAbsent(session.getProtocol() + " " + session.getCipherSuite() + " "
-                        + ((X509Certificate) session.getPeerCertificates()[0]).getPublicKey().getAlgorithm() + group(engine),
+                negotiated.computeIfAbsent(session.getProtocol() + " " + session.getCipherSuite() + " " + keyAlgorithm + group(engine),
                         k -> new LongAdder()).increment();
             }
             if (!request) {
@@ -432,7 +440,7 @@ final class TlsHandshakeCommand implements Callable<Integer> {
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
             pkix.checkServerTrusted(chain, authType, engine);
-            verified.add(engine);
+            verified.put(engine, chain[0].getPublicKey().getAlgorithm());
         }
 
         @Override

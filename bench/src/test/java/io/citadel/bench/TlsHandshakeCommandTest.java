@@ -99,7 +99,7 @@ class TlsHandshakeCommandTest {
                 }
             });
             return new CommandLine(new TlsHandshakeCommand()).execute("--port", Integer.toString(server.getLocalPort()),
-                    "--rate", "40", "--duration", "1s", "--warmup", "0s", "--ca-bundle", bundle.toString(), "--provider", provider);
+                    "--rate", "40", "--duration", "2s", "--warmup", "0s", "--ca-bundle", bundle.toString(), "--provider", provider);
         }
     }
 }
