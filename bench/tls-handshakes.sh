@@ -4,7 +4,7 @@
 # which opens RATE new connections per second, each a full handshake (nothing resumes), and counts the completed ones.
 # The client is Netty on OpenSSL (CLIENT_PROVIDER=jdk for the JDK's); the server's TLS is the node's tls-provider
 # (SERVER_PROVIDER, default auto: OpenSSL where it loads). Both processes' CPU time while measuring is reported.
-# Usage: [PROTOCOL=TLSv1.3] [CONCURRENCY=128] [CLIENT_PROVIDER=openssl] [SERVER_PROVIDER=auto]
+# Usage: [PROTOCOL=TLSv1.3] [CONCURRENCY=128] [CLIENT_PROVIDER=openssl] [CLIENT_GROUPS=X25519] [SERVER_PROVIDER=auto]
 #        bench/tls-handshakes.sh [port] [rate] [duration] [warmup]
 #        (needs app/target/citadel.jar and bench/target/citadel-bench.jar; see docs/benchmarks.md)
 set -euo pipefail
@@ -27,6 +27,6 @@ curl -sf --cacert "$DATA/cert.pem" "https://127.0.0.1:$PORT/health" >/dev/null |
 # the client JVM stops at C1: its Java part is small, and C2's compiling would take CPU from the server it measures
 "$JAVA" ${CLIENT_JVM_OPTS:--XX:TieredStopAtLevel=1} -jar bench/target/citadel-bench.jar tls-handshakes --port "$PORT" --rate "$RATE" --duration "$DURATION" \
   --warmup "$WARMUP" --ca-bundle "$DATA/cert.pem" --protocol "${PROTOCOL:-TLSv1.3}" --concurrency "${CONCURRENCY:-128}" \
-  --provider "${CLIENT_PROVIDER:-openssl}" --threads "${CLIENT_THREADS:-1}" --server-pid "$SERVER" && status=0 || status=$?
+  --provider "${CLIENT_PROVIDER:-openssl}" --threads "${CLIENT_THREADS:-1}" --groups "${CLIENT_GROUPS:-X25519}" --server-pid "$SERVER" && status=0 || status=$?
 grep -m1 "TLS: handshakes by" "$DATA/server.log" || true
 exit $status
