@@ -40,6 +40,9 @@ final class OpenSslIdentityKeyManager extends X509ExtendedKeyManager {
 
     OpenSslIdentityKeyManager(TlsIdentity identity) {
         this.identity = identity;
+        if (identity.privateKey() instanceof java.security.interfaces.EdECKey ed && ed.getParams().getName().equals("Ed448")) {
+            throw new IllegalArgumentException("private key: Ed448 (OpenSSL here, BoringSSL, has no Ed448; use tls-provider jdk)");
+        }
         this.schemePrefix = switch (identity.privateKey().getAlgorithm()) {
             case "EC", "ECDSA" -> "ecdsa_";
             case "RSA", "RSASSA-PSS" -> "rsa_";

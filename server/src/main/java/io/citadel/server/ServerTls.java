@@ -142,6 +142,7 @@ final class ServerTls {
     private SslContext build(TlsIdentity identity, TrustAnchors anchors) throws SSLException {
         SslContextBuilder builder;
         if (provider == TlsProvider.OPENSSL) {
+            // the key is handed to BoringSSL only in a handshake: OpenSslIdentityKeyManager refuses what it cannot load now
             // OPENSSL, not OPENSSL_REFCNT: an engine keeps its context alive, so a replaced context is freed only
             // when the last connection that uses it is gone
             builder = SslContextBuilder.forServer(OpenSslIdentityKeyManager.factory(identity))
