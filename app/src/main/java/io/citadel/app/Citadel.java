@@ -247,7 +247,7 @@ public final class Citadel implements AutoCloseable {
     /**
      * The listener's certificate by ACM ARN (tls-certificate-arn: polled, so a renewal is served to new handshakes) and
      * its client CA by ACM PCA ARN (tls-client-ca-arn: the CA's own certificate is the one trust anchor, so only what
-     * that CA issued is accepted).
+     * that CA issued is accepted); the served certificate's InUseBy names the listener.
      */
     static NodeTls.ManagedSources listenerSources(Acm acm, Pca pca, InstantSource clock) {
         return new NodeTls.ManagedSources(
@@ -258,7 +258,20 @@ public final class Citadel implements AutoCloseable {
                 }),
                 arn -> new PolledTrustAnchors("private CA " + arn, () -> TrustAnchors.fromPem(pca.authorityCertificate(
                         AccountRootContexts.of(arn, "acm-pca", "GetCertificateAuthorityCertificate", "citadel-listener", clock), arn)
-                        .certificate())));
+                        .certificate())),
+                new NodeTlsCertificateUse.CertificateUse() {
+                    @Override
+                    public void mark(String certificateArn, String user) {
+                        String[] parts = certificateArn.split(":", 6);
+                        acm.updates().markInUse(parts[4], parts[3], certificateArn, user);
+                    }
+
+                    @Override
+                    public void release(String certificateArn, String user) {
+                        String[] parts = certificateArn.split(":", 6);
+                        acm.updates().release(parts[4], parts[3], certificateArn, user);
+                    }
+                });
     }
 
     /** Parameter Store's /aws/reference/secretsmanager/ names, read through Secrets Manager. */

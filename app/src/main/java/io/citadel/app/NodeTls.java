@@ -5,6 +5,7 @@ import io.citadel.core.crypto.pki.TlsCertificates;
 import io.citadel.server.PemFileTlsIdentity;
 import io.citadel.server.PemFileTrustAnchors;
 import io.citadel.server.TlsIdentitySource;
+import io.citadel.server.TlsProvider;
 import io.citadel.server.TlsSettings;
 import io.citadel.server.TrustAnchorSource;
 import io.citadel.storage.Storage;
@@ -21,7 +22,8 @@ import java.util.regex.Pattern;
 /**
  * What TLS the API listener serves, chosen from the settings: the PEM files {@code tls-certificate} and
  * {@code tls-private-key}, else with {@code tls-bootstrap} a certificate from the node's own CA, else plain HTTP;
- * plus {@code tls-client-ca-bundle} for mutual TLS. {@link #refresh()}, run by the node's upkeep every
+ * plus {@code tls-client-ca-bundle} for mutual TLS, and {@code tls-provider} (OpenSSL or the JDK). An ACM certificate
+ * served by {@code tls-certificate-arn} lists the listener in its InUseBy ({@link NodeTlsCertificateUse}). {@link #refresh()}, run by the node's upkeep every
  * {@link #REFRESH}, re-reads changed files and renews the bootstrap certificate.
  */
 final class NodeTls {
@@ -39,15 +41,20 @@ final class NodeTls {
         this.caFile = caFile;
     }
 
-    /** Turns an ACM certificate ARN and an ACM PCA CA ARN into the listener's sources (app wires ACM and PCA in). */
-    record ManagedSources(Function<String, TlsIdentitySource> acmCertificate, Function<String, TrustAnchorSource> privateCa) {
+    /**
+     * Turns an ACM certificate ARN and an ACM PCA CA ARN into the listener's sources (app wires ACM and PCA in), and keeps
+     * the served ACM certificate's InUseBy ({@code inUse}; null where there is no ACM, and then InUseBy is left alone).
+     */
+    record ManagedSources(Function<String, TlsIdentitySource> acmCertificate, Function<String, TrustAnchorSource> privateCa,
+                          NodeTlsCertificateUse.CertificateUse inUse) {
         static final ManagedSources NONE = new ManagedSources(
                 arn -> {
                     throw new IllegalStateException("tls-certificate-arn: no ACM on this node");
                 },
                 arn -> {
                     throw new IllegalStateException("tls-client-ca-arn: no ACM PCA on this node");
-                });
+                },
+                null);
     }
 
     static NodeTls configure(Config config, Storage sealed, Path dataDir, InstantSource clock, SecureRandom random, PrintStream out) {
@@ -85,15 +92,22 @@ final class NodeTls {
             if (bundle != null && clientCaArn != null) {
                 throw new Config.ConfigException("tls-client-ca-bundle and tls-client-ca-arn: give one of them");
             }
+            TlsProvider provider = TlsProvider.parse(config.require(Setting.TLS_PROVIDER));
+            NodeTls tls;
             if (bundle == null && clientCaArn == null) {
-                return new NodeTls(identity == null ? null : TlsSettings.serverOnly(identity), caFile);
-            }
-            if (identity == null) {
+                tls = new NodeTls(identity == null ? null : TlsSettings.serverOnly(identity).withProvider(provider), caFile);
+            } else if (identity == null) {
                 throw new Config.ConfigException((bundle != null ? "tls-client-ca-bundle: " + bundle : "tls-client-ca-arn: " + clientCaArn)
                         + " needs TLS (set tls-certificate and tls-private-key, tls-certificate-arn, or tls-bootstrap true)");
+            } else {
+                TrustAnchorSource anchors = bundle != null ? new PemFileTrustAnchors(bundle) : managed.privateCa().apply(clientCaArn);
+                tls = new NodeTls(new TlsSettings(identity, anchors, provider), caFile);
             }
-            TrustAnchorSource anchors = bundle != null ? new PemFileTrustAnchors(bundle) : managed.privateCa().apply(clientCaArn);
-            return new NodeTls(new TlsSettings(identity, anchors), caFile);
+            if (managed.inUse() != null) {
+                // only once everything else is configured: a start that fails marks nothing
+                NodeTlsCertificateUse.update(sealed, managed.inUse(), NodeTlsCertificateUse.listener(config), certificateArn);
+            }
+            return tls;
         } catch (IllegalStateException | IllegalArgumentException e) {
             throw new Config.ConfigException(e.getMessage());
         }

@@ -27,6 +27,7 @@ public enum Setting {
     TLS_CLIENT_CA_ARN(Scope.SERVER, true, null, "ACM PCA certificate authority ARN whose certificates the API accepts as client certificates (mutual TLS); instead of tls-client-ca-bundle"),
     TLS_BOOTSTRAP(Scope.SERVER, true, "false", "Without tls-certificate: serve HTTPS with a certificate from the node's own CA (key in sealed storage, certificate written to `<data dir>/tls/citadel-ca.pem`)"),
     TLS_BOOTSTRAP_NAMES(Scope.SERVER, true, null, "Extra DNS names and IP addresses (comma-separated) for the bootstrap certificate, besides localhost, 127.0.0.1, ::1 and the listen address"),
+    TLS_PROVIDER(Scope.SERVER, true, "auto", "Which TLS implementation serves the API: `auto` (OpenSSL, i.e. BoringSSL through netty-tcnative, where it loads, else the JDK), `openssl` (fail when it does not load) or `jdk` (docs/tls.md)"),
     MAX_BODY_BYTES(Scope.SERVER, true, "10485760", "Largest request body accepted, in bytes"),
     REQUEST_TIMEOUT_SECONDS(Scope.SERVER, true, "30", "Time a client has to send one whole request"),
     SHUTDOWN_GRACE_SECONDS(Scope.SERVER, true, "20", "Time in-flight requests get to finish on shutdown"),

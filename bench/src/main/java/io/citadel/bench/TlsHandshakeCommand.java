@@ -1,40 +1,72 @@
 package io.citadel.bench;
 
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.handler.ssl.OpenSslContextOption;
+import io.netty.handler.ssl.OpenSslSessionContext;
+import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.internal.tcnative.SSL;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+import javax.net.ssl.X509TrustManager;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code tls-handshakes}: open loop, {@code --rate} new TLS connections per second, each doing one full handshake
- * (sessions are invalidated, so nothing resumes) and closing; counts completed and failed handshakes and records
- * connect-to-handshake-done latency. A handshake that cannot start because {@code --concurrency} are already in flight
- * counts as dropped: the client, not the server, was the limit, and the run says so.
+ * {@code tls-handshakes}: open loop, {@code --rate} new TLS connections per second, each doing one full handshake and
+ * closing; counts completed and failed handshakes and records connect-to-handshake-done latency. The client is Netty on
+ * OpenSSL (BoringSSL) by default, so that its own handshakes cost little of the machine it shares with the server; its
+ * session cache is off, and every handshake must pass the certificate check (which only a full handshake calls), or the
+ * run fails. A handshake that cannot start because {@code --concurrency} are already in flight counts as dropped: the
+ * client, not the server, was the limit, and the run says so.
  */
 @Command(name = "tls-handshakes", mixinStandardHelpOptions = true,
         description = "Open-loop full TLS handshakes per second against a TLS listener.")
@@ -73,12 +105,33 @@ final class TlsHandshakeCommand implements Callable<Integer> {
     @Option(names = "--request", description = "after the handshake, send GET /health and read the answer before closing")
     boolean request;
 
+    @Option(names = "--provider", defaultValue = "openssl",
+            description = "the client's TLS: openssl (BoringSSL through netty-tcnative) or jdk (default: ${DEFAULT-VALUE})")
+    String provider;
+
+    @Option(names = "--groups", defaultValue = "X25519", split = ",",
+            description = "key-exchange groups the OpenSSL client offers, in BoringSSL's names (default: ${DEFAULT-VALUE}, classic "
+                    + "ECDHE; X25519MLKEM768 for the hybrid post-quantum group, about 25% more work on each side)")
+    List<String> groups;
+
+    @Option(names = "--threads", defaultValue = "1", description = "client event-loop threads (default: ${DEFAULT-VALUE})")
+    int threads;
+
+    @Option(names = "--server-pid", description = "Linux: also report the CPU time this process (the server) used while measuring")
+    Long serverPid;
+
     private final LongAdder started = new LongAdder();
     private final LongAdder completed = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder dropped = new LongAdder();
+    private final LongAdder resumed = new LongAdder();
     private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> negotiated = new ConcurrentHashMap<>();
+    /**
+     * Engines whose server certificate chain the trust manager checked, with the leaf's key algorithm: a handshake done
+     * without that check resumed a session.
+     */
+    private final Map<SSLEngine, String> verified = new ConcurrentHashMap<>();
     private final Recorder latency = new Recorder(TimeUnit.SECONDS.toMicros(60), 3);
     private volatile boolean measuring;
     /** Set when the run is over: handshakes cut short by the shutdown are not failures. */
@@ -86,22 +139,68 @@ final class TlsHandshakeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (rate < 1 || concurrency < 1) {
-            throw new IllegalArgumentException("rate: " + rate + ", concurrency: " + concurrency + " (expected: both >= 1)");
+        if (rate < 1 || concurrency < 1 || threads < 1) {
+            throw new IllegalArgumentException("rate: " + rate + ", concurrency: " + concurrency + ", threads: " + threads
+                    + " (expected: all >= 1)");
         }
-        SSLSocketFactory factory = context().getSocketFactory();
+        if (!protocol.equals("TLSv1.3") && !protocol.equals("TLSv1.2")) {
+            throw new IllegalArgumentException("protocol: " + protocol + " (expected: TLSv1.3 or TLSv1.2)");
+        }
+        SslContext context = context();
         Semaphore slots = new Semaphore(concurrency);
         Histogram total = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
         long measuredCompleted = 0;
         long measuredFailed = 0;
         long measuredDropped = 0;
-        try (ExecutorService connections = Executors.newVirtualThreadPerTaskExecutor()) {
+        long clientCpu = 0;
+        long serverCpu = 0;
+        boolean epoll = Epoll.isAvailable();
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        try {
+            Bootstrap bootstrap = new Bootstrap().group(group)
+                    .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeout.toMillis())
+                    .handler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            handshake(ch, context, slots);
+                        }
+                    });
+            InetSocketAddress address = new InetSocketAddress(host, port);
             long start = System.nanoTime();
             long warmupEnd = start + warmup.toNanos();
             long end = warmupEnd + duration.toNanos();
-            long launched = 0;
             long nextReport = start + TimeUnit.SECONDS.toNanos(1);
             long[] atLastReport = new long[3];
+            // each event loop starts its share of the connections itself, so no connection crosses threads
+            int index = 0;
+            for (EventExecutor executor : group) {
+                long share = rate * (index + 1L) / threads - rate * (long) index / threads;
+                index++;
+                Bootstrap local = bootstrap.clone((EventLoop) executor);
+                long[] launched = {0};
+                executor.scheduleAtFixedRate(() -> {
+                    long due = (System.nanoTime() - start) * share / 1_000_000_000L;
+                    for (; launched[0] < due && !stopping; launched[0]++) {
+                        if (!slots.tryAcquire()) {
+                            dropped.increment();
+                            continue;
+                        }
+                        started.increment();
+                        try {
+                            local.connect(address).addListener(f -> {
+                                if (!f.isSuccess()) {
+                                    fail(f.cause());
+                                }
+                            });
+                        } catch (RuntimeException e) {
+                            slots.release();
+                            fail(e); // and the schedule goes on: a task that throws would never run again
+                        }
+                    }
+                }, 0, 1, TimeUnit.MILLISECONDS);
+            }
             while (true) {
                 long now = System.nanoTime();
                 if (now >= end) {
@@ -113,22 +212,10 @@ final class TlsHandshakeCommand implements Callable<Integer> {
                     measuredCompleted = -completed.sum();
                     measuredFailed = -failed.sum();
                     measuredDropped = -dropped.sum();
+                    clientCpu = -processCpuNanos();
+                    serverCpu = -serverCpuNanos();
                     measuring = true;
-                }
-                long due = (now - start) * rate / 1_000_000_000L;
-                for (; launched < due; launched++) {
-                    if (!slots.tryAcquire()) {
-                        dropped.increment();
-                        continue;
-                    }
-                    started.increment();
-                    connections.execute(() -> {
-                        try {
-                            handshake(factory);
-                        } finally {
-                            slots.release();
-                        }
-                    });
+                    nextReport = now + TimeUnit.SECONDS.toNanos(1);
                 }
                 if (now >= nextReport) {
                     long[] sums = {completed.sum(), failed.sum(), dropped.sum()};
@@ -143,91 +230,247 @@ final class TlsHandshakeCommand implements Callable<Integer> {
                     atLastReport = sums;
                     nextReport += TimeUnit.SECONDS.toNanos(1);
                 }
-                TimeUnit.MICROSECONDS.sleep(200);
+                long wake = Math.min(nextReport, measuring ? end : warmupEnd);
+                TimeUnit.NANOSECONDS.sleep(Math.max(TimeUnit.MILLISECONDS.toNanos(1), wake - System.nanoTime()));
             }
             measuredCompleted += completed.sum();
             measuredFailed += failed.sum();
             measuredDropped += dropped.sum();
+            clientCpu += processCpuNanos();
+            serverCpu += serverCpuNanos();
             measuring = false;
             stopping = true;
             total.add(latency.getIntervalHistogram());
-            connections.shutdownNow();
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
         double seconds = duration.toNanos() / 1e9;
         System.out.printf(Locale.ROOT, "%nfull TLS handshakes (%s) to %s:%d at %d/s offered over %s: %.0f completed/s (%d), "
-                        + "%d failed, %d dropped by the client (--concurrency %d)%n",
+                        + "%d failed, %d dropped by the client (--concurrency %d), %d resumed%n",
                 protocol, host, port, rate, duration, measuredCompleted / seconds, measuredCompleted, measuredFailed, measuredDropped,
-                concurrency);
+                concurrency, resumed.sum());
         System.out.printf(Locale.ROOT, "handshake latency ms: p50 %.2f, p90 %.2f, p99 %.2f, max %.2f%n",
                 total.getValueAtPercentile(50) / 1000.0, total.getValueAtPercentile(90) / 1000.0,
                 total.getValueAtPercentile(99) / 1000.0, total.getMaxValue() / 1000.0);
+        System.out.printf(Locale.ROOT, "client (%s, %d thread%s): %s%n", clientProvider(), threads, threads == 1 ? "" : "s",
+                cpu(clientCpu, seconds, measuredCompleted));
+        if (serverPid != null) {
+            System.out.printf(Locale.ROOT, "server (pid %d): %s%n", serverPid, cpu(serverCpu, seconds, measuredCompleted));
+        }
         negotiated.forEach((what, n) -> System.out.printf(Locale.ROOT, "negotiated %s: %d%n", what, n.sum()));
         failures.forEach((what, n) -> System.out.printf(Locale.ROOT, "failure %s: %d%n", what, n.sum()));
-        return measuredCompleted > 0 && measuredFailed == 0 ? 0 : 1;
+        return measuredCompleted > 0 && measuredFailed == 0 && resumed.sum() == 0 ? 0 : 1;
     }
 
-    private void handshake(SSLSocketFactory factory) {
+    private void handshake(SocketChannel ch, SslContext context, Semaphore slots) {
         long begin = System.nanoTime();
-        try (Socket tcp = new Socket()) {
-            tcp.setTcpNoDelay(true);
-            tcp.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
-            tcp.setSoTimeout((int) timeout.toMillis());
-            try (SSLSocket tls = (SSLSocket) factory.createSocket(tcp, host, port, true)) {
-                tls.setEnabledProtocols(new String[] {protocol});
-                tls.startHandshake();
-                long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - begin);
-                var session = tls.getSession();
-                if (measuring) {
-                    latency.recordValue(Math.min(micros, TimeUnit.SECONDS.toMicros(60)));
-                    negotiated.computeIfAbsent(session.getProtocol() + " " + session.getCipherSuite() + " "
-                            + ((X509Certificate) session.getPeerCertificates()[0]).getPublicKey().getAlgorithm(), k -> new LongAdder()).increment();
-                }
-                // a full handshake every time: nothing this session left behind may be resumed
-                session.invalidate();
-                if (request) {
-                    tls.getOutputStream().write(("GET /health HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
-                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-                    InputStream in = tls.getInputStream();
-                    byte[] buffer = new byte[4096];
-                    while (in.read(buffer) >= 0) {
-                        // drain until the server closes
-                    }
-                    // reading took in the TLS 1.3 session ticket, which made a resumable session again
-                    tls.getSession().invalidate();
-                }
-                completed.increment();
-            }
-        } catch (IOException | RuntimeException e) {
-            if (stopping) {
+        ch.closeFuture().addListener(f -> slots.release());
+        SslHandler tls = context.newHandler(ch.alloc(), host, port);
+        tls.setHandshakeTimeoutMillis(timeout.toMillis());
+        ch.pipeline().addLast(tls, new Exchange());
+        tls.handshakeFuture().addListener(f -> {
+            if (!f.isSuccess()) {
+                verified.remove(tls.engine());
+                fail(f.cause());
+                ch.close();
                 return;
             }
-            failed.increment();
-            failures.computeIfAbsent(e.getClass().getSimpleName() + ": " + e.getMessage(), k -> new LongAdder()).increment();
+            SSLEngine engine = tls.engine();
+            String keyAlgorithm = verified.remove(engine);
+            if (keyAlgorithm == null) {
+                resumed.increment();
+            }
+            if (measuring) {
+                long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - begin);
+                latency.recordValue(Math.min(micros, TimeUnit.SECONDS.toMicros(60)));
+                SSLSession session = engine.getSession();
+                negotiated.computeIfAbsent(session.getProtocol() + " " + session.getCipherSuite() + " " + keyAlgorithm + group(engine),
+                        k -> new LongAdder()).increment();
+            }
+            if (!request) {
+                completed.increment();
+                ch.close();
+                return;
+            }
+            ch.writeAndFlush(Unpooled.copiedBuffer("GET /health HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n",
+                    StandardCharsets.US_ASCII));
+        });
+    }
+
+    /** With {@code --request}: the answer to GET /health must begin with a 200 status line; the server closes after it. */
+    private final class Exchange extends ChannelInboundHandlerAdapter {
+        private final StringBuilder head = new StringBuilder();
+        private boolean answered;
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ByteBuf bytes = (ByteBuf) msg;
+            try {
+                if (!answered && head.length() < 16) {
+                    head.append(bytes.toString(StandardCharsets.US_ASCII));
+                    if (head.length() >= 12) {
+                        answered = true;
+                        if (head.toString().startsWith("HTTP/1.1 200")) {
+                            completed.increment();
+                        } else {
+                            fail(new IOException("answer: " + head.substring(0, 12)));
+                        }
+                    }
+                }
+            } finally {
+                bytes.release();
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close(); // the handshake future reports a handshake failure
         }
     }
 
-    private SSLContext context() throws GeneralSecurityException, IOException {
-        SSLContext context = SSLContext.getInstance("TLS");
-        if (caBundle == null) {
-            context.init(null, null, null);
-            return context;
-        }
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        int i = 0;
-        try (InputStream in = Files.newInputStream(caBundle)) {
-            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                store.setCertificateEntry("ca-" + i++, certificate);
+    /** The key-exchange group, where the engine can say (OpenSSL's can). */
+    private static String group(SSLEngine engine) {
+        if (engine instanceof ReferenceCountedOpenSslEngine openSsl) {
+            try {
+                return " " + SSL.getGroupName(openSsl.sslPointer());
+            } catch (Exception e) {
+                return " (group unknown)";
             }
         }
-        if (i == 0) {
-            throw new IllegalArgumentException("ca-bundle: " + caBundle + " holds no PEM certificate");
+        return "";
+    }
+
+    private void fail(Throwable e) {
+        if (stopping) {
+            return;
         }
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(store);
-        context.init(null, trust.getTrustManagers(), null);
-        // sessions are never reused: one slot is enough, and an invalidated session is gone from it anyway
-        context.getClientSessionContext().setSessionCacheSize(1);
+        failed.increment();
+        failures.computeIfAbsent(e.getClass().getSimpleName() + ": " + e.getMessage(), k -> new LongAdder()).increment();
+    }
+
+    private String clientProvider() {
+        return provider.equals("openssl") ? "OpenSSL " + OpenSsl.versionString() : "JDK";
+    }
+
+    private static String cpu(long nanos, double seconds, long handshakes) {
+        return String.format(Locale.ROOT, "%.2f CPU s, %.0f%% of one core, %.0f us CPU per handshake", nanos / 1e9,
+                100 * nanos / 1e9 / seconds, handshakes == 0 ? 0.0 : nanos / 1e3 / handshakes);
+    }
+
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
+    }
+
+    /** utime + stime of the server from /proc/{pid}/stat, in clock ticks of 10 ms (Linux's USER_HZ). */
+    private long serverCpuNanos() throws IOException {
+        if (serverPid == null) {
+            return 0;
+        }
+        String stat = Files.readString(Path.of("/proc", serverPid.toString(), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
+    }
+
+    /** No session cache, so no session ID or ticket is ever offered: every handshake is a full one. */
+    private SslContext context() throws GeneralSecurityException, IOException {
+        SslProvider sslProvider = switch (provider) {
+            case "openssl" -> {
+                if (!OpenSsl.isAvailable()) {
+                    throw new IllegalStateException("provider openssl: netty-tcnative does not load here (" + OpenSsl.unavailabilityCause() + ")");
+                }
+                yield SslProvider.OPENSSL;
+            }
+            case "jdk" -> SslProvider.JDK;
+            default -> throw new IllegalArgumentException("provider: " + provider + " (expected: openssl or jdk)");
+        };
+        SslContextBuilder builder = SslContextBuilder.forClient();
+        if (sslProvider == SslProvider.OPENSSL) {
+            builder.option(OpenSslContextOption.GROUPS, groups.toArray(String[]::new));
+        }
+        SslContext context = builder
+                .sslProvider(sslProvider)
+                .protocols(List.of(protocol))
+                .trustManager(new RecordingTrustManager(trustManager()))
+                .endpointIdentificationAlgorithm("HTTPS")
+                .build();
+        if (context.sessionContext() instanceof OpenSslSessionContext openSsl) {
+            openSsl.setSessionCacheEnabled(false);
+        } else {
+            context.sessionContext().setSessionCacheSize(1);
+            context.sessionContext().setSessionTimeout(1);
+        }
         return context;
+    }
+
+    private X509ExtendedTrustManager trustManager() throws GeneralSecurityException, IOException {
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        if (caBundle == null) {
+            factory.init((KeyStore) null);
+        } else {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            int i = 0;
+            try (InputStream in = Files.newInputStream(caBundle)) {
+                for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                    store.setCertificateEntry("ca-" + i++, certificate);
+                }
+            }
+            if (i == 0) {
+                throw new IllegalArgumentException("ca-bundle: " + caBundle + " holds no PEM certificate");
+            }
+            factory.init(store);
+        }
+        for (TrustManager manager : factory.getTrustManagers()) {
+            if (manager instanceof X509ExtendedTrustManager x509) {
+                return x509;
+            }
+        }
+        throw new IllegalStateException("no X509ExtendedTrustManager from " + factory.getAlgorithm());
+    }
+
+    /** The JDK's PKIX check of the server's chain and name (unchanged), noting which engines it passed for. */
+    private final class RecordingTrustManager extends X509ExtendedTrustManager {
+        private final X509ExtendedTrustManager pkix;
+
+        RecordingTrustManager(X509ExtendedTrustManager pkix) {
+            this.pkix = pkix;
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+            pkix.checkServerTrusted(chain, authType, engine);
+            verified.put(engine, chain[0].getPublicKey().getAlgorithm());
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, java.net.Socket socket) throws CertificateException {
+            throw new CertificateException("engines only");
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            throw new CertificateException("engines only");
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+            throw new CertificateException("a client only");
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, java.net.Socket socket) throws CertificateException {
+            throw new CertificateException("a client only");
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            throw new CertificateException("a client only");
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return pkix.getAcceptedIssuers();
+        }
     }
 }

@@ -26,7 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** tls-handshakes against a JDK TLS server socket with a P-256 certificate: the offered connections complete their handshakes. */
+/**
+ * tls-handshakes against a JDK TLS server socket with a P-256 certificate: the offered connections complete full
+ * handshakes (on the OpenSSL client and the JDK one), and a server whose certificate the bundle does not vouch for fails the run.
+ */
 class TlsHandshakeCommandTest {
 
     @TempDir
@@ -34,12 +37,34 @@ class TlsHandshakeCommandTest {
 
     @Test
     void shortRun_completesFullHandshakes_andExitsZero() throws Exception {
+        assertThat(run("ca.pem", "openssl")).isZero();
+        assertThat(handshakes.get()).isGreaterThanOrEqualTo(10);
+    }
+
+    @Test
+    void jdkClient_completesFullHandshakesToo() throws Exception {
+        assertThat(run("ca.pem", "jdk")).isZero();
+        assertThat(handshakes.get()).isGreaterThanOrEqualTo(10);
+    }
+
+    @Test
+    void serverCertificateFromAnotherCa_failsTheRun() throws Exception {
+        Files.writeString(dir.resolve("other.pem"), TlsCertificates.rootCa("other CA", Instant.now().minusSeconds(60), Duration.ofDays(1),
+                new SecureRandom()).certificatePem());
+        assertThat(run("other.pem", "openssl")).isEqualTo(1);
+        assertThat(handshakes.get()).as("the client refused every handshake").isZero();
+    }
+
+    private final AtomicInteger handshakes = new AtomicInteger();
+
+    private int run(String trusted, String provider) throws Exception {
         SecureRandom random = new SecureRandom();
         Instant now = Instant.now().minusSeconds(60);
         TlsCertificates.Issued ca = TlsCertificates.rootCa("bench CA", now, Duration.ofDays(1), random);
         TlsCertificates.Issued leaf = TlsCertificates.serverCertificate(ca, "localhost",
                 List.of(new SubjectAlternativeName.Ip("127.0.0.1")), now, Duration.ofDays(1), random);
-        Path bundle = Files.writeString(dir.resolve("ca.pem"), ca.certificatePem());
+        Files.writeString(dir.resolve("ca.pem"), ca.certificatePem());
+        Path bundle = dir.resolve(trusted);
 
         KeyStore keys = KeyStore.getInstance("PKCS12");
         keys.load(null, null);
@@ -53,7 +78,6 @@ class TlsHandshakeCommandTest {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(kmf.getKeyManagers(), null, null);
 
-        AtomicInteger handshakes = new AtomicInteger();
         try (SSLServerSocket server = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 128,
                 InetAddress.getLoopbackAddress())) {
             Thread.startVirtualThread(() -> {
@@ -74,10 +98,8 @@ class TlsHandshakeCommandTest {
                     }
                 }
             });
-            int exit = new CommandLine(new TlsHandshakeCommand()).execute("--port", Integer.toString(server.getLocalPort()),
-                    "--rate", "40", "--duration", "1s", "--warmup", "0s", "--ca-bundle", bundle.toString());
-            assertThat(exit).isZero();
+            return new CommandLine(new TlsHandshakeCommand()).execute("--port", Integer.toString(server.getLocalPort()),
+                    "--rate", "40", "--duration", "2s", "--warmup", "0s", "--ca-bundle", bundle.toString(), "--provider", provider);
         }
-        assertThat(handshakes.get()).isGreaterThanOrEqualTo(10);
     }
 }

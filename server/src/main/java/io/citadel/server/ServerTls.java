@@ -2,6 +2,9 @@ package io.citadel.server;
 
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.OpenSslContextOption;
+import io.netty.handler.ssl.ReferenceCountedOpenSslContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
@@ -21,6 +24,7 @@ import org.slf4j.LoggerFactory;
  * signatures. The context is built
  * for one identity and one set of client trust anchors; when a source hands out a new instance, the next connection
  * gets a context built for it, and connections already open keep the engine (and certificate) they started with.
+ * Handshakes run on OpenSSL (BoringSSL through netty-tcnative) where it loads, else on the JDK; both enforce the same lists.
  */
 final class ServerTls {
 
@@ -48,10 +52,17 @@ final class ServerTls {
     /** Elliptic-curve groups only (no finite-field DH in TLS 1.3 either); the hybrid post-quantum group where the JDK has it (unknown names are ignored). */
     static final String[] NAMED_GROUPS = {"X25519MLKEM768", "x25519", "secp256r1", "secp384r1", "secp521r1", "x448"};
 
+    /**
+     * The same groups in BoringSSL's names, minus x448 (which BoringSSL lacks). BoringSSL has no finite-field groups at all,
+     * and never signs a TLS 1.3 handshake with SHA-1 or PKCS#1.
+     */
+    static final String[] OPENSSL_GROUPS = {"X25519MLKEM768", "X25519", "P-256", "P-384", "P-521"};
+
     private record Built(TlsIdentity identity, TrustAnchors anchors, SslContext context) {
     }
 
     private final TlsSettings settings;
+    private final TlsProvider provider;
     private volatile Built built;
     /** The last pair that could not be built, so that every new connection does not try again. */
     private volatile Built rejected;
@@ -59,6 +70,7 @@ final class ServerTls {
     /** Builds the first context now, so a bad certificate or anchor fails the start rather than the first client. */
     ServerTls(TlsSettings settings) {
         this.settings = settings;
+        this.provider = settings.provider().resolve();
         TlsIdentity identity = settings.identity().current();
         TrustAnchors anchors = settings.requiresClientCertificates() ? settings.clientTrustAnchors().current() : null;
         try {
@@ -67,11 +79,23 @@ final class ServerTls {
             throw new IllegalStateException("cannot build the TLS context for certificate "
                     + identity.leaf().getSubjectX500Principal().getName() + ": " + e.getMessage(), e);
         }
+        LOG.info("TLS: handshakes by {} ({}{})", provider == TlsProvider.OPENSSL ? "OpenSSL" : "the JDK",
+                provider == TlsProvider.OPENSSL ? OpenSsl.versionString() : "SunJSSE, Java " + Runtime.version(),
+                settings.provider() == TlsProvider.AUTO && provider == TlsProvider.JDK
+                        ? "; OpenSSL does not load here: " + OpenSsl.unavailabilityCause() : "");
+    }
+
+    /** OPENSSL or JDK: the implementation this listener's handshakes run on. */
+    TlsProvider provider() {
+        return provider;
     }
 
     /** A handler for one new connection, with the identity and anchors current now. */
     SslHandler newHandler(ByteBufAllocator alloc) {
         SslHandler handler = current().context().newHandler(alloc);
+        if (provider == TlsProvider.OPENSSL) {
+            return handler; // groups are the context's (OPENSSL_GROUPS)
+        }
         SSLEngine engine = handler.engine();
         SSLParameters parameters = engine.getSSLParameters();
         parameters.setSignatureSchemes(SIGNATURE_SCHEMES);
@@ -115,15 +139,28 @@ final class ServerTls {
         }
     }
 
-    private static SslContext build(TlsIdentity identity, TrustAnchors anchors) throws SSLException {
-        SslContextBuilder builder = SslContextBuilder
-                .forServer(identity.privateKey(), identity.chain().toArray(X509Certificate[]::new))
-                .sslProvider(SslProvider.JDK)
-                .protocols(PROTOCOLS)
-                .ciphers(CIPHER_SUITES, SupportedCipherSuiteFilter.INSTANCE);
+    private SslContext build(TlsIdentity identity, TrustAnchors anchors) throws SSLException {
+        SslContextBuilder builder;
+        if (provider == TlsProvider.OPENSSL) {
+            // the key is handed to BoringSSL only in a handshake: OpenSslIdentityKeyManager refuses what it cannot load now
+            // OPENSSL, not OPENSSL_REFCNT: an engine keeps its context alive, so a replaced context is freed only
+            // when the last connection that uses it is gone
+            builder = SslContextBuilder.forServer(OpenSslIdentityKeyManager.factory(identity))
+                    .sslProvider(SslProvider.OPENSSL)
+                    .option(OpenSslContextOption.GROUPS, OPENSSL_GROUPS);
+        } else {
+            builder = SslContextBuilder.forServer(identity.privateKey(), identity.chain().toArray(X509Certificate[]::new))
+                    .sslProvider(SslProvider.JDK);
+        }
+        builder.protocols(PROTOCOLS).ciphers(CIPHER_SUITES, SupportedCipherSuiteFilter.INSTANCE);
         if (anchors != null) {
             builder.clientAuth(ClientAuth.REQUIRE).trustManager(anchors.certificates().toArray(X509Certificate[]::new));
         }
-        return builder.build();
+        SslContext context = builder.build();
+        if (context instanceof ReferenceCountedOpenSslContext openSsl) {
+            // one TLS 1.3 session ticket per handshake, as the JDK sends (BoringSSL would send two)
+            io.netty.internal.tcnative.SSLContext.setNumTickets(openSsl.sslCtxPointer(), 1);
+        }
+        return context;
     }
 }

@@ -20,8 +20,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The API listener's TLS: which protocols and suites it accepts, certificate reload under open connections, mutual TLS. */
+/**
+ * The API listener's TLS on OpenSSL (BoringSSL through netty-tcnative, the default): which protocols and suites it
+ * accepts, certificate reload under open connections, mutual TLS. {@link TlsListenerOnJdkTest} runs the same on the JDK.
+ */
 class TlsListenerTest {
+
+    /** The provider under test; OPENSSL (not AUTO), so that a machine where it does not load fails here instead of testing the JDK. */
+    TlsProvider provider() {
+        return TlsProvider.OPENSSL;
+    }
 
     private final TlsCertificates.Issued ca = TestPki.ca("Test CA");
     private final TlsCertificates.Issued leaf = TestPki.server(ca);
@@ -36,7 +44,7 @@ class TlsListenerTest {
         metrics = new RequestMetrics();
         Dispatcher dispatcher = new Dispatcher(List.of(new DemoService().json()), DemoService.authenticator(), AuditRecorder.DISABLED,
                 InstantSource.fixed(Instant.parse("2026-01-01T00:00:00Z")), metrics);
-        server = HttpServer.start(ServerSettings.defaults("127.0.0.1", 0), tls, dispatcher, metrics);
+        server = HttpServer.start(ServerSettings.defaults("127.0.0.1", 0), tls.withProvider(provider()), dispatcher, metrics);
         return server;
     }
 
@@ -81,16 +89,34 @@ class TlsListenerTest {
 
     @Test
     void engines_enableExactlyTls13And12_andOnlyTheModernSuites() {
-        ServerTls tls = new ServerTls(TlsSettings.serverOnly(identity::get));
+        ServerTls tls = new ServerTls(TlsSettings.serverOnly(identity::get).withProvider(provider()));
+        assertThat(tls.provider()).isEqualTo(provider());
         javax.net.ssl.SSLEngine engine = tls.newHandler(io.netty.buffer.ByteBufAllocator.DEFAULT).engine();
-        assertThat(engine.getEnabledProtocols()).containsExactlyInAnyOrder("TLSv1.3", "TLSv1.2");
+        assertThat(engine.getClass().getSimpleName()).isEqualTo(provider() == TlsProvider.OPENSSL ? "OpenSslEngine" : "SSLEngineImpl");
+        // Netty's OpenSSL engine always lists the pseudo-protocol SSLv2Hello (a ClientHello format, not a version)
+        assertThat(engine.getEnabledProtocols()).filteredOn(p -> !p.equals("SSLv2Hello")).containsExactlyInAnyOrder("TLSv1.3", "TLSv1.2");
         assertThat(engine.getEnabledCipherSuites()).isNotEmpty().allSatisfy(suite -> {
             assertThat(suite).doesNotContain("CBC").doesNotEndWith("_SHA").doesNotStartWith("TLS_RSA_")
                     .doesNotStartWith("TLS_DHE_");
             assertThat(suite.startsWith("TLS_ECDHE_") || !suite.contains("_WITH_")).isTrue();
         });
-        assertThat(engine.getSSLParameters().getSignatureSchemes()).noneMatch(s -> s.contains("sha1") || s.contains("sha224"));
-        assertThat(engine.getSSLParameters().getNamedGroups()).contains("x25519", "secp256r1").noneMatch(g -> g.startsWith("ffdhe"));
+        if (provider() == TlsProvider.JDK) {
+            assertThat(engine.getSSLParameters().getSignatureSchemes()).noneMatch(s -> s.contains("sha1") || s.contains("sha224"));
+            assertThat(engine.getSSLParameters().getNamedGroups()).contains("x25519", "secp256r1").noneMatch(g -> g.startsWith("ffdhe"));
+        }
+    }
+
+    @Test
+    void everyAllowedSuite_isNegotiated_withAJdkClient() throws IOException {
+        startServerOnly();
+        for (String suite : ServerTls.CIPHER_SUITES.stream().filter(s -> !s.contains("_RSA_")).toList()) {
+            String protocol = suite.startsWith("TLS_ECDHE_") ? "TLSv1.2" : "TLSv1.3";
+            try (SSLSocket socket = TlsClient.trusting(ca).connect(server.port(), List.of(protocol), List.of(suite))) {
+                assertThat(TlsClient.health(socket)).isEqualTo("HTTP/1.1 200 OK");
+                assertThat(socket.getSession().getProtocol()).as(suite).isEqualTo(protocol);
+                assertThat(socket.getSession().getCipherSuite()).isEqualTo(suite);
+            }
+        }
     }
 
     @Test
@@ -103,8 +129,15 @@ class TlsListenerTest {
         assertRefusedByServer(openssl("-tls1", "-cipher", "DEFAULT@SECLEVEL=0"), "alert protocol version");
         assertRefusedByServer(openssl("-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-ECDSA-AES128-SHA"),
                 "alert handshake failure");
-        assertRefusedByServer(openssl("-tls1_2", "-sigalgs", "ECDSA+SHA1", "-cipher", "DEFAULT@SECLEVEL=0"), "alert handshake failure");
+        // BoringSSL would sign with SHA-1 here; OpenSslIdentityKeyManager chooses no certificate, so OpenSSL's alert is internal_error
+        assertRefusedByServer(openssl("-tls1_2", "-sigalgs", "ECDSA+SHA1", "-cipher", "DEFAULT@SECLEVEL=0"),
+                provider() == TlsProvider.OPENSSL ? "alert internal error" : "alert handshake failure");
+        // SHA-2 for RSA only, with an EC certificate: both providers find no certificate to sign with
+        assertRefusedByServer(openssl("-tls1_2", "-sigalgs", "ECDSA+SHA224:RSA+SHA256", "-cipher", "DEFAULT@SECLEVEL=0"),
+                "alert internal error");
         assertRefusedByServer(openssl("-tls1_3", "-groups", "ffdhe2048"), "SSL alert number");
+        assertRefusedByServer(openssl("-tls1_2", "-groups", "ffdhe2048", "-cipher", "DHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES256-GCM-SHA384"),
+                "alert handshake failure");
     }
 
     @Test

@@ -85,6 +85,30 @@ class ListTagsAndDeleteTest {
     }
 
     @Test
+    void listenerMovingToAnotherCertificate_releasesTheOld_whichCanThenBeDeleted() {
+        String first = h.requestPrivate("api.corp.example", null);
+        String second = h.requestPrivate("api2.corp.example", null);
+        String listener = "arn:aws:citadel:us-east-1:111122223333:listener/node-a/4566";
+        String other = "arn:aws:citadel:us-east-1:111122223333:listener/node-b/4566";
+        h.acm.updates().markInUse(AcmHarness.ACCOUNT, AcmHarness.REGION, first, listener);
+        h.acm.updates().markInUse(AcmHarness.ACCOUNT, AcmHarness.REGION, first, listener);
+        assertThat(h.describe(first).inUseBy()).as("marking twice lists the listener once").containsExactly(listener);
+        h.acm.updates().markInUse(AcmHarness.ACCOUNT, AcmHarness.REGION, first, other);
+        assertThat(AcmHarness.code(() -> h.acm.updates().delete(h.ctx(), first))).isEqualTo("ResourceInUseException");
+
+        h.acm.updates().release(AcmHarness.ACCOUNT, AcmHarness.REGION, first, listener);
+        h.acm.updates().markInUse(AcmHarness.ACCOUNT, AcmHarness.REGION, second, listener);
+        assertThat(h.describe(first).inUseBy()).as("the other node still serves it").containsExactly(other);
+        assertThat(h.describe(second).inUseBy()).containsExactly(listener);
+        assertThat(AcmHarness.code(() -> h.acm.updates().delete(h.ctx(), second))).isEqualTo("ResourceInUseException");
+        assertThat(AcmHarness.error(() -> h.acm.updates().delete(h.ctx(), second)).getMessage()).contains(listener);
+
+        h.acm.updates().release(AcmHarness.ACCOUNT, AcmHarness.REGION, first, other);
+        h.acm.updates().delete(h.ctx(), first);
+        assertThat(AcmHarness.code(() -> h.describe(first))).isEqualTo("ResourceNotFoundException");
+    }
+
+    @Test
     void updateOptions_changesTransparencyLogging_butNotOfImportedCertificates() throws Exception {
         String arn = h.requestPrivate("opt.corp.example", null);
         assertThat(h.describe(arn).transparencyLogging()).isEqualTo("ENABLED");
