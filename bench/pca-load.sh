@@ -3,6 +3,7 @@
 # EC P-256 root with OCSP enabled, then drives IssueCertificate (a new certificate stored and audited per request)
 # and OCSP GET requests for one issued certificate with the load generator at 64 connections.
 # Usage: bench/pca-load.sh [port] [duration] [warmup]   (needs app/target/citadel.jar and bench/target/citadel-bench.jar)
+# SERVER_OPTS adds JVM options to the server (a JFR recording, say).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 PORT=${1:-4594}
@@ -10,7 +11,7 @@ DURATION=${2:-20s}
 WARMUP=${3:-10s}
 JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 DATA=$(mktemp -d /tmp/citadel-pca-bench.XXXXXX)
-"$JAVA" -Xmx512m -jar app/target/citadel.jar start --port "$PORT" --data-dir "$DATA" > "$DATA/server.log" 2>&1 &
+"$JAVA" -Xmx512m ${SERVER_OPTS:-} -jar app/target/citadel.jar start --port "$PORT" --data-dir "$DATA" > "$DATA/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$DATA"' EXIT
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 0.1; done

@@ -102,6 +102,42 @@ class CertificatesTest {
     }
 
     @Test
+    void ecCsr_verifiesForEachCurveAndFailsWhenAByteFlips() {
+        record Case(KeyPairType type, SignatureScheme scheme) {
+        }
+        for (Case c : List.of(new Case(KeyPairType.EC_P256, SignatureScheme.ECDSA_SHA_256),
+                new Case(KeyPairType.EC_P384, SignatureScheme.ECDSA_SHA_384), new Case(KeyPairType.EC_P521, SignatureScheme.ECDSA_SHA_512))) {
+            AsymmetricKeyPair key = KeyPairs.generate(c.type(), RANDOM);
+            byte[] csr = CertificateRequests.create(DistinguishedNames.parse("CN=ec.example.com"), key.publicSpki(),
+                    List.of(new SubjectAlternativeName.Dns("ec.example.com")), CertificateSigner.ofPrivateKey(c.scheme(), key.privatePkcs8(), RANDOM));
+            assertThat(CertificateRequests.parse(csr).signatureValid()).as(c.toString()).isTrue();
+            assertThat(CertificateRequests.parse(csr).publicKeyAlgorithm()).isEqualTo("EC");
+
+            byte[] badSignature = csr.clone();
+            badSignature[badSignature.length - 3] ^= 1; // inside s, the signature's last integer
+            assertThat(CertificateRequests.parse(badSignature).signatureValid()).as(c + " signature flipped").isFalse();
+
+            byte[] badName = csr.clone();
+            int at = indexOf(badName, "ec.example.com".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            badName[at] ^= 1; // the subject's CN, inside the signed part
+            assertThat(CertificateRequests.parse(badName).signatureValid()).as(c + " subject flipped").isFalse();
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("not found");
+    }
+
+    @Test
     void pem_roundTripsAndNamesWhatIsWrong() {
         byte[] der = new byte[100];
         RANDOM.nextBytes(der);
