@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 
 /**
  * The signing keys of CAs whose key is under the barrier, unsealed and parsed once instead of on every certificate or
- * OCSP response (docs/pca.md, design decision 33). Memory only, bounded by {@link #MAX_ENTRIES}; an entry is used only
+ * OCSP response (docs/pca.md, design decision 32). Memory only, bounded by {@link #MAX_ENTRIES}; an entry is used only
  * for the CA id and public key it was made for, and dropped when this node changes the CA's status, deletes, restores
  * or purges it. Callers check the CA's current stored record (status, key location) before asking for its signer.
  */

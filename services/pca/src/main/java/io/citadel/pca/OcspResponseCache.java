@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Pre-produced OCSP responses (RFC 5019 2.2.1) for nonce-less requests about one certificate, so the CA signs once per
- * certificate and refresh period instead of once per request (docs/pca.md, design decision 33). An answer is served
+ * certificate and refresh period instead of once per request (docs/pca.md, design decision 32). An answer is served
  * only while the stored certificate record and the CA's certificate are byte for byte those it was signed for, and
  * until {@link #REFRESH} after it was produced: the responder reads both on every request, so a revocation (on any
  * node) is seen by the first request that starts after it commits. Bounded: a direct-mapped table of {@link #SLOTS}.

@@ -124,6 +124,23 @@ class CertificatesTest {
         }
     }
 
+    @Test
+    void time_isEncodedAsBouncyCastleEncodesIt_onBothSidesOf2050() throws Exception {
+        java.util.Random random = new java.util.Random(7);
+        List<Instant> instants = new java.util.ArrayList<>(List.of(Instant.parse("1949-12-31T23:59:59Z"), Instant.parse("1950-01-01T00:00:00Z"),
+                Instant.parse("2049-12-31T23:59:59.999Z"), Instant.parse("2050-01-01T00:00:00Z"), Instant.parse("2026-12-01T10:00:00.123Z"),
+                Instant.parse("9999-12-31T23:59:59Z")));
+        for (int i = 0; i < 2000; i++) {
+            instants.add(Instant.ofEpochMilli((long) (random.nextDouble() * 4_102_444_800_000L)));
+        }
+        for (Instant at : instants) {
+            assertThat(Certificates.time(at).getEncoded()).as(at.toString())
+                    .isEqualTo(new org.bouncycastle.asn1.x509.Time(Date.from(at)).getEncoded());
+        }
+        assertThat(Certificates.time(Instant.parse("2049-12-31T23:59:59Z")).getEncoded()[0]).as("UTCTime").isEqualTo((byte) 0x17);
+        assertThat(Certificates.time(Instant.parse("2050-01-01T00:00:00Z")).getEncoded()[0]).as("GeneralizedTime").isEqualTo((byte) 0x18);
+    }
+
     private static int indexOf(byte[] haystack, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= haystack.length; i++) {
