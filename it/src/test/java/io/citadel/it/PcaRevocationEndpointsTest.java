@@ -146,15 +146,14 @@ class PcaRevocationEndpointsTest {
             byte[] answer = send(HttpRequest.newBuilder(URI.create(node.endpoint() + "/pca/ocsp/" + id))
                     .header("Content-Type", "application/ocsp-request").POST(HttpRequest.BodyPublishers.ofFile(nonceRequest)).build()).body();
             Path nonceResponse = Files.write(work.resolve("nonce-resp.der"), answer);
-            // with -reqin openssl checks the response's nonce against the request's (-no_nonce: add no new one to it)
-            assertThat(PcaOpenSsl.ok(work, "ocsp", "-reqin", nonceRequest.toString(), "-no_nonce", "-respin", nonceResponse.toString(),
-                    "-issuer", root.toString(), "-cert", leafPem.toString(), "-CAfile", root.toString(), "-resp_text"))
-                    .contains("OCSP Nonce", "leaf.pem: revoked", "Response verify OK").doesNotContain("WARNING: no nonce", "Nonce Verify error");
-            Path otherRequest = work.resolve("other-req.der");
-            PcaOpenSsl.ok(work, "ocsp", "-issuer", root.toString(), "-cert", leafPem.toString(), "-nonce", "-reqout", otherRequest.toString());
-            assertThat(PcaOpenSsl.openssl(work, "ocsp", "-reqin", otherRequest.toString(), "-no_nonce", "-respin", nonceResponse.toString(),
-                    "-issuer", root.toString(), "-cert", leafPem.toString(), "-CAfile", root.toString()).stderr())
-                    .as("another request's nonce does not match").contains("Nonce Verify error");
+            // -no_nonce: openssl would compare with a new nonce of its own (and -reqin replaces the file's), so the echo is compared below
+            assertThat(PcaOpenSsl.ok(work, "ocsp", "-respin", nonceResponse.toString(), "-no_nonce", "-issuer", root.toString(), "-cert",
+                    leafPem.toString(), "-CAfile", root.toString(), "-resp_text")).contains("OCSP Nonce", "leaf.pem: revoked", "Response verify OK");
+            byte[] asked = new org.bouncycastle.cert.ocsp.OCSPReq(Files.readAllBytes(nonceRequest))
+                    .getExtension(org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers.id_pkix_ocsp_nonce).getExtnValue().getOctets();
+            byte[] echoed = ((org.bouncycastle.cert.ocsp.BasicOCSPResp) new org.bouncycastle.cert.ocsp.OCSPResp(answer).getResponseObject())
+                    .getExtension(org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers.id_pkix_ocsp_nonce).getExtnValue().getOctets();
+            assertThat(echoed).isEqualTo(asked).hasSizeGreaterThan(8);
         }
     }
 }
