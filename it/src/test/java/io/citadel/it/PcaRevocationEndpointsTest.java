@@ -100,4 +100,60 @@ class PcaRevocationEndpointsTest {
                     .isEqualTo(404);
         }
     }
+
+    /** RFC 5019 pre-produced answers as OpenSSL sees them: never "good" once RevokeCertificate returns; a nonce still echoed. */
+    @Test
+    void ocsp_revocationReplacesTheCachedGoodAnswer_andNoncesAreEchoed() throws Exception {
+        try (Node node = Node.builder(dataDir).start()) {
+            Pca pca = node.citadel().pca();
+            RequestContext ctx = new RequestContext("test", node.clock().instant(), "127.0.0.1", "test", false,
+                    Principal.root(node.adminAccountId(), "TESTKEY"), "us-east-1", "acm-pca", "Test");
+            String ca = pca.authorities().create(ctx, new Authorities.CreateInput("ROOT", "EC_prime256v1", "SHA256WITHECDSA",
+                    List.of(new DistinguishedNames.Attribute(DistinguishedNames.COMMON_NAME, "Cache Root")),
+                    new Authorities.RevocationInput(false, null, null, null, null, null, null, null, true, null), null, null, null, null));
+            String csr = pca.authorities().csr(ctx, ca);
+            String rootArn = pca.issuance().issue(ctx, new Issuance.IssueInput(ca, csr.getBytes(StandardCharsets.US_ASCII), null,
+                    "arn:aws:acm-pca:::template/RootCACertificate/V1", new Issuance.Validity(1, "YEARS"), null, null, null));
+            String rootPem = pca.issuance().get(ctx, ca, rootArn).certificate();
+            pca.authorities().importCertificate(ctx, ca, rootPem.getBytes(StandardCharsets.US_ASCII), null);
+            PcaOpenSsl.leafCsr(work, "cached.example.test", "DNS:cached.example.test");
+            Issuance.Issued leaf = pca.issueCertificate(ctx, null, new Issuance.IssueInput(ca, Files.readAllBytes(work.resolve("leaf.csr")),
+                    null, null, new Issuance.Validity(7, "DAYS"), null, null, null));
+            Path root = Files.writeString(work.resolve("root.pem"), rootPem);
+            Path leafPem = Files.writeString(work.resolve("leaf.pem"), leaf.certificate());
+            String id = ca.substring(ca.lastIndexOf('/') + 1);
+            Path request = work.resolve("req.der");
+            PcaOpenSsl.ok(work, "ocsp", "-issuer", root.toString(), "-cert", leafPem.toString(), "-no_nonce", "-reqout", request.toString());
+            URI get = URI.create(node.endpoint() + "/pca/ocsp/" + id + "/"
+                    + URLEncoder.encode(Base64.getEncoder().encodeToString(Files.readAllBytes(request)), StandardCharsets.US_ASCII));
+
+            byte[] first = send(HttpRequest.newBuilder(get).GET().build()).body();
+            byte[] second = send(HttpRequest.newBuilder(get).GET().build()).body();
+            assertThat(second).as("the pre-produced answer").isEqualTo(first);
+            Path good = Files.write(work.resolve("good.der"), second);
+            assertThat(PcaOpenSsl.ok(work, "ocsp", "-respin", good.toString(), "-issuer", root.toString(), "-cert", leafPem.toString(),
+                    "-CAfile", root.toString())).contains("leaf.pem: good", "Response verify OK");
+
+            pca.issuance().revoke(ctx, ca, leaf.serial(), "KEY_COMPROMISE");
+
+            Path revoked = Files.write(work.resolve("revoked.der"), send(HttpRequest.newBuilder(get).GET().build()).body());
+            assertThat(PcaOpenSsl.ok(work, "ocsp", "-respin", revoked.toString(), "-issuer", root.toString(), "-cert", leafPem.toString(),
+                    "-CAfile", root.toString())).contains("leaf.pem: revoked", "Reason: keyCompromise", "Response verify OK")
+                    .doesNotContain(": good");
+
+            Path nonceRequest = work.resolve("nonce-req.der");
+            PcaOpenSsl.ok(work, "ocsp", "-issuer", root.toString(), "-cert", leafPem.toString(), "-nonce", "-reqout", nonceRequest.toString());
+            byte[] answer = send(HttpRequest.newBuilder(URI.create(node.endpoint() + "/pca/ocsp/" + id))
+                    .header("Content-Type", "application/ocsp-request").POST(HttpRequest.BodyPublishers.ofFile(nonceRequest)).build()).body();
+            Path nonceResponse = Files.write(work.resolve("nonce-resp.der"), answer);
+            // -no_nonce: openssl would compare with a new nonce of its own (and -reqin replaces the file's), so the echo is compared below
+            assertThat(PcaOpenSsl.ok(work, "ocsp", "-respin", nonceResponse.toString(), "-no_nonce", "-issuer", root.toString(), "-cert",
+                    leafPem.toString(), "-CAfile", root.toString(), "-resp_text")).contains("OCSP Nonce", "leaf.pem: revoked", "Response verify OK");
+            byte[] asked = new org.bouncycastle.cert.ocsp.OCSPReq(Files.readAllBytes(nonceRequest))
+                    .getExtension(org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers.id_pkix_ocsp_nonce).getExtnValue().getOctets();
+            byte[] echoed = ((org.bouncycastle.cert.ocsp.BasicOCSPResp) new org.bouncycastle.cert.ocsp.OCSPResp(answer).getResponseObject())
+                    .getExtension(org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers.id_pkix_ocsp_nonce).getExtnValue().getOctets();
+            assertThat(echoed).isEqualTo(asked).hasSizeGreaterThan(8);
+        }
+    }
 }

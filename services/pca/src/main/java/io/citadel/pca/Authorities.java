@@ -334,6 +334,9 @@ public final class Authorities {
             }
             return null;
         });
+        if (target != null) {
+            env.caKeys.forget(found.id());
+        }
         if (settings != null && found.hasCertificate()) {
             revocation.publishQuietly(found);
         }
@@ -363,6 +366,7 @@ public final class Authorities {
             }
             return null;
         });
+        env.caKeys.forget(found.id());
     }
 
     /** RestoreCertificateAuthority: a DELETED CA within its window returns to the status it had (DISABLED, say). */
@@ -379,6 +383,7 @@ public final class Authorities {
             PcaJobs.cancelPurge(tx, restored);
             return null;
         });
+        env.caKeys.forget(found.id());
     }
 
     /** The purge job: removes a CA whose restore window ended (unless it was restored). */
@@ -386,7 +391,10 @@ public final class Authorities {
         PcaJobs.Target t = PcaJobs.target(job);
         PcaRepository.authority(tx, t.account(), t.region(), t.id())
                 .filter(ca -> ca.status() == StoredAuthority.Status.DELETED && !ca.restorableUntil().isAfter(env.now()))
-                .ifPresent(ca -> PcaRepository.deleteAll(tx, ca));
+                .ifPresent(ca -> {
+                    PcaRepository.deleteAll(tx, ca);
+                    env.caKeys.forget(ca.id());
+                });
         return null;
     }
 

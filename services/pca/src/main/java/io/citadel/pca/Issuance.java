@@ -8,6 +8,8 @@ import io.citadel.core.crypto.pki.Certificates;
 import io.citadel.core.crypto.pki.DistinguishedNames;
 import io.citadel.core.crypto.pki.Pem;
 import io.citadel.core.crypto.pki.SubjectAlternativeName;
+import io.citadel.core.json.StoredJson;
+import io.citadel.storage.Transaction;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
@@ -86,7 +88,9 @@ public final class Issuance {
      * CreatePermission grant of IssueCertificate to that principal on the CA (in the caller's account) suffices.
      */
     Issued issue(RequestContext ctx, IssueInput in, String servicePrincipal) {
-        StoredAuthority ca = env.storage.transaction(tx -> env.find(tx, ctx, in.certificateAuthorityArn()));
+        // reads outside any transaction (a transaction, even a reading one, queues behind every writer); the write
+        // transaction below reads the CA again
+        StoredAuthority ca = env.find(env.storage.reads(), ctx, in.certificateAuthorityArn());
         authorize(ctx, ca, "IssueCertificate", servicePrincipal);
         Authorities.requireNotDeleted(ca);
         Templates.Template template = Templates.resolve(in.templateArn());
@@ -108,15 +112,16 @@ public final class Issuance {
         }
         Instant now = env.now();
         if (in.idempotencyToken() != null) {
-            Optional<Issued> earlier = env.storage.transaction(tx -> PcaRepository.idempotency(tx, ca.account(), ca.region(),
-                            "cert-" + ca.id(), in.idempotencyToken()).filter(i -> i.at().plus(IDEMPOTENCY_WINDOW).isAfter(now))
-                    .flatMap(i -> PcaRepository.certificate(tx, ca, i.arn().substring(i.arn().lastIndexOf('/') + 1)))
-                    .map(c -> issued(ca, c)));
+            Transaction reads = env.storage.reads();
+            Optional<Issued> earlier = PcaRepository.idempotency(reads, ca.account(), ca.region(), "cert-" + ca.id(), in.idempotencyToken())
+                    .filter(i -> i.at().plus(IDEMPOTENCY_WINDOW).isAfter(now))
+                    .flatMap(i -> PcaRepository.certificate(reads, ca, i.arn().substring(i.arn().lastIndexOf('/') + 1)))
+                    .map(c -> issued(ca, c));
             if (earlier.isPresent()) {
                 return earlier.get();
             }
         }
-        X509Certificate caCert = ca.hasCertificate() ? X509.parse(ca.certificate(), "CA certificate") : null;
+        X509Certificate caCert = ca.hasCertificate() ? ParsedCertificates.of(ca.certificate(), "CA certificate").certificate() : null;
         if (caCert != null && !selfIssue && now.isAfter(caCert.getNotAfter().toInstant())) {
             throw PcaErrors.invalidState("The certificate authority " + ca.arn() + " is EXPIRED (its certificate ended "
                     + caCert.getNotAfter().toInstant() + "; import a renewed one)");
@@ -213,22 +218,26 @@ public final class Issuance {
             throw PcaErrors.error(PcaErrors.MALFORMED_CSR, "The certificate could not be built from the CSR: " + e.getMessage());
         }
         StoredAuthority.Status issuedUnder = ca.status();
-        return env.storage.transaction(tx -> {
-            StoredAuthority current = env.find(tx, ctx, in.certificateAuthorityArn());
-            if (current.status() != issuedUnder && current.status() != StoredAuthority.Status.ACTIVE) {
-                throw PcaErrors.invalidState("The certificate authority " + current.arn() + " changed to status " + current.status()
+        // the record is serialized here and the answer built after the commit: the transaction body only checks and
+        // writes, since transaction bodies run one after another (docs/storage.md, group commit)
+        String hex = Serials.key(serial);
+        StoredCertificate stored = new StoredCertificate(hex, ca.arn() + "/certificate/" + hex, der, subjectText, template.arn(),
+                now, from, notAfter, null, null, servicePrincipal != null ? servicePrincipal : ctx.principal().arn());
+        byte[] record = StoredJson.write(stored);
+        byte[] idempotency = in.idempotencyToken() == null ? null : StoredJson.write(new PcaRepository.Idempotency(stored.arn(), now));
+        StoredAuthority current = env.storage.transaction(tx -> {
+            StoredAuthority latest = env.find(tx, ctx, in.certificateAuthorityArn());
+            if (latest.status() != issuedUnder && latest.status() != StoredAuthority.Status.ACTIVE) {
+                throw PcaErrors.invalidState("The certificate authority " + latest.arn() + " changed to status " + latest.status()
                         + " during issuance");
             }
-            String hex = Serials.key(serial);
-            StoredCertificate stored = new StoredCertificate(hex, current.arn() + "/certificate/" + hex, der, subjectText, template.arn(),
-                    now, from, notAfter, null, null, servicePrincipal != null ? servicePrincipal : ctx.principal().arn());
-            PcaRepository.putCertificate(tx, current, stored);
-            if (in.idempotencyToken() != null) {
-                PcaRepository.putIdempotency(tx, current.account(), current.region(), "cert-" + current.id(), in.idempotencyToken(),
-                        new PcaRepository.Idempotency(stored.arn(), now));
+            PcaRepository.putCertificate(tx, latest, hex, record);
+            if (idempotency != null) {
+                PcaRepository.putIdempotency(tx, latest.account(), latest.region(), "cert-" + latest.id(), in.idempotencyToken(), idempotency);
             }
-            return issued(current, stored);
+            return latest;
         });
+        return issued(current, stored);
     }
 
     private void authorize(RequestContext ctx, StoredAuthority ca, String action, String servicePrincipal) {
@@ -319,7 +328,7 @@ public final class Issuance {
     }
 
     Issued get(RequestContext ctx, String caArn, String certificateArn, String servicePrincipal) {
-        StoredAuthority ca = env.storage.transaction(tx -> env.find(tx, ctx, caArn));
+        StoredAuthority ca = env.find(env.storage.reads(), ctx, caArn);
         authorize(ctx, ca, "GetCertificate", servicePrincipal);
         String prefix = ca.arn() + "/certificate/";
         if (certificateArn == null || !certificateArn.startsWith(prefix)) {

@@ -30,6 +30,7 @@ final class PcaEnvironment {
     final Access access;
     final PcaSettings settings;
     final KmsKeys kmsKeys;
+    final CaKeyCache caKeys;
     private final Map<String, PolicyDocument> parsedPolicies = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, PolicyDocument> eldest) {
@@ -48,6 +49,7 @@ final class PcaEnvironment {
         this.random = random;
         this.access = access;
         this.settings = settings;
+        this.caKeys = new CaKeyCache(random);
     }
 
     Instant now() {
@@ -92,14 +94,14 @@ final class PcaEnvironment {
     }
 
     /**
-     * The CA as an issuer: its name, public key and a signer over its private key (unsealed for this use only), or
-     * through KMS Sign for the owning account when the key is in KMS.
+     * The CA as an issuer: its name, public key and a signer over its private key (unsealed once into {@link CaKeyCache}),
+     * or through KMS Sign for the owning account when the key is in KMS.
      */
     Certificates.Issuer issuer(Transaction tx, StoredAuthority ca, String signingAlgorithm) {
         var scheme = Algorithms.schemeFor(ca.keyAlgorithm(), signingAlgorithm);
         CertificateSigner signer = ca.kmsKeyArn() != null
                 ? kmsKeys.signer(serviceContext(ca.account(), ca.region(), "Sign", now()), ca.kmsKeyArn(), scheme)
-                : CertificateSigner.ofPrivateKey(scheme, PcaRepository.key(tx, ca), random);
+                : caKeys.signer(ca, scheme, () -> PcaRepository.key(tx, ca));
         return new Certificates.Issuer(ca.issuerName(), ca.publicKey(), signer);
     }
 

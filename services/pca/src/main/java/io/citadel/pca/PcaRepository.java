@@ -1,5 +1,6 @@
 package io.citadel.pca;
 
+import io.citadel.core.json.ParsedRecords;
 import io.citadel.core.json.StoredJson;
 import io.citadel.storage.Entry;
 import io.citadel.storage.ScanPage;
@@ -16,6 +17,9 @@ import java.util.Optional;
  * that name only the id.
  */
 final class PcaRepository {
+
+    private static final ParsedRecords<StoredAuthority> AUTHORITIES = new ParsedRecords<>(StoredAuthority.class, 1024);
+    private static final ParsedRecords<IndexEntry> INDEX = new ParsedRecords<>(IndexEntry.class, 1024);
 
     /** Account and region of a CA, for the public endpoints. */
     record IndexEntry(String account, String region) {
@@ -41,7 +45,7 @@ final class PcaRepository {
     }
 
     static Optional<StoredAuthority> authority(Transaction tx, String account, String region, String id) {
-        return tx.get(caPrefix(account, region) + id).map(b -> StoredJson.read(b, StoredAuthority.class));
+        return tx.get(caPrefix(account, region) + id).map(AUTHORITIES::read);
     }
 
     static void putAuthority(Transaction tx, StoredAuthority ca) {
@@ -50,7 +54,7 @@ final class PcaRepository {
     }
 
     static Optional<IndexEntry> index(Transaction tx, String id) {
-        return tx.get(indexKey(id)).map(b -> StoredJson.read(b, IndexEntry.class));
+        return tx.get(indexKey(id)).map(INDEX::read);
     }
 
     private static String indexKey(String id) {
@@ -79,8 +83,22 @@ final class PcaRepository {
         return tx.get(certPrefix(ca) + serialHex).map(b -> StoredJson.read(b, StoredCertificate.class));
     }
 
+    /** The stored bytes of a certificate record: what OCSP compares to know whether a pre-produced answer still holds. */
+    static Optional<byte[]> certificateRecord(Transaction tx, StoredAuthority ca, String serialHex) {
+        return tx.get(certPrefix(ca) + serialHex);
+    }
+
+    static StoredCertificate readCertificate(byte[] record) {
+        return StoredJson.read(record, StoredCertificate.class);
+    }
+
     static void putCertificate(Transaction tx, StoredAuthority ca, StoredCertificate cert) {
-        tx.put(certPrefix(ca) + cert.serial(), StoredJson.write(cert));
+        putCertificate(tx, ca, cert.serial(), StoredJson.write(cert));
+    }
+
+    /** Stores a certificate record serialized beforehand, so the transaction body only writes. */
+    static void putCertificate(Transaction tx, StoredAuthority ca, String serialHex, byte[] record) {
+        tx.put(certPrefix(ca) + serialHex, record);
     }
 
     /** Every certificate of a CA, page by page (a revocation list, an audit report). */
@@ -119,7 +137,12 @@ final class PcaRepository {
     }
 
     static void putIdempotency(Transaction tx, String account, String region, String scope, String token, Idempotency value) {
-        tx.put(idemKey(account, region, scope, token), StoredJson.write(value));
+        putIdempotency(tx, account, region, scope, token, StoredJson.write(value));
+    }
+
+    /** An {@link Idempotency} serialized beforehand. */
+    static void putIdempotency(Transaction tx, String account, String region, String scope, String token, byte[] value) {
+        tx.put(idemKey(account, region, scope, token), value);
     }
 
     private static String idemKey(String account, String region, String scope, String token) {

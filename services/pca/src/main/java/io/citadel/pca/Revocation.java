@@ -16,7 +16,7 @@ import java.util.Optional;
  * Revocation that clients can check without AWS credentials: the CA's CRL (regenerated on every revocation, on every
  * change of the revocation configuration, and by a scheduler job halfway to nextUpdate) and OCSP answers signed by the
  * CA. Both are looked up by CA id alone, through the CA index, for the public routes. Nothing here signs inside a
- * storage transaction.
+ * storage transaction. Nonce-less OCSP answers about one certificate are pre-produced ({@link OcspResponseCache}).
  */
 public final class Revocation {
 
@@ -27,6 +27,7 @@ public final class Revocation {
 
     private final PcaEnvironment env;
     private final java.util.Queue<PcaJobs.Target> due = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final OcspResponseCache preProduced = new OcspResponseCache();
 
     Revocation(PcaEnvironment env) {
         this.env = env;
@@ -156,23 +157,41 @@ public final class Revocation {
         }
         StoredAuthority ca = found.get();
         byte[] subject = ca.issuerName();
-        List<OcspResponses.Answer> answers = new ArrayList<>();
+        // each certificate's record as stored now: the answer is made from it, and a pre-produced answer holds only for it
+        List<byte[]> records = new ArrayList<>();
         for (OcspResponses.CertificateId id : parsed.ids()) {
+            records.add(PcaRepository.certificateRecord(reads, ca, Serials.key(id.serial())).orElse(null));
+        }
+        Instant now = env.now();
+        // RFC 5019: a nonce-less request about one certificate may get a pre-produced answer; a nonce needs a fresh signature
+        boolean preProducible = parsed.nonce() == null && parsed.ids().size() == 1;
+        byte[] certId = parsed.ids().get(0).der();
+        if (preProducible) {
+            byte[] cached = preProduced.get(caId, certId, records.get(0), ca.certificate(), now);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        List<OcspResponses.Answer> answers = new ArrayList<>();
+        for (int i = 0; i < parsed.ids().size(); i++) {
+            OcspResponses.CertificateId id = parsed.ids().get(i);
             OcspResponses.Status status = new OcspResponses.Status.Unknown();
-            if (OcspResponses.issuedBy(id, subject, ca.publicKey())) {
-                Optional<StoredCertificate> cert = PcaRepository.certificate(reads, ca, Serials.key(id.serial()));
-                if (cert.isPresent()) {
-                    status = cert.get().isRevoked()
-                            ? new OcspResponses.Status.Revoked(cert.get().revokedAt(), reasonCode(cert.get().revocationReason()))
-                            : new OcspResponses.Status.Good();
-                }
+            if (records.get(i) != null && OcspResponses.issuedBy(id, subject, ca.publicKey())) {
+                StoredCertificate cert = PcaRepository.readCertificate(records.get(i));
+                status = cert.isRevoked()
+                        ? new OcspResponses.Status.Revoked(cert.revokedAt(), reasonCode(cert.revocationReason()))
+                        : new OcspResponses.Status.Good();
             }
             answers.add(new OcspResponses.Answer(id, status));
         }
-        Instant now = env.now();
         try {
             Certificates.Issuer issuer = env.issuer(reads, ca, ca.signingAlgorithm());
-            return OcspResponses.respond(issuer, answers, now, now, now.plus(OCSP_VALIDITY), parsed.nonce(), List.of(ca.certificate()));
+            byte[] response = OcspResponses.respond(issuer, answers, now, now, now.plus(OCSP_VALIDITY), parsed.nonce(),
+                    List.of(ca.certificate()));
+            if (preProducible) {
+                preProduced.put(caId, certId, records.get(0), ca.certificate(), now, response);
+            }
+            return response;
         } catch (RuntimeException e) {
             // a KMS-held key that cannot sign now, say: RFC 6960's internalError, never an HTTP 500
             LOG.warn("cannot sign an OCSP response for {}: {}", ca.arn(), e.getMessage());

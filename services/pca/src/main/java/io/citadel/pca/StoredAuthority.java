@@ -133,7 +133,7 @@ record StoredAuthority(
      * the requested name differently), else the configured subject.
      */
     byte[] issuerName() {
-        return certificate == null ? subjectDer() : X509.parse(certificate, "CA certificate").getSubjectX500Principal().getEncoded();
+        return certificate == null ? subjectDer() : ParsedCertificates.of(certificate, "CA certificate").subject();
     }
 
     boolean hasCertificate() {

@@ -4,12 +4,18 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.BERTags;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
@@ -23,6 +29,7 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x509.Time;
 import org.bouncycastle.asn1.x509.X509ObjectIdentifiers;
 import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
@@ -46,6 +53,9 @@ public final class Certificates {
         }
     }
 
+    private static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter GENERALIZED_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss'Z'").withZone(ZoneOffset.UTC);
+
     private Certificates() {
     }
 
@@ -67,7 +77,7 @@ public final class Certificates {
         BcX509ExtensionUtils ids = new BcX509ExtensionUtils();
         X509v3CertificateBuilder builder = new X509v3CertificateBuilder(
                 DistinguishedNames.name(issuer.subject()), spec.serial(),
-                Date.from(spec.notBefore()), Date.from(spec.notAfter()),
+                time(spec.notBefore()), time(spec.notAfter()),
                 DistinguishedNames.name(spec.subject()), subjectKey);
         try {
             if (spec.basicConstraints() != null) {
@@ -118,6 +128,29 @@ public final class Certificates {
             throw new IllegalArgumentException("certificate extension could not be encoded: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new IllegalStateException("certificate encoding failed", e);
+        }
+    }
+
+    /**
+     * An X.509 Time (RFC 5280 4.1.2.5: UTCTime for 1950 through 2049, GeneralizedTime otherwise, whole seconds), encoded
+     * directly: BouncyCastle's {@code new Time(Date)} formats and re-parses through SimpleDateFormat, a tenth of the
+     * work of issuing a certificate besides the signature. The encoding is byte for byte the same.
+     */
+    static Time time(Instant at) {
+        int year = at.atOffset(ZoneOffset.UTC).getYear();
+        if (year < 1 || year > 9999) {
+            return new Time(Date.from(at));
+        }
+        boolean utcTime = year >= 1950 && year <= 2049;
+        byte[] text = (utcTime ? UTC_TIME : GENERALIZED_TIME).format(at).getBytes(StandardCharsets.US_ASCII);
+        byte[] der = new byte[2 + text.length];
+        der[0] = (byte) (utcTime ? BERTags.UTC_TIME : BERTags.GENERALIZED_TIME);
+        der[1] = (byte) text.length;
+        System.arraycopy(text, 0, der, 2, text.length);
+        try {
+            return Time.getInstance(ASN1Primitive.fromByteArray(der));
+        } catch (IOException e) {
+            throw new IllegalStateException("time encoding failed", e);
         }
     }
 

@@ -102,6 +102,59 @@ class CertificatesTest {
     }
 
     @Test
+    void ecCsr_verifiesForEachCurveAndFailsWhenAByteFlips() {
+        record Case(KeyPairType type, SignatureScheme scheme) {
+        }
+        for (Case c : List.of(new Case(KeyPairType.EC_P256, SignatureScheme.ECDSA_SHA_256),
+                new Case(KeyPairType.EC_P384, SignatureScheme.ECDSA_SHA_384), new Case(KeyPairType.EC_P521, SignatureScheme.ECDSA_SHA_512))) {
+            AsymmetricKeyPair key = KeyPairs.generate(c.type(), RANDOM);
+            byte[] csr = CertificateRequests.create(DistinguishedNames.parse("CN=ec.example.com"), key.publicSpki(),
+                    List.of(new SubjectAlternativeName.Dns("ec.example.com")), CertificateSigner.ofPrivateKey(c.scheme(), key.privatePkcs8(), RANDOM));
+            assertThat(CertificateRequests.parse(csr).signatureValid()).as(c.toString()).isTrue();
+            assertThat(CertificateRequests.parse(csr).publicKeyAlgorithm()).isEqualTo("EC");
+
+            byte[] badSignature = csr.clone();
+            badSignature[badSignature.length - 3] ^= 1; // inside s, the signature's last integer
+            assertThat(CertificateRequests.parse(badSignature).signatureValid()).as(c + " signature flipped").isFalse();
+
+            byte[] badName = csr.clone();
+            int at = indexOf(badName, "ec.example.com".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            badName[at] ^= 1; // the subject's CN, inside the signed part
+            assertThat(CertificateRequests.parse(badName).signatureValid()).as(c + " subject flipped").isFalse();
+        }
+    }
+
+    @Test
+    void time_isEncodedAsBouncyCastleEncodesIt_onBothSidesOf2050() throws Exception {
+        java.util.Random random = new java.util.Random(7);
+        List<Instant> instants = new java.util.ArrayList<>(List.of(Instant.parse("1949-12-31T23:59:59Z"), Instant.parse("1950-01-01T00:00:00Z"),
+                Instant.parse("2049-12-31T23:59:59.999Z"), Instant.parse("2050-01-01T00:00:00Z"), Instant.parse("2026-12-01T10:00:00.123Z"),
+                Instant.parse("9999-12-31T23:59:59Z")));
+        for (int i = 0; i < 2000; i++) {
+            instants.add(Instant.ofEpochMilli((long) (random.nextDouble() * 4_102_444_800_000L)));
+        }
+        for (Instant at : instants) {
+            assertThat(Certificates.time(at).getEncoded()).as(at.toString())
+                    .isEqualTo(new org.bouncycastle.asn1.x509.Time(Date.from(at)).getEncoded());
+        }
+        assertThat(Certificates.time(Instant.parse("2049-12-31T23:59:59Z")).getEncoded()[0]).as("UTCTime").isEqualTo((byte) 0x17);
+        assertThat(Certificates.time(Instant.parse("2050-01-01T00:00:00Z")).getEncoded()[0]).as("GeneralizedTime").isEqualTo((byte) 0x18);
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("not found");
+    }
+
+    @Test
     void pem_roundTripsAndNamesWhatIsWrong() {
         byte[] der = new byte[100];
         RANDOM.nextBytes(der);
