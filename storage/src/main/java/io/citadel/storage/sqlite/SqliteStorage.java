@@ -18,10 +18,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.HashMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -32,6 +31,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -48,7 +49,7 @@ import org.sqlite.SQLiteConfig;
 public final class SqliteStorage implements Storage {
 
     public static final String FILE_NAME = "citadel.db";
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SqliteStorage.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteStorage.class);
     private static final int BUSY_TIMEOUT_MILLIS = 10_000;
     private static final long READER_WAIT_SECONDS = 30;
 
@@ -418,8 +419,9 @@ public final class SqliteStorage implements Storage {
 
     /*
      * Each connection is used by one thread at a time (the writer under its lock, a reader while taken from the
-     * pool), so its read statements are prepared once and reused: preparing the point query cost about a third
-     * of a read. Closing a result set resets its statement; the statements close with their connection.
+     * pool), so its statements are prepared once and reused: preparing the point query cost about a third of a
+     * read, and preparing a put about as much as the insert. Closing a result set resets its statement; the
+     * statements close with their connection.
      */
     private final Map<Connection, Map<String, PreparedStatement>> statements = new ConcurrentHashMap<>();
 
@@ -469,31 +471,20 @@ public final class SqliteStorage implements Storage {
         return new ScanPage(entries, more);
     }
 
-    /*
-     * Writes run only on the writer connection, under the write lock, so its two statements are
-     * prepared once and reused: preparing them per put cost about as much as the insert itself.
-     */
-    private PreparedStatement upsertStatement;
-    private PreparedStatement deleteStatement;
-
+    /* Writes run only on the writer connection, under the write lock; their statements come from the same cache. */
     private void upsert(Connection c, String key, byte[] value) throws SQLException {
-        if (upsertStatement == null) {
-            upsertStatement = writer.prepareStatement(
-                    "INSERT INTO kv (k, v) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v");
-        }
         requireWriter(c);
-        upsertStatement.setString(1, key);
-        upsertStatement.setBytes(2, value);
-        upsertStatement.executeUpdate();
+        PreparedStatement ps = statement(c, "INSERT INTO kv (k, v) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v");
+        ps.setString(1, key);
+        ps.setBytes(2, value);
+        ps.executeUpdate();
     }
 
     private boolean remove(Connection c, String key) throws SQLException {
-        if (deleteStatement == null) {
-            deleteStatement = writer.prepareStatement("DELETE FROM kv WHERE k = ?");
-        }
         requireWriter(c);
-        deleteStatement.setString(1, key);
-        return deleteStatement.executeUpdate() > 0;
+        PreparedStatement ps = statement(c, "DELETE FROM kv WHERE k = ?");
+        ps.setString(1, key);
+        return ps.executeUpdate() > 0;
     }
 
     private void requireWriter(Connection c) {
