@@ -2,7 +2,8 @@
 
 Reads {"endpoint", "region", "admin": {"access_key", "secret_key"}, "workdir", "phase"} as JSON on stdin.
 Phase "issue" builds root -> subordinate (PathLen0) -> leaf (server auth, CSR from workdir/leaf.csr) and a
-client-auth leaf, writing root.pem, sub.pem, leaf.pem, client.pem to workdir; phase "revoke" revokes the leaf.
+client-auth leaf, writing root.pem, sub.pem, leaf.pem, client.pem to workdir; phase "revoke" revokes the leaf;
+phase "ml_dsa" builds an ML_DSA_65 root and issues the leaf CSR from it, writing mldsa-root.pem and mldsa-leaf.pem.
 Prints one JSON object of named outcomes; errors are {"error": code, "status": status, "message": text}.
 """
 import json
@@ -147,12 +148,42 @@ def phase_revoke(pca, plan, out):
     out["restored"] = pca.describe_certificate_authority(CertificateAuthorityArn=plan["root_arn"])["CertificateAuthority"]["Status"]
 
 
+def phase_ml_dsa(pca, plan, out):
+    workdir = plan["workdir"]
+    root = pca.create_certificate_authority(
+        CertificateAuthorityConfiguration={"KeyAlgorithm": "ML_DSA_65", "SigningAlgorithm": "ML_DSA_65",
+                                           "Subject": {"Organization": "Citadel", "CommonName": "Boto ML-DSA Root"}},
+        RevocationConfiguration=revocation(), CertificateAuthorityType="ROOT")["CertificateAuthorityArn"]
+    csr = pca.get_certificate_authority_csr(CertificateAuthorityArn=root)["Csr"]
+    _, root_cert = issue_and_get(pca, root, csr.encode(), "RootCACertificate/V1", {"Value": 10, "Type": "YEARS"}, "ML_DSA_65")
+    pca.import_certificate_authority_certificate(CertificateAuthorityArn=root, Certificate=root_cert["Certificate"].encode())
+    described = pca.describe_certificate_authority(CertificateAuthorityArn=root)["CertificateAuthority"]
+    out["status"] = described["Status"]
+    out["key_algorithm"] = described["CertificateAuthorityConfiguration"]["KeyAlgorithm"]
+    out["signing_algorithm"] = described["CertificateAuthorityConfiguration"]["SigningAlgorithm"]
+    with open(workdir + "/leaf.csr", "rb") as f:
+        leaf_csr = f.read()
+    _, leaf = issue_and_get(pca, root, leaf_csr, "EndEntityServerAuthCertificate/V1", {"Value": 30, "Type": "DAYS"}, "ML_DSA_65")
+    for name, pem in (("mldsa-root.pem", root_cert["Certificate"]), ("mldsa-leaf.pem", leaf["Certificate"])):
+        with open(workdir + "/" + name, "w") as f:
+            f.write(pem)
+    out["errors"] = {
+        "other_level": error_of(lambda: pca.issue_certificate(CertificateAuthorityArn=root, Csr=leaf_csr, SigningAlgorithm="ML_DSA_44",
+                                                              Validity={"Value": 1, "Type": "DAYS"})),
+        "ecdsa_with_ml_dsa_key": error_of(lambda: pca.create_certificate_authority(
+            CertificateAuthorityConfiguration={"KeyAlgorithm": "ML_DSA_44", "SigningAlgorithm": "SHA256WITHECDSA",
+                                               "Subject": {"CommonName": "x"}}, CertificateAuthorityType="ROOT")),
+    }
+
+
 def main():
     plan = json.load(sys.stdin)
     pca = client(plan)
     out = {}
     if plan["phase"] == "issue":
         phase_issue(pca, plan, out)
+    elif plan["phase"] == "ml_dsa":
+        phase_ml_dsa(pca, plan, out)
     else:
         phase_revoke(pca, plan, out)
     json.dump(out, sys.stdout)

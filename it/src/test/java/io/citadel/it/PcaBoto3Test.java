@@ -5,12 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertificateFactory;
+import java.security.cert.PKIXParameters;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -134,6 +141,31 @@ class PcaBoto3Test {
                     "-CRLfile", crlAfter.toString(), leaf.toString());
             assertThat(check.exitCode()).isNotZero();
             assertThat(check.stdout() + check.stderr()).contains("certificate revoked");
+        }
+    }
+
+    @Test
+    void mlDsaRoot_withBoto3_issuesALeafThatJavasPkixValidatorAccepts() throws Exception {
+        try (Node node = Node.start(dataDir)) {
+            PcaOpenSsl.leafCsr(work, "pq.example.com", "DNS:pq.example.com");
+            JsonNode out = run(node, JSON.createObjectNode().put("phase", "ml_dsa"));
+            assertThat(out.get("status").asText()).isEqualTo("ACTIVE");
+            assertThat(out.get("key_algorithm").asText()).isEqualTo("ML_DSA_65");
+            assertThat(out.get("signing_algorithm").asText()).isEqualTo("ML_DSA_65");
+            assertThat(out.at("/errors/other_level/error").asText()).isEqualTo("InvalidArgsException");
+            assertThat(out.at("/errors/other_level/status").asInt()).isEqualTo(400);
+            assertThat(out.at("/errors/ecdsa_with_ml_dsa_key/error").asText()).isEqualTo("InvalidArgsException");
+
+            // the local OpenSSL (3.0) has no ML-DSA, so Java's PKIX validator (JDK 24 and later) judges these certificates
+            CertificateFactory factory = CertificateFactory.getInstance("X.509");
+            X509Certificate root = (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(Files.readAllBytes(work.resolve("mldsa-root.pem"))));
+            X509Certificate leaf = (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(Files.readAllBytes(work.resolve("mldsa-leaf.pem"))));
+            assertThat(root.getSigAlgOID()).as("id-ml-dsa-65").isEqualTo("2.16.840.1.101.3.4.3.18");
+            assertThat(leaf.getSigAlgOID()).isEqualTo("2.16.840.1.101.3.4.3.18");
+            assertThat(leaf.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.1");
+            PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(root, null)));
+            params.setRevocationEnabled(false);
+            CertPathValidator.getInstance("PKIX").validate(factory.generateCertPath(List.of(leaf)), params);
         }
     }
 

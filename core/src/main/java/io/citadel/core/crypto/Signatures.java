@@ -224,6 +224,25 @@ public final class Signatures {
         }
     }
 
+    /**
+     * ML-DSA's external mu of {@code message} for the SubjectPublicKeyInfo public key (FIPS 204 algorithm 7 line 6,
+     * pure ML-DSA with the empty context): what a signer holding the key only behind an API (KMS Sign with MessageType
+     * EXTERNAL_MU) signs instead of a message of any length.
+     */
+    public static byte[] mlDsaExternalMu(byte[] publicSpki, byte[] message) {
+        Objects.requireNonNull(message, "message");
+        AsymmetricKeys.Public key = AsymmetricKeys.parsePublic(publicSpki, "ML-DSA public key");
+        checkFits(SignatureScheme.ML_DSA, key.type());
+        MLDSASigner signer = new MLDSASigner();
+        signer.init(false, key.key());
+        signer.update(message, 0, message.length);
+        try {
+            return signer.generateMu();
+        } catch (CryptoException e) {
+            throw new IllegalStateException("ML-DSA mu failed", e);
+        }
+    }
+
     /** Bytes of an ML-DSA signature (FIPS 204 table 2). */
     static int mlDsaSignatureBytes(KeyPairType type) {
         return switch (type) {

@@ -17,8 +17,11 @@ final class Algorithms {
             case "EC_prime256v1" -> KeyPairType.EC_P256;
             case "EC_secp384r1" -> KeyPairType.EC_P384;
             case "EC_secp521r1" -> KeyPairType.EC_P521;
+            case "ML_DSA_44" -> KeyPairType.ML_DSA_44;
+            case "ML_DSA_65" -> KeyPairType.ML_DSA_65;
+            case "ML_DSA_87" -> KeyPairType.ML_DSA_87;
             default -> throw PcaErrors.invalidArgs("KeyAlgorithm: " + keyAlgorithm
-                    + " (supported here: RSA_2048, RSA_3072, RSA_4096, EC_prime256v1, EC_secp384r1, EC_secp521r1)");
+                    + " (supported here: RSA_2048, RSA_3072, RSA_4096, EC_prime256v1, EC_secp384r1, EC_secp521r1, ML_DSA_44, ML_DSA_65, ML_DSA_87)");
         };
     }
 
@@ -30,20 +33,27 @@ final class Algorithms {
             case "SHA256WITHECDSA" -> SignatureScheme.ECDSA_SHA_256;
             case "SHA384WITHECDSA" -> SignatureScheme.ECDSA_SHA_384;
             case "SHA512WITHECDSA" -> SignatureScheme.ECDSA_SHA_512;
+            case "ML_DSA_44", "ML_DSA_65", "ML_DSA_87" -> SignatureScheme.ML_DSA;
             default -> throw PcaErrors.invalidArgs("SigningAlgorithm: " + signingAlgorithm
-                    + " (supported here: SHA256WITHRSA, SHA384WITHRSA, SHA512WITHRSA, SHA256WITHECDSA, SHA384WITHECDSA, SHA512WITHECDSA)");
+                    + " (supported here: SHA256WITHRSA, SHA384WITHRSA, SHA512WITHRSA, SHA256WITHECDSA, SHA384WITHECDSA, SHA512WITHECDSA,"
+                    + " ML_DSA_44, ML_DSA_65, ML_DSA_87)");
         };
     }
 
-    /** The scheme for {@code signingAlgorithm} with a CA key of {@code keyAlgorithm}; refuses a pair the key cannot sign. */
+    /**
+     * The scheme for {@code signingAlgorithm} with a CA key of {@code keyAlgorithm}; refuses a pair the key cannot sign.
+     * An ML-DSA key signs only with the signing algorithm of its own parameter set (ML_DSA_65 with ML_DSA_65).
+     */
     static SignatureScheme schemeFor(String keyAlgorithm, String signingAlgorithm) {
         KeyPairType type = keyType(keyAlgorithm);
         SignatureScheme scheme = scheme(signingAlgorithm);
-        if (!scheme.supports(type)) {
+        boolean fits = scheme == SignatureScheme.ML_DSA ? signingAlgorithm.equals(keyAlgorithm) : scheme.supports(type);
+        if (!fits) {
             String expected = switch (type) {
                 case EC_P256 -> "SHA256WITHECDSA";
                 case EC_P384 -> "SHA384WITHECDSA";
                 case EC_P521 -> "SHA512WITHECDSA";
+                case ML_DSA_44, ML_DSA_65, ML_DSA_87 -> keyAlgorithm;
                 default -> "SHA256WITHRSA, SHA384WITHRSA or SHA512WITHRSA";
             };
             throw PcaErrors.invalidArgs("SigningAlgorithm " + signingAlgorithm + " does not fit KeyAlgorithm " + keyAlgorithm

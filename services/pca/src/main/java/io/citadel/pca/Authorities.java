@@ -103,7 +103,8 @@ public final class Authorities {
             // the creator proves it may use the key: GetPublicKey and the CSR's Sign run as the caller
             kmsKey = env.kmsKeys.bind(ctx, kmsKeyId, in.keyAlgorithm());
             publicKey = kmsKey.publicKey();
-            csr = CertificateRequests.create(subjectDer, publicKey, List.of(), env.kmsKeys.signer(ctx, kmsKey.keyArn(), scheme));
+            csr = CertificateRequests.create(subjectDer, publicKey, List.of(), env.kmsKeys.signer(ctx, kmsKey.keyArn(), publicKey,
+                    Algorithms.keyType(in.keyAlgorithm()), scheme));
         } else {
             // key generation (seconds for RSA 4096) stays outside the transaction, which may be retried
             pair = KeyPairs.generate(Algorithms.keyType(in.keyAlgorithm()), env.random);

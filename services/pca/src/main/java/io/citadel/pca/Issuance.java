@@ -6,6 +6,7 @@ import io.citadel.core.crypto.pki.CertificateRequests;
 import io.citadel.core.crypto.pki.CertificateSpec;
 import io.citadel.core.crypto.pki.Certificates;
 import io.citadel.core.crypto.pki.DistinguishedNames;
+import io.citadel.core.crypto.pki.KeyUsage;
 import io.citadel.core.crypto.pki.Pem;
 import io.citadel.core.crypto.pki.SubjectAlternativeName;
 import io.citadel.core.json.StoredJson;
@@ -20,8 +21,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * IssueCertificate, GetCertificate and RevokeCertificate. Issuance is synchronous: the certificate is stored before
@@ -33,6 +36,11 @@ public final class Issuance {
     /** Backdating of notBefore, for clients whose clocks run slow (AWS: 60 minutes). */
     static final Duration BACKDATE = Duration.ofMinutes(60);
     static final Duration IDEMPOTENCY_WINDOW = Duration.ofMinutes(5);
+    /** The subject keys a CSR may carry (AWS Private CA issues for RSA, EC and, since 2025, ML-DSA keys). */
+    private static final java.util.Set<String> CSR_KEY_ALGORITHMS = java.util.Set.of("RSA", "EC", CertificateRequests.ML_DSA);
+    /** The key usages an ML-DSA subject key may have (RFC 9881 section 5): signing ones only. */
+    private static final java.util.Set<KeyUsage> ML_DSA_KEY_USAGES = EnumSet.of(KeyUsage.DIGITAL_SIGNATURE, KeyUsage.NON_REPUDIATION,
+            KeyUsage.KEY_CERT_SIGN, KeyUsage.CRL_SIGN);
     private static final DateTimeFormatter END_DATE = DateTimeFormatter.ofPattern("uuuuMMddHHmmss");
 
     private final PcaEnvironment env;
@@ -159,6 +167,11 @@ public final class Issuance {
         byte[] subject = csr.subject();
         List<SubjectAlternativeName> sans = csr.subjectAlternativeNames();
         java.util.Set<io.citadel.core.crypto.pki.KeyUsage> keyUsage = template.keyUsage();
+        if (csr.publicKeyAlgorithm().equals(CertificateRequests.ML_DSA)) {
+            // an ML-DSA key only signs: RFC 9881 section 5 forbids keyEncipherment, dataEncipherment, keyAgreement,
+            // encipherOnly and decipherOnly, which the end-entity template would otherwise set for any key
+            keyUsage = keyUsage.stream().filter(ML_DSA_KEY_USAGES::contains).collect(Collectors.toUnmodifiableSet());
+        }
         List<String> extendedKeyUsage = template.extendedKeyUsage();
         List<CertificateSpec.CustomExtension> custom = List.of();
         if (template.apiPassthrough() && in.passthrough() != null) {
@@ -290,8 +303,8 @@ public final class Issuance {
         if (!csr.signatureValid()) {
             throw PcaErrors.error(PcaErrors.MALFORMED_CSR, "Csr: its signature does not verify with its own public key");
         }
-        if (!csr.publicKeyAlgorithm().equals("RSA") && !csr.publicKeyAlgorithm().equals("EC")) {
-            throw PcaErrors.error(PcaErrors.MALFORMED_CSR, "Csr: public key algorithm " + csr.publicKeyAlgorithm() + " (expected: RSA or EC)");
+        if (!CSR_KEY_ALGORITHMS.contains(csr.publicKeyAlgorithm())) {
+            throw PcaErrors.error(PcaErrors.MALFORMED_CSR, "Csr: public key algorithm " + csr.publicKeyAlgorithm() + " (expected: RSA, EC or ML-DSA)");
         }
         return csr;
     }

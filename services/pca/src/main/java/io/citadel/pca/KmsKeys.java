@@ -4,6 +4,7 @@ import io.citadel.core.RequestContext;
 import io.citadel.core.ServiceException;
 import io.citadel.core.crypto.KeyPairType;
 import io.citadel.core.crypto.SignatureScheme;
+import io.citadel.core.crypto.Signatures;
 import io.citadel.core.crypto.pki.CertificateSigner;
 import io.citadel.kms.Call;
 import io.citadel.kms.KeyPairOperations;
@@ -14,8 +15,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * CA keys held by KMS: a CA created with the tag {@value #TAG} signs through KMS Sign (MessageType DIGEST, so a CRL of
- * any size fits KMS's 4 KB message limit) and its private key never exists outside KMS. The creator must be allowed
+ * CA keys held by KMS: a CA created with the tag {@value #TAG} signs through KMS Sign (MessageType DIGEST, or
+ * EXTERNAL_MU for ML-DSA, so a CRL of any size fits KMS's 4 KB message limit) and its private key never exists outside KMS. The creator must be allowed
  * kms:GetPublicKey and kms:Sign on the key; later signatures (certificates, CRLs, OCSP) are made for the CA's
  * owning account, via acm-pca.
  */
@@ -57,8 +58,11 @@ final class KmsKeys {
         return new Bound(key.key().arn(), key.publicKey());
     }
 
-    /** A signer that hashes locally and has KMS sign the digest, as {@code ctx}. */
-    CertificateSigner signer(RequestContext ctx, String keyArn, SignatureScheme scheme) {
+    /**
+     * A signer that hashes locally and has KMS sign the digest, as {@code ctx}; for ML-DSA, the local hash is the
+     * external mu over the CA's public key {@code publicKey} (KMS MessageType EXTERNAL_MU), so any size still fits.
+     */
+    CertificateSigner signer(RequestContext ctx, String keyArn, byte[] publicKey, KeyPairType keyType, SignatureScheme scheme) {
         if (kms == null) {
             throw new IllegalStateException("the CA's key is in KMS, but this node's private CA runs without KMS");
         }
@@ -69,16 +73,17 @@ final class KmsKeys {
             case ECDSA_SHA_256 -> "ECDSA_SHA_256";
             case ECDSA_SHA_384 -> "ECDSA_SHA_384";
             case ECDSA_SHA_512 -> "ECDSA_SHA_512";
+            case ML_DSA -> "ML_DSA_SHAKE_256";
             default -> throw new IllegalArgumentException("signature scheme " + scheme + " is not used by the private CA");
         };
-        String hash = switch (scheme.digestBytes()) {
-            case 32 -> "SHA-256";
-            case 48 -> "SHA-384";
-            default -> "SHA-512";
-        };
-        return new CertificateSigner(scheme, message -> {
+        byte[] spki = publicKey.clone();
+        return new CertificateSigner(scheme, keyType, message -> {
             try {
-                byte[] digest = MessageDigest.getInstance(hash).digest(message);
+                if (scheme == SignatureScheme.ML_DSA) {
+                    byte[] mu = Signatures.mlDsaExternalMu(spki, message);
+                    return kms.keyPairs().sign(ctx, Call.via("acm-pca", ctx.region()), keyArn, mu, "EXTERNAL_MU", algorithm, false).signature();
+                }
+                byte[] digest = MessageDigest.getInstance(hash(scheme)).digest(message);
                 return kms.keyPairs().sign(ctx, Call.via("acm-pca", ctx.region()), keyArn, digest, "DIGEST", algorithm, false).signature();
             } catch (ServiceException e) {
                 // a disabled, deleted or no longer permitted key: the CA cannot sign until it is usable again
@@ -88,5 +93,13 @@ final class KmsKeys {
                 throw new IllegalStateException(e);
             }
         });
+    }
+
+    private static String hash(SignatureScheme scheme) {
+        return switch (scheme.digestBytes()) {
+            case 32 -> "SHA-256";
+            case 48 -> "SHA-384";
+            default -> "SHA-512";
+        };
     }
 }

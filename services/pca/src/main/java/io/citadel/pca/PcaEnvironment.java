@@ -100,7 +100,8 @@ final class PcaEnvironment {
     Certificates.Issuer issuer(Transaction tx, StoredAuthority ca, String signingAlgorithm) {
         var scheme = Algorithms.schemeFor(ca.keyAlgorithm(), signingAlgorithm);
         CertificateSigner signer = ca.kmsKeyArn() != null
-                ? kmsKeys.signer(serviceContext(ca.account(), ca.region(), "Sign", now()), ca.kmsKeyArn(), scheme)
+                ? kmsKeys.signer(serviceContext(ca.account(), ca.region(), "Sign", now()), ca.kmsKeyArn(), ca.publicKey(),
+                        Algorithms.keyType(ca.keyAlgorithm()), scheme)
                 : caKeys.signer(ca, scheme, () -> PcaRepository.key(tx, ca));
         return new Certificates.Issuer(ca.issuerName(), ca.publicKey(), signer);
     }

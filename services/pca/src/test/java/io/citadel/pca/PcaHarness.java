@@ -134,7 +134,11 @@ final class PcaHarness implements AutoCloseable {
     /** A PEM CSR for a fresh key, naming {@code commonName} and requesting {@code sans}. */
     String csr(KeyPairType type, String commonName, List<SubjectAlternativeName> sans) {
         AsymmetricKeyPair pair = KeyPairs.generate(type, random);
-        SignatureScheme scheme = type.family() == KeyPairType.Family.RSA ? SignatureScheme.RSA_PKCS1_SHA_256 : SignatureScheme.ECDSA_SHA_256;
+        SignatureScheme scheme = switch (type.family()) {
+            case RSA -> SignatureScheme.RSA_PKCS1_SHA_256;
+            case ML_DSA -> SignatureScheme.ML_DSA;
+            default -> SignatureScheme.ECDSA_SHA_256;
+        };
         byte[] der = CertificateRequests.create(DistinguishedNames.encode(List.of(new DistinguishedNames.Attribute(DistinguishedNames.COMMON_NAME,
                 commonName))), pair.publicSpki(), sans, CertificateSigner.ofPrivateKey(scheme, pair.privatePkcs8(), random));
         return Pem.encode(Pem.CERTIFICATE_REQUEST, der);

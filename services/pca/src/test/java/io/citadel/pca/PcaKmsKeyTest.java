@@ -58,7 +58,7 @@ class PcaKmsKeyTest {
     void kmsBackedRoot_issuesAndPublishesACrl_withTheKmsKey_andStoresNoPrivateKey() throws Exception {
         h = new PcaHarness(reports);
         for (String[] alg : List.of(new String[] {"ECC_NIST_P384", "EC_secp384r1", "SHA384WITHECDSA"},
-                new String[] {"RSA_2048", "RSA_2048", "SHA256WITHRSA"})) {
+                new String[] {"RSA_2048", "RSA_2048", "SHA256WITHRSA"}, new String[] {"ML_DSA_65", "ML_DSA_65", "ML_DSA_65"})) {
             KmsKey key = signingKey(alg[0]);
             String arn = activate(create(alg[1], alg[2], key.arn()), alg[2]);
             String id = arn.substring(arn.lastIndexOf('/') + 1);

@@ -1,5 +1,8 @@
 package io.citadel.core.crypto.pki;
 
+import io.citadel.core.crypto.SignInput;
+import io.citadel.core.crypto.SignatureScheme;
+import io.citadel.core.crypto.Signatures;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -11,11 +14,15 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.Attribute;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.ExtensionsGenerator;
@@ -34,7 +41,10 @@ import org.bouncycastle.pkcs.PKCSException;
 /** PKCS#10 certificate signing requests: built for keys we generate (ACM, a subordinate CA), parsed and verified when a client sends one. */
 public final class CertificateRequests {
 
-    /** A parsed request: its subject (DER), public key (SubjectPublicKeyInfo DER), requested SANs and whether its self-signature verifies. */
+    /**
+     * A parsed request: its subject (DER), public key (SubjectPublicKeyInfo DER), requested SANs, the key's algorithm
+     * ("RSA", "EC", "Ed25519" or {@link #ML_DSA}) and whether its self-signature verifies.
+     */
     public record CertificateRequest(byte[] subject, byte[] publicKey, List<SubjectAlternativeName> subjectAlternativeNames,
                                      String publicKeyAlgorithm, boolean signatureValid) {
         public CertificateRequest {
@@ -43,6 +53,13 @@ public final class CertificateRequests {
             subjectAlternativeNames = List.copyOf(subjectAlternativeNames);
         }
     }
+
+    /** {@link CertificateRequest#publicKeyAlgorithm()} of an ML-DSA key, whatever its parameter set. */
+    public static final String ML_DSA = "ML-DSA";
+
+    /** The SubjectPublicKeyInfo algorithm of each ML-DSA parameter set (FIPS 204; RFC 9881). */
+    private static final Set<ASN1ObjectIdentifier> ML_DSA_LEVELS = Set.of(
+            NISTObjectIdentifiers.id_ml_dsa_44, NISTObjectIdentifiers.id_ml_dsa_65, NISTObjectIdentifiers.id_ml_dsa_87);
 
     private CertificateRequests() {
     }
@@ -74,15 +91,22 @@ public final class CertificateRequests {
         try {
             SubjectPublicKeyInfo spki = csr.getSubjectPublicKeyInfo();
             byte[] spkiDer = spki.getEncoded(ASN1Encoding.DER);
-            PublicKey key = publicKey(spkiDer);
+            String algorithm;
             boolean valid;
-            try {
-                valid = csr.isSignatureValid(verifierFor(spki, key));
-            } catch (PKCSException | OperatorCreationException | IOException | RuntimeException e) {
-                valid = false;
+            if (ML_DSA_LEVELS.contains(spki.getAlgorithm().getAlgorithm())) {
+                algorithm = ML_DSA;
+                valid = mlDsaSignatureValid(csr, spkiDer);
+            } else {
+                PublicKey key = publicKey(spkiDer);
+                algorithm = key.getAlgorithm();
+                try {
+                    valid = csr.isSignatureValid(verifierFor(spki, key));
+                } catch (PKCSException | OperatorCreationException | IOException | RuntimeException e) {
+                    valid = false;
+                }
             }
             X500Name subject = csr.getSubject();
-            return new CertificateRequest(subject.getEncoded(ASN1Encoding.DER), spkiDer, requestedSans(csr), key.getAlgorithm(), valid);
+            return new CertificateRequest(subject.getEncoded(ASN1Encoding.DER), spkiDer, requestedSans(csr), algorithm, valid);
         } catch (IOException e) {
             throw new IllegalArgumentException("malformed certificate signing request");
         }
@@ -99,6 +123,24 @@ public final class CertificateRequests {
                     .build(org.bouncycastle.crypto.util.PublicKeyFactory.createKey(spki));
         }
         return new JcaContentVerifierProviderBuilder().build(key);
+    }
+
+    /**
+     * An ML-DSA request's signature: pure ML-DSA with the empty context, under the signature algorithm of the key's own
+     * parameter set (RFC 9881), verified with BouncyCastle's ML-DSA through {@link Signatures}, so no JDK ML-DSA is needed.
+     */
+    private static boolean mlDsaSignatureValid(PKCS10CertificationRequest csr, byte[] spkiDer) {
+        ASN1ObjectIdentifier keyLevel = csr.getSubjectPublicKeyInfo().getAlgorithm().getAlgorithm();
+        AlgorithmIdentifier signatureAlgorithm = csr.getSignatureAlgorithm();
+        if (!signatureAlgorithm.getAlgorithm().equals(keyLevel) || signatureAlgorithm.getParameters() != null) {
+            return false;
+        }
+        try {
+            byte[] signed = csr.toASN1Structure().getCertificationRequestInfo().getEncoded(ASN1Encoding.DER);
+            return Signatures.verify(SignatureScheme.ML_DSA, spkiDer, signed, SignInput.MESSAGE, csr.getSignature());
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static List<SubjectAlternativeName> requestedSans(PKCS10CertificationRequest csr) {

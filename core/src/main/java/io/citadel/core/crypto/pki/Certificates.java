@@ -185,7 +185,7 @@ public final class Certificates {
 
     /** A BouncyCastle ContentSigner that collects the to-be-signed bytes and hands them to our signer. */
     static ContentSigner contentSigner(CertificateSigner signer) {
-        AlgorithmIdentifier algorithm = SignatureAlgorithms.identifier(signer.scheme());
+        AlgorithmIdentifier algorithm = SignatureAlgorithms.identifier(signer.scheme(), signer.keyType());
         ByteArrayOutputStream tbs = new ByteArrayOutputStream();
         return new ContentSigner() {
             @Override

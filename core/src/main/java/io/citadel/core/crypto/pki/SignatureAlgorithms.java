@@ -1,5 +1,6 @@
 package io.citadel.core.crypto.pki;
 
+import io.citadel.core.crypto.KeyPairType;
 import io.citadel.core.crypto.SignatureScheme;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.ASN1Integer;
@@ -17,7 +18,11 @@ final class SignatureAlgorithms {
     private SignatureAlgorithms() {
     }
 
-    static AlgorithmIdentifier identifier(SignatureScheme scheme) {
+    /**
+     * The identifier of {@code scheme} with a key of {@code keyType}. ML-DSA is pure ML-DSA with the empty context,
+     * identified by its parameter set with the parameters absent (RFC 9881 section 2).
+     */
+    static AlgorithmIdentifier identifier(SignatureScheme scheme, KeyPairType keyType) {
         return switch (scheme) {
             case RSA_PKCS1_SHA_256 -> new AlgorithmIdentifier(PKCSObjectIdentifiers.sha256WithRSAEncryption, DERNull.INSTANCE);
             case RSA_PKCS1_SHA_384 -> new AlgorithmIdentifier(PKCSObjectIdentifiers.sha384WithRSAEncryption, DERNull.INSTANCE);
@@ -29,7 +34,13 @@ final class SignatureAlgorithms {
             case ECDSA_SHA_384 -> new AlgorithmIdentifier(X9ObjectIdentifiers.ecdsa_with_SHA384);
             case ECDSA_SHA_512 -> new AlgorithmIdentifier(X9ObjectIdentifiers.ecdsa_with_SHA512);
             case ED25519 -> new AlgorithmIdentifier(EdECObjectIdentifiers.id_Ed25519);
-            case ED25519_PH, ML_DSA -> throw new IllegalArgumentException("signature scheme " + scheme + " is not used for X.509 here");
+            case ML_DSA -> switch (keyType) {
+                case ML_DSA_44 -> new AlgorithmIdentifier(NISTObjectIdentifiers.id_ml_dsa_44);
+                case ML_DSA_65 -> new AlgorithmIdentifier(NISTObjectIdentifiers.id_ml_dsa_65);
+                case ML_DSA_87 -> new AlgorithmIdentifier(NISTObjectIdentifiers.id_ml_dsa_87);
+                default -> throw new IllegalArgumentException("signature scheme ML_DSA with a " + keyType + " key");
+            };
+            case ED25519_PH -> throw new IllegalArgumentException("signature scheme " + scheme + " is not used for X.509 here");
         };
     }
 
