@@ -3,7 +3,8 @@
 # (audit on unless AUDIT_OFF=1), creates secrets, then drives each operation with the signed load
 # generator at 64 connections: GetSecretValue, DescribeSecret, BatchGetSecretValue of 20 secrets and
 # PutSecretValue over 1,000 secrets.
-# Usage: bench/secrets-load.sh [port] [duration] [warmup]   (needs app/target/citadel.jar and bench/target/citadel-bench.jar)
+# Usage: [CONNECTIONS=64] [ONLY=BatchGetSecretValue-20] bench/secrets-load.sh [port] [duration] [warmup]
+#        (needs app/target/citadel.jar and bench/target/citadel-bench.jar); ONLY runs just the named row(s), space-separated
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 PORT=${1:-4591}
@@ -28,7 +29,8 @@ done
 
 run() {
   local name=$1 target=$2 body=$3
-  "$JAVA" -jar bench/target/citadel-bench.jar load --endpoint "http://127.0.0.1:$PORT" -c 64 --duration "$DURATION" \
+  if [[ -n "${ONLY:-}" && " $ONLY " != *" $name "* ]]; then return; fi
+  "$JAVA" -jar bench/target/citadel-bench.jar load --endpoint "http://127.0.0.1:$PORT" -c "${CONNECTIONS:-64}" --duration "$DURATION" \
     --warmup "$WARMUP" --credentials-file "$DATA/bootstrap-credentials" --service secretsmanager --json-target "secretsmanager.$target" \
     --json-body "$body" --json > "$DATA/$name.json" 2>/dev/null
   python3 - "$name" "$DATA/$name.json" <<'PY'
@@ -43,6 +45,7 @@ echo "|---|---|---|---|---|---|"
 run GetSecretValue GetSecretValue '{"SecretId":"bench/hot"}'
 run DescribeSecret DescribeSecret '{"SecretId":"bench/hot"}'
 run BatchGetSecretValue-20 BatchGetSecretValue "{\"SecretIdList\":[$IDS]}"
+if [[ -n "${ONLY:-}" && " $ONLY " != *" PutSecretValue-1000-secrets "* ]]; then exit 0; fi
 # PutSecretValue spread over 1,000 secrets ({seq%1000}), so no secret nears AWS's 100-version limit
 # (unlabelled versions are kept 24 hours): each request is a new AWSCURRENT version, durable.
 "$JAVA" -jar bench/target/citadel-bench.jar load --endpoint "http://127.0.0.1:$PORT" -c 8 --warmup 0s --duration 5m --max-requests 1000 \
