@@ -247,7 +247,8 @@ public final class Citadel implements AutoCloseable {
     /**
      * The listener's certificate by ACM ARN (tls-certificate-arn: polled, so a renewal is served to new handshakes) and
      * its client CA by ACM PCA ARN (tls-client-ca-arn: the CA's own certificate is the one trust anchor, so only what
-     * that CA issued is accepted); the served certificate's InUseBy names the listener.
+     * that CA issued is accepted, and the CA's records are read on every handshake, so a revoked client certificate,
+     * or one the CA has no record of, is refused at once); the served certificate's InUseBy names the listener.
      */
     static NodeTls.ManagedSources listenerSources(Acm acm, Pca pca, InstantSource clock) {
         return new NodeTls.ManagedSources(
@@ -258,7 +259,7 @@ public final class Citadel implements AutoCloseable {
                 }),
                 arn -> new PolledTrustAnchors("private CA " + arn, () -> TrustAnchors.fromPem(pca.authorityCertificate(
                         AccountRootContexts.of(arn, "acm-pca", "GetCertificateAuthorityCertificate", "citadel-listener", clock), arn)
-                        .certificate())),
+                        .certificate()), client -> pca.revocation().clientCertificateRefusal(arn, client.getSerialNumber())),
                 new NodeTlsCertificateUse.CertificateUse() {
                     @Override
                     public void mark(String certificateArn, String user) {

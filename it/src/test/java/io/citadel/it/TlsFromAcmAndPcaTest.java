@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The API listener serving an ACM certificate by ARN (tls-certificate-arn) and accepting client certificates of an
  * ACM PCA certificate authority by ARN (tls-client-ca-arn), checked with curl: the private CA's root verifies the
- * server, a client certificate from that CA gets in, none does not.
+ * server, a client certificate from that CA gets in, none does not, and once the CA revokes it, it does not either.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class TlsFromAcmAndPcaTest {
@@ -49,6 +49,17 @@ class TlsFromAcmAndPcaTest {
                     .get("CertificateArn").asText();
             Files.writeString(work.resolve("client.pem"), aws.ok("acm-pca", "get-certificate", "--certificate-authority-arn", ca,
                     "--certificate-arn", clientArn).get("Certificate").asText());
+            // a second client certificate of the same CA, revoked (the listener asks the CA on every handshake)
+            ok(List.of("openssl", "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout",
+                    work.resolve("revoked.key").toString(), "-subj", "/CN=revoked", "-out", work.resolve("revoked.csr").toString()));
+            String revokedArn = aws.ok("acm-pca", "issue-certificate", "--certificate-authority-arn", ca, "--csr",
+                    "fileb://" + work.resolve("revoked.csr"), "--signing-algorithm", "SHA256WITHECDSA", "--template-arn",
+                    "arn:aws:acm-pca:::template/EndEntityClientAuthCertificate/V1", "--validity", "Value=7,Type=DAYS")
+                    .get("CertificateArn").asText();
+            Files.writeString(work.resolve("revoked.pem"), aws.ok("acm-pca", "get-certificate", "--certificate-authority-arn", ca,
+                    "--certificate-arn", revokedArn).get("Certificate").asText());
+            aws.ok("acm-pca", "revoke-certificate", "--certificate-authority-arn", ca, "--certificate-serial",
+                    revokedArn.substring(revokedArn.lastIndexOf('/') + 1), "--revocation-reason", "KEY_COMPROMISE");
         }
         try (Node node = Node.builder(dataDir).flag(Setting.TLS_CERTIFICATE_ARN, certificateArn).flag(Setting.TLS_CLIENT_CA_ARN, ca)
                 .start()) {
@@ -60,6 +71,11 @@ class TlsFromAcmAndPcaTest {
             assertThat(noClientCertificate.exitCode()).as("%s", noClientCertificate).isNotZero();
             Processes.Result untrusted = curl("--cert", work.resolve("client.pem").toString(), "--key", work.resolve("client.key").toString(), url);
             assertThat(untrusted.exitCode()).as("the server certificate is the private CA's, not a public one: %s", untrusted).isNotZero();
+
+            Processes.Result revoked = curl("--cacert", work.resolve("root.pem").toString(), "--cert", work.resolve("revoked.pem").toString(),
+                    "--key", work.resolve("revoked.key").toString(), url);
+            assertThat(revoked.exitCode()).as("a client certificate its CA revoked: %s", revoked).isNotZero();
+            assertThat(revoked.stdout()).as("%s", revoked).isNotEqualTo("200");
         }
     }
 

@@ -154,7 +154,7 @@ final class ServerTls {
         }
         builder.protocols(PROTOCOLS).ciphers(CIPHER_SUITES, SupportedCipherSuiteFilter.INSTANCE);
         if (anchors != null) {
-            builder.clientAuth(ClientAuth.REQUIRE).trustManager(anchors.certificates().toArray(X509Certificate[]::new));
+            builder.clientAuth(ClientAuth.REQUIRE).trustManager(ClientCertificateTrust.of(anchors, settings.clientTrustAnchors()));
         }
         SslContext context = builder.build();
         if (context instanceof ReferenceCountedOpenSslContext openSsl) {

@@ -51,7 +51,8 @@ class PolledSourcesTest {
     void polledTrustAnchors_followTheCasCertificate() {
         TlsCertificates.Issued next = TestPki.ca("CA, new certificate");
         AtomicReference<String> caPem = new AtomicReference<>(ca.certificatePem());
-        PolledTrustAnchors anchors = new PolledTrustAnchors("private CA arn:aws:acm-pca:x", () -> TrustAnchors.fromPem(caPem.get()));
+        PolledTrustAnchors anchors = new PolledTrustAnchors("private CA arn:aws:acm-pca:x", () -> TrustAnchors.fromPem(caPem.get()),
+                client -> java.util.Optional.empty());
         assertThat(anchors.refresh()).isFalse();
         caPem.set(next.certificatePem());
         assertThat(anchors.refresh()).isTrue();

@@ -240,6 +240,50 @@ class TlsListenerTest {
     }
 
     @Test
+    void mutualTls_aCertificateTheAnchorsSourceRefuses_failsTheHandshake_andASourceThatThrowsFailsClosed() throws IOException {
+        TlsCertificates.Issued clientCa = TestPki.ca("Client CA");
+        TlsCertificates.Issued alice = TestPki.client(clientCa, "alice");
+        TlsCertificates.Issued revoked = TestPki.client(clientCa, "revoked");
+        TlsCertificates.Issued unreadable = TestPki.client(clientCa, "unreadable");
+        PemFileTrustAnchors bundle = new PemFileTrustAnchors(TestPki.write(dir.resolve("clients.pem"), clientCa.certificatePem()));
+        java.util.List<java.math.BigInteger> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        TrustAnchorSource revoking = new TrustAnchorSource() {
+            @Override
+            public TrustAnchors current() {
+                return bundle.current();
+            }
+
+            @Override
+            public java.util.Optional<String> refusal(java.security.cert.X509Certificate client) {
+                asked.add(client.getSerialNumber());
+                if (client.getSerialNumber().equals(serial(unreadable))) {
+                    throw new IllegalStateException("storage is closed");
+                }
+                return client.getSerialNumber().equals(serial(revoked)) ? java.util.Optional.of("revoked") : java.util.Optional.empty();
+            }
+        };
+        start(new TlsSettings(identity::get, revoking));
+
+        try (SSLSocket good = TlsClient.trusting(ca, alice).connect(server.port())) {
+            assertThat(TlsClient.health(good)).isEqualTo("HTTP/1.1 200 OK");
+        }
+        for (List<String> protocols : List.of(List.of("TLSv1.3"), List.of("TLSv1.2"))) {
+            for (TlsCertificates.Issued refused : List.of(revoked, unreadable)) {
+                assertThatThrownBy(() -> {
+                    try (SSLSocket socket = TlsClient.trusting(ca, refused).connect(server.port(), protocols, List.of())) {
+                        TlsClient.health(socket);
+                    }
+                }).as(protocols + " " + refused.certificatePem().length()).isInstanceOf(IOException.class);
+            }
+        }
+        assertThat(asked).as("the source is asked on every handshake").contains(serial(alice), serial(revoked), serial(unreadable));
+    }
+
+    private static java.math.BigInteger serial(TlsCertificates.Issued issued) {
+        return TlsIdentity.certificates(issued.certificatePem(), "test").getFirst().getSerialNumber();
+    }
+
+    @Test
     void mutualTls_changedCaBundle_appliesToNewHandshakes() throws IOException {
         TlsCertificates.Issued oldCa = TestPki.ca("Old client CA");
         TlsCertificates.Issued newCa = TestPki.ca("New client CA");

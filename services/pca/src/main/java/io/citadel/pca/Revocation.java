@@ -199,6 +199,31 @@ public final class Revocation {
         }
     }
 
+    /**
+     * Why a client certificate that chains to the CA {@code caArn} must not authenticate, for a TLS listener that takes
+     * its client CA from ACM PCA: the CA revoked it, or the CA has no record of issuing it (a certificate signed by the
+     * CA's key that the CA never recorded can only come from a leaked key, so the listener fails closed). Empty when
+     * the CA issued it and has not revoked it. One point read, no signing: cheap enough for every handshake.
+     */
+    public Optional<String> clientCertificateRefusal(String caArn, BigInteger serial) {
+        Transaction reads = env.storage.reads();
+        String caId = caArn.substring(caArn.lastIndexOf('/') + 1);
+        Optional<StoredAuthority> ca = byId(reads, caId).filter(a -> a.arn().equals(caArn));
+        if (ca.isEmpty()) {
+            return Optional.of("the certificate authority " + caArn + " does not exist");
+        }
+        Optional<byte[]> record = PcaRepository.certificateRecord(reads, ca.get(), Serials.key(serial));
+        if (record.isEmpty()) {
+            return Optional.of("certificate serial " + Serials.colons(Serials.key(serial)) + " was not issued by " + caArn);
+        }
+        StoredCertificate cert = PcaRepository.readCertificate(record.get());
+        if (cert.isRevoked()) {
+            return Optional.of("certificate serial " + Serials.colons(Serials.key(serial)) + " was revoked by " + caArn + " at "
+                    + cert.revokedAt() + " (" + cert.revocationReason() + ")");
+        }
+        return Optional.empty();
+    }
+
     private static Optional<StoredAuthority> byId(Transaction tx, String caId) {
         if (caId == null || !caId.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) {
             return Optional.empty();
