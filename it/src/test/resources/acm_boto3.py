@@ -29,6 +29,9 @@ def main():
     session = boto3.session.Session(aws_access_key_id=plan["admin"]["access_key"],
                                     aws_secret_access_key=plan["admin"]["secret_key"], region_name=plan["region"])
     acm = session.client("acm", endpoint_url=plan["endpoint"], config=config)
+    # botocore checks unions itself; this client sends what it is given, so the server's own check is seen
+    unvalidated = session.client("acm", endpoint_url=plan["endpoint"],
+                                 config=config.merge(botocore.config.Config(parameter_validation=False)))
     out = {}
     if plan["phase"] == "issued":
         arn = plan["dns_arn"]
@@ -73,6 +76,18 @@ def main():
     out["listed"] = listed
     out["issued_only"] = [s["CertificateArn"] for s in acm.list_certificates(CertificateStatuses=["ISSUED"])["CertificateSummaryList"]]
 
+    found = acm.search_certificates(FilterStatement={"And": [
+        {"Filter": {"X509AttributeFilter": {"Subject": {"CommonName": {"Value": "boto.internal", "ComparisonOperator": "CONTAINS"}}}}},
+        {"Not": {"Filter": {"AcmCertificateMetadataFilter": {"Type": "IMPORTED"}}}}]}, SortBy="CREATED_AT", SortOrder="DESCENDING")
+    out["searched"] = [r["CertificateArn"] for r in found["Results"]]
+    if found["Results"]:
+        first = found["Results"][0]
+        out["searched_cn"] = first["X509Attributes"]["Subject"]["CommonName"]
+        out["searched_type"] = first["CertificateMetadata"]["AcmCertificateMetadata"]["Type"]
+    out["search_pending"] = [r["CertificateArn"] for r in acm.search_certificates(
+        FilterStatement={"Filter": {"AcmCertificateMetadataFilter": {"Status": "PENDING_VALIDATION"}}})["Results"]]
+    out["private_arn"] = private_arn
+
     acm.put_account_configuration(ExpiryEvents={"DaysBeforeExpiry": 20}, IdempotencyToken="boto")
     out["days_before_expiry"] = acm.get_account_configuration()["ExpiryEvents"]["DaysBeforeExpiry"]
 
@@ -87,6 +102,9 @@ def main():
         "mismatch": error_of(lambda: acm.import_certificate(Certificate=plan["import_cert"].encode(),
                                                             PrivateKey=plan["other_key"].encode())),
         "days": error_of(lambda: acm.put_account_configuration(ExpiryEvents={"DaysBeforeExpiry": 46}, IdempotencyToken="b")),
+        "search_union": error_of(lambda: unvalidated.search_certificates(FilterStatement={
+            "Filter": {"CertificateArn": private_arn, "AcmCertificateMetadataFilter": {"Type": "PRIVATE"}}})),
+        "search_token": error_of(lambda: acm.search_certificates(NextToken="not-a-token")),
     })
     print(json.dumps(out))
 

@@ -63,16 +63,22 @@ class AcmBoto3Test {
             assertThat(out.get("listed")).as("default keyTypes list RSA_2048 only, through 1-item pages").hasSize(2);
             assertThat(out.get("issued_only")).hasSize(1);
             assertThat(out.get("days_before_expiry").asInt()).isEqualTo(20);
-            Map<String, String> expected = Map.of(
-                    "in_progress", "RequestInProgressException",
-                    "bad_arn", "InvalidArnException",
-                    "not_found", "ResourceNotFoundException",
-                    "pattern", "ValidationException",
-                    "key_algorithm", "InvalidParameterException",
-                    "renew_public", "ValidationException",
-                    "export_imported", "ValidationException",
-                    "mismatch", "ValidationException",
-                    "days", "ValidationException");
+            assertThat(out.get("searched")).extracting(JsonNode::asText).containsExactly(out.get("private_arn").asText());
+            assertThat(out.get("searched_cn").asText()).isEqualTo("svc.boto.internal");
+            assertThat(out.get("searched_type").asText()).isEqualTo("PRIVATE");
+            assertThat(out.get("search_pending")).extracting(JsonNode::asText).containsExactly(out.get("dns_arn").asText());
+            Map<String, String> expected = Map.ofEntries(
+                    Map.entry("in_progress", "RequestInProgressException"),
+                    Map.entry("bad_arn", "InvalidArnException"),
+                    Map.entry("not_found", "ResourceNotFoundException"),
+                    Map.entry("pattern", "ValidationException"),
+                    Map.entry("key_algorithm", "InvalidParameterException"),
+                    Map.entry("renew_public", "ValidationException"),
+                    Map.entry("export_imported", "ValidationException"),
+                    Map.entry("mismatch", "ValidationException"),
+                    Map.entry("days", "ValidationException"),
+                    Map.entry("search_union", "ValidationException"),
+                    Map.entry("search_token", "ValidationException"));
             expected.forEach((name, code) -> {
                 assertThat(out.at("/errors/" + name + "/error").asText()).as("%s: %s", name, out.at("/errors/" + name)).isEqualTo(code);
                 assertThat(out.at("/errors/" + name + "/status").asInt()).as(name).isEqualTo(400);

@@ -17,6 +17,7 @@ public final class Acm {
     private final CertificateIssuance issuance;
     private final CertificateImports imports;
     private final CertificateReads reads;
+    private final CertificateSearch search;
     private final CertificateTags tags;
     private final CertificateUpdates updates;
     private final Validations validations;
@@ -36,6 +37,7 @@ public final class Acm {
         this.issuance = new CertificateIssuance(env);
         this.imports = new CertificateImports(env);
         this.reads = new CertificateReads(env);
+        this.search = new CertificateSearch(env);
         this.tags = new CertificateTags(env);
         this.validations = new Validations(env, issuance, checks);
         this.updates = new CertificateUpdates(env, validations);
@@ -57,6 +59,10 @@ public final class Acm {
 
     public CertificateReads reads() {
         return reads;
+    }
+
+    public CertificateSearch search() {
+        return search;
     }
 
     public CertificateTags tags() {

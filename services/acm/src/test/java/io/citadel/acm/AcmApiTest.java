@@ -7,7 +7,7 @@ import io.citadel.protocol.ServiceApi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The operation table: the model's 15 classic operations under signing name acm and target prefix CertificateManager. */
+/** The operation table: the model's 15 classic operations and SearchCertificates, under signing name acm and target prefix CertificateManager. */
 class AcmApiTest {
 
     private final AcmHarness h = new AcmHarness();
@@ -25,9 +25,9 @@ class AcmApiTest {
         assertThat(api.operations().keySet()).containsExactlyInAnyOrder("AddTagsToCertificate", "DeleteCertificate",
                 "DescribeCertificate", "ExportCertificate", "GetAccountConfiguration", "GetCertificate", "ImportCertificate",
                 "ListCertificates", "ListTagsForCertificate", "PutAccountConfiguration", "RemoveTagsFromCertificate", "RenewCertificate",
-                "RequestCertificate", "ResendValidationEmail", "UpdateCertificateOptions");
+                "RequestCertificate", "ResendValidationEmail", "UpdateCertificateOptions", "SearchCertificates");
         assertThat(api.operations().values().stream().filter(o -> o.readOnly()).map(o -> o.name()))
                 .containsExactlyInAnyOrder("DescribeCertificate", "GetCertificate", "ListCertificates", "ListTagsForCertificate",
-                        "GetAccountConfiguration");
+                        "GetAccountConfiguration", "SearchCertificates");
     }
 }

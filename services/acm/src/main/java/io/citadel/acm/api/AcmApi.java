@@ -3,6 +3,7 @@ package io.citadel.acm.api;
 import io.citadel.acm.Acm;
 import io.citadel.acm.CertificateIssuance;
 import io.citadel.acm.CertificateReads;
+import io.citadel.acm.CertificateSearch;
 import io.citadel.acm.CertificateTags;
 import io.citadel.protocol.Operation;
 import io.citadel.protocol.ServiceApi;
@@ -14,7 +15,7 @@ import java.util.Map;
 
 /**
  * The ACM operation table (json 1.1, target prefix CertificateManager, signing name acm): the 15 classic operations
- * of the model; RevokeCertificate, SearchCertificates and the managed ACME endpoints are not offered.
+ * of the model and SearchCertificates; RevokeCertificate and the managed ACME endpoints are not offered.
  */
 public final class AcmApi {
 
@@ -65,6 +66,11 @@ public final class AcmApi {
                     : new CertificateReads.Includes(f.keyTypes(), f.keyUsage(), f.extendedKeyUsage(), f.managedBy(), f.exportOption()),
                     r.sortBy(), r.sortOrder(), r.maxItems(), r.nextToken());
             return new ListCertificatesResponse(page.nextToken(), page.items().stream().map(AcmViews::summary).toList());
+        }));
+        ops.add(new Operation<>("SearchCertificates", SearchCertificatesRequest.class, true, (ctx, r) -> {
+            CertificateSearch.Page page = acm.search().search(ctx, r.filterStatement() == null ? null : SearchShapes.statement(r.filterStatement()),
+                    r.sortBy(), r.sortOrder(), r.maxResults(), r.nextToken());
+            return new SearchCertificatesResponse(page.items().stream().map(SearchShapes::result).toList(), page.nextToken());
         }));
         ops.add(new Operation<>("AddTagsToCertificate", AddTagsToCertificateRequest.class, false, (ctx, r) -> {
             acm.tags().add(ctx, r.certificateArn(), tags(r.tags()));

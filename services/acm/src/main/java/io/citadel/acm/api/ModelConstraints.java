@@ -13,8 +13,16 @@ final class ModelConstraints {
 
     static final List<String> CERTIFICATE_EXPORT = List.of("ENABLED", "DISABLED");
     static final List<String> CERTIFICATE_MANAGED_BY = List.of("CLOUDFRONT");
+    static final List<String> CERTIFICATE_STATUS = List.of("PENDING_VALIDATION", "ISSUED", "INACTIVE", "EXPIRED", "VALIDATION_TIMED_OUT", "REVOKED", "FAILED");
     static final List<String> CERTIFICATE_TRANSPARENCY_LOGGING_PREFERENCE = List.of("ENABLED", "DISABLED");
+    static final List<String> CERTIFICATE_TYPE = List.of("IMPORTED", "AMAZON_ISSUED", "PRIVATE");
+    static final List<String> COMPARISON_OPERATOR = List.of("CONTAINS", "EQUALS");
+    static final List<String> EXTENDED_KEY_USAGE_NAME = List.of("TLS_WEB_SERVER_AUTHENTICATION", "TLS_WEB_CLIENT_AUTHENTICATION", "CODE_SIGNING", "EMAIL_PROTECTION", "TIME_STAMPING", "OCSP_SIGNING", "IPSEC_END_SYSTEM", "IPSEC_TUNNEL", "IPSEC_USER", "ANY", "NONE", "CUSTOM");
     static final List<String> KEY_ALGORITHM = List.of("RSA_1024", "RSA_2048", "RSA_3072", "RSA_4096", "EC_prime256v1", "EC_secp384r1", "EC_secp521r1");
+    static final List<String> KEY_USAGE_NAME = List.of("DIGITAL_SIGNATURE", "NON_REPUDIATION", "KEY_ENCIPHERMENT", "DATA_ENCIPHERMENT", "KEY_AGREEMENT", "CERTIFICATE_SIGNING", "CRL_SIGNING", "ENCIPHER_ONLY", "DECIPHER_ONLY", "ANY", "CUSTOM");
+    static final List<String> RENEWAL_STATUS = List.of("PENDING_AUTO_RENEWAL", "PENDING_VALIDATION", "SUCCESS", "FAILED");
+    static final List<String> SEARCH_CERTIFICATES_SORT_BY = List.of("CREATED_AT", "NOT_AFTER", "STATUS", "RENEWAL_STATUS", "EXPORTED", "IN_USE", "NOT_BEFORE", "KEY_ALGORITHM", "TYPE", "CERTIFICATE_ARN", "COMMON_NAME", "REVOKED_AT", "RENEWAL_ELIGIBILITY", "ISSUED_AT", "MANAGED_BY", "EXPORT_OPTION", "VALIDATION_METHOD", "IMPORTED_AT");
+    static final List<String> SEARCH_CERTIFICATES_SORT_ORDER = List.of("ASCENDING", "DESCENDING");
     static final List<String> SORT_BY = List.of("CREATED_AT");
     static final List<String> SORT_ORDER = List.of("ASCENDING", "DESCENDING");
     static final List<String> VALIDATION_METHOD = List.of("EMAIL", "DNS", "HTTP");
@@ -23,6 +31,7 @@ final class ModelConstraints {
     static final Pattern IDEMPOTENCY_TOKEN_PATTERN = Pattern.compile("\\w+");
     static final Pattern NEXT_TOKEN_PATTERN = Pattern.compile("[\\u0009\\u000A\\u000D\\u0020-\\u00FF]*");
     static final Pattern PCA_ARN_PATTERN = Pattern.compile("arn:[\\w+=/,.@-]+:acm-pca:[\\w+=/,.@-]*:[0-9]+:[\\w+=,.@-]+(/[\\w+=,.@-]+)*");
+    static final Pattern SERIAL_NUMBER_PATTERN = Pattern.compile("[0-9a-f]{2}(:[0-9a-f]{2}){1,19}");
     static final Pattern TAG_KEY_PATTERN = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:\\/=+\\-@]*");
     static final Pattern TAG_VALUE_PATTERN = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:\\/=+\\-@]*");
 }
