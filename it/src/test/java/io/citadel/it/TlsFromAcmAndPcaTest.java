@@ -41,23 +41,9 @@ class TlsFromAcmAndPcaTest {
                     .isEqualTo("ISSUED");
             Files.writeString(work.resolve("root.pem"), aws.ok("acm-pca", "get-certificate-authority-certificate",
                     "--certificate-authority-arn", ca).get("Certificate").asText());
-            ok(List.of("openssl", "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout",
-                    work.resolve("client.key").toString(), "-subj", "/CN=client", "-out", work.resolve("client.csr").toString()));
-            String clientArn = aws.ok("acm-pca", "issue-certificate", "--certificate-authority-arn", ca, "--csr",
-                    "fileb://" + work.resolve("client.csr"), "--signing-algorithm", "SHA256WITHECDSA", "--template-arn",
-                    "arn:aws:acm-pca:::template/EndEntityClientAuthCertificate/V1", "--validity", "Value=7,Type=DAYS")
-                    .get("CertificateArn").asText();
-            Files.writeString(work.resolve("client.pem"), aws.ok("acm-pca", "get-certificate", "--certificate-authority-arn", ca,
-                    "--certificate-arn", clientArn).get("Certificate").asText());
+            clientCertificate(aws, ca, "client");
             // a second client certificate of the same CA, revoked (the listener asks the CA on every handshake)
-            ok(List.of("openssl", "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout",
-                    work.resolve("revoked.key").toString(), "-subj", "/CN=revoked", "-out", work.resolve("revoked.csr").toString()));
-            String revokedArn = aws.ok("acm-pca", "issue-certificate", "--certificate-authority-arn", ca, "--csr",
-                    "fileb://" + work.resolve("revoked.csr"), "--signing-algorithm", "SHA256WITHECDSA", "--template-arn",
-                    "arn:aws:acm-pca:::template/EndEntityClientAuthCertificate/V1", "--validity", "Value=7,Type=DAYS")
-                    .get("CertificateArn").asText();
-            Files.writeString(work.resolve("revoked.pem"), aws.ok("acm-pca", "get-certificate", "--certificate-authority-arn", ca,
-                    "--certificate-arn", revokedArn).get("Certificate").asText());
+            String revokedArn = clientCertificate(aws, ca, "revoked");
             aws.ok("acm-pca", "revoke-certificate", "--certificate-authority-arn", ca, "--certificate-serial",
                     revokedArn.substring(revokedArn.lastIndexOf('/') + 1), "--revocation-reason", "KEY_COMPROMISE");
         }
@@ -77,6 +63,19 @@ class TlsFromAcmAndPcaTest {
             assertThat(revoked.exitCode()).as("a client certificate its CA revoked: %s", revoked).isNotZero();
             assertThat(revoked.stdout()).as("%s", revoked).isNotEqualTo("200");
         }
+    }
+
+    /** A fresh P-256 key ({@code name}.key) and its client certificate from {@code ca} ({@code name}.pem); returns the certificate's ARN. */
+    private String clientCertificate(IamCliTest.Aws aws, String ca, String name) throws java.io.IOException {
+        ok(List.of("openssl", "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout",
+                work.resolve(name + ".key").toString(), "-subj", "/CN=" + name, "-out", work.resolve(name + ".csr").toString()));
+        String arn = aws.ok("acm-pca", "issue-certificate", "--certificate-authority-arn", ca, "--csr",
+                "fileb://" + work.resolve(name + ".csr"), "--signing-algorithm", "SHA256WITHECDSA", "--template-arn",
+                "arn:aws:acm-pca:::template/EndEntityClientAuthCertificate/V1", "--validity", "Value=7,Type=DAYS")
+                .get("CertificateArn").asText();
+        Files.writeString(work.resolve(name + ".pem"), aws.ok("acm-pca", "get-certificate", "--certificate-authority-arn", ca,
+                "--certificate-arn", arn).get("Certificate").asText());
+        return arn;
     }
 
     private Processes.Result curl(String... args) {
