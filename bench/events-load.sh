@@ -16,7 +16,7 @@ JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 DATA=$(mktemp -d /tmp/citadel-events-bench.XXXXXX)
 EXTRA=()
 if [[ "${AUDIT_OFF:-0}" == 1 ]]; then EXTRA=(--audit-off-for-benchmarks true); fi
-"$JAVA" -Xmx512m -jar app/target/citadel.jar start --port "$PORT" --data-dir "$DATA" "${EXTRA[@]}" > "$DATA/server.log" 2>&1 &
+"$JAVA" -Xmx512m ${SERVER_OPTS:-} -jar app/target/citadel.jar start --port "$PORT" --data-dir "$DATA" "${EXTRA[@]}" > "$DATA/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$DATA"' EXIT
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 0.1; done
