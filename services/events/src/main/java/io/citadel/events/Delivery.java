@@ -143,7 +143,7 @@ public final class Delivery {
             return new Claim(b.key(), b.dueKey(), b.deliveries());
         }
 
-        /** A batch routing just made from {@code members} (what {@code b.deliveries()} would rebuild from it, in its order). */
+        /** A batch routing just made from {@code members} (what {@code b.deliveries()} would rebuild from it). */
         static Claim of(DeliveryBatch b, List<DeliveryRecord> members) {
             return new Claim(b.key(), b.dueKey(), members);
         }
@@ -158,12 +158,8 @@ public final class Delivery {
                            List<DeliveryRecord> deliveries) {
     }
 
-    /**
-     * Deliveries stored as one batch record, each with the ingest key it came from, and the record's bytes if every entry is
-     * still queued; {@code members} are the deliveries in the batch's own order (group by group), as settling takes them.
-     */
-    private record ChunkPlan(DeliveryBatch batch, List<String> rowKeys, List<DeliveryRecord> deliveries, byte[] prebuilt,
-                             List<DeliveryRecord> members) {
+    /** Deliveries stored as one batch record, each with the ingest key it came from, and the record's bytes if every entry is still queued. */
+    private record ChunkPlan(DeliveryBatch batch, List<String> rowKeys, List<DeliveryRecord> deliveries, byte[] prebuilt) {
     }
 
     /**
@@ -223,7 +219,7 @@ public final class Delivery {
                 DeliveryBatch b = whole ? c.batch() : DeliveryBatch.of(c.batch().id(), members);
                 tx.put(b.key(), whole ? c.prebuilt() : b.toJson());
                 tx.put(b.dueKey(), new byte[0]);
-                claimed.add(whole ? Claim.of(b, c.members()) : Claim.of(b));
+                claimed.add(Claim.of(b, members)); // settling takes a batch's members in any order
             }
             return new Routed(taken.size(), claimed);
         });
@@ -320,7 +316,7 @@ public final class Delivery {
 
     private static ChunkPlan chunk(List<String> keys, List<DeliveryRecord> members) {
         DeliveryBatch b = DeliveryBatch.of(DeliveryBatch.ID_PREFIX + java.util.UUID.randomUUID(), members);
-        return new ChunkPlan(b, List.copyOf(keys), List.copyOf(members), b.toJson(), b.deliveries());
+        return new ChunkPlan(b, List.copyOf(keys), List.copyOf(members), b.toJson());
     }
 
     /** Claims, sends and settles the deliveries due now (a batch), sending in parallel; returns how many it attempted. */
