@@ -26,8 +26,12 @@ final class IngestHandoff {
         }
     }
 
-    /** Enough for several routing passes of PutEvents requests (a pass takes up to 200 entries). */
-    static final int DEFAULT_CAPACITY = 2_048;
+    /**
+     * A few routing passes of PutEvents requests (a pass takes up to 200 entries) while routing keeps up; when it lags,
+     * the oldest hand-offs, which routing would take next, go first, so a backlog is read from storage, and this bound
+     * keeps the trees it holds to a few MB (about 10-20 KB per ten-event request).
+     */
+    static final int DEFAULT_CAPACITY = 512;
 
     private final Map<String, Parsed> byKey;
 
