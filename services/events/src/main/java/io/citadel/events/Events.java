@@ -27,10 +27,16 @@ public final class Events {
 
     public Events(Storage storage, InstantSource clock, Access access, String nodeId, DeliverySettings settings,
                   EventsLimits limits) {
+        this(storage, clock, access, nodeId, settings, limits, IngestHandoff.DEFAULT_CAPACITY);
+    }
+
+    /** With {@code handoffCapacity} 0, routing reads and parses every ingest entry from storage (for tests). */
+    Events(Storage storage, InstantSource clock, Access access, String nodeId, DeliverySettings settings, EventsLimits limits,
+           int handoffCapacity) {
         EventsEnvironment env = new EventsEnvironment(storage, clock, access, limits);
         this.buses = new EventBuses(env);
         this.rules = new Rules(env);
-        this.handoff = new IngestHandoff(IngestHandoff.DEFAULT_CAPACITY);
+        this.handoff = new IngestHandoff(handoffCapacity);
         this.ingest = new EventIngest(env, handoff);
         this.connections = new Connections(env);
         this.archives = new Archives(env);
