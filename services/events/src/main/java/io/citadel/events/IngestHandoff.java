@@ -29,7 +29,7 @@ final class IngestHandoff {
     /**
      * A few routing passes of PutEvents requests (a pass takes up to 200 entries) while routing keeps up; when it lags,
      * the oldest hand-offs, which routing would take next, go first, so a backlog is read from storage, and this bound
-     * keeps the trees it holds to a few MB (about 10-20 KB per ten-event request).
+     * keeps the trees it holds to a few MB (an estimated 10-20 KB per ten-event request, not measured).
      */
     static final int DEFAULT_CAPACITY = 512;
 
