@@ -16,7 +16,7 @@ JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 DATA=$(mktemp -d /tmp/citadel-events-bench.XXXXXX)
 EXTRA=()
 if [[ "${AUDIT_OFF:-0}" == 1 ]]; then EXTRA=(--audit-off-for-benchmarks true); fi
-"$JAVA" -Xmx512m -jar app/target/citadel.jar start --port "$PORT" --data-dir "$DATA" "${EXTRA[@]}" > "$DATA/server.log" 2>&1 &
+"$JAVA" -Xmx512m ${SERVER_OPTS:-} -jar app/target/citadel.jar start --port "$PORT" --data-dir "$DATA" "${EXTRA[@]}" > "$DATA/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$DATA"' EXIT
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 0.1; done
@@ -29,16 +29,28 @@ if [[ "${NO_RULE:-0}" != 1 ]]; then
 fi
 ENTRY='{"Source":"bench.app","DetailType":"Bench","Detail":"{\"order\":42,\"customer\":\"c-1\",\"items\":[1,2,3]}"}'
 BODY="{\"Entries\":[$ENTRY$(for _ in $(seq 2 10); do printf ',%s' "$ENTRY"; done)]}"
+# the server's CPU time (user + system, clock ticks) at the start and the end of the measured part, sampled beside the
+# generator: CPU per request is the figure that depends least on whatever else shares the machine
+secs() { local v=${1%s}; echo "${v%m}"; }
+( sleep "$(secs "$WARMUP")"; awk '{print $14 + $15}' "/proc/$SERVER/stat" > "$DATA/ticks0"
+  sleep "$(secs "$DURATION")"; awk '{print $14 + $15}' "/proc/$SERVER/stat" > "$DATA/ticks1" ) &
+TICKS=$!
 "$JAVA" -jar bench/target/citadel-bench.jar load --endpoint "http://127.0.0.1:$PORT" -c "$CONNECTIONS" --duration "$DURATION" \
   --warmup "$WARMUP" --credentials-file "$DATA/bootstrap-credentials" --service events --json-target "AWSEvents.PutEvents" \
   --json-body "$BODY" --json > "$DATA/put-events.json" 2>/dev/null
-python3 - "$DATA/put-events.json" <<'PY'
+wait "$TICKS" || true
+python3 - "$DATA/put-events.json" "$(cat "$DATA/ticks0" 2>/dev/null)" "$(cat "$DATA/ticks1" 2>/dev/null)" "$(getconf CLK_TCK)" "$(secs "$DURATION")" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
 l = r["latencyMillis"]
-print("| operation | req/s | events/s | p50 ms | p99 ms | statuses | errors |")
-print("|---|---|---|---|---|---|---|")
-print(f"| PutEvents (10 entries) | {r['throughputPerSecond']:,.0f} | {10 * r['throughputPerSecond']:,.0f} | {l['p50']:.2f} | {l['p99']:.2f} | {r['statuses']} | {r['errors']} |")
+try:
+    # server CPU over the measured seconds (delivery included) per request measured in them
+    cpu = f"{(int(sys.argv[3]) - int(sys.argv[2])) / int(sys.argv[4]) * 1000 / (r['throughputPerSecond'] * float(sys.argv[5])):.2f}"
+except (ValueError, ZeroDivisionError):
+    cpu = "?"
+print("| operation | req/s | events/s | p50 ms | p99 ms | statuses | errors | server CPU ms/req |")
+print("|---|---|---|---|---|---|---|---|")
+print(f"| PutEvents (10 entries) | {r['throughputPerSecond']:,.0f} | {10 * r['throughputPerSecond']:,.0f} | {l['p50']:.2f} | {l['p99']:.2f} | {r['statuses']} | {r['errors']} | {cpu} |")
 PY
 if [[ "${NO_RULE:-0}" == 1 ]]; then exit 0; fi # nothing is delivered without the rule
 LOG="$DATA/events-log/$ACCOUNT/us-east-1/bench.jsonl"

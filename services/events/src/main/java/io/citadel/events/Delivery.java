@@ -53,17 +53,20 @@ public final class Delivery {
     private final DeliverySettings settings;
     private final Senders senders;
     private final Archives archives;
+    private final IngestHandoff handoff;
     private final Map<String, EventPattern> patterns = new ConcurrentHashMap<>();
     private final ExecutorService sends = Executors.newVirtualThreadPerTaskExecutor();
     private volatile Instant lastPurge;
 
-    Delivery(EventsEnvironment env, String nodeId, DeliverySettings settings, Senders senders, Archives archives) {
+    Delivery(EventsEnvironment env, String nodeId, DeliverySettings settings, Senders senders, Archives archives,
+             IngestHandoff handoff) {
         this.storage = env.storage;
         this.clock = env.clock;
         this.nodeId = nodeId;
         this.settings = settings;
         this.senders = senders;
         this.archives = archives;
+        this.handoff = handoff;
     }
 
     /**
@@ -140,6 +143,11 @@ public final class Delivery {
             return new Claim(b.key(), b.dueKey(), b.deliveries());
         }
 
+        /** A batch routing just made from {@code members} (what {@code b.deliveries()} would rebuild from it). */
+        static Claim of(DeliveryBatch b, List<DeliveryRecord> members) {
+            return new Claim(b.key(), b.dueKey(), members);
+        }
+
         static Claim of(DeliveryRecord d) {
             return new Claim(null, Delivery.dueKey(d), List.of(d));
         }
@@ -211,7 +219,7 @@ public final class Delivery {
                 DeliveryBatch b = whole ? c.batch() : DeliveryBatch.of(c.batch().id(), members);
                 tx.put(b.key(), whole ? c.prebuilt() : b.toJson());
                 tx.put(b.dueKey(), new byte[0]);
-                claimed.add(Claim.of(b));
+                claimed.add(Claim.of(b, members)); // settling takes a batch's members in any order
             }
             return new Routed(taken.size(), claimed);
         });
@@ -225,12 +233,17 @@ public final class Delivery {
     /** Reads one ingest entry and makes the deliveries of its events: one per matching rule's target, claimed by this node. */
     private RowPlan plan(Entry row, Transaction reads, Map<String, BusRules> rulesByBus, Map<String, Boolean> archivesByRegion,
                          Instant now, Instant claimUntil) {
+        IngestHandoff.Parsed handedOff = handoff.take(row.key());
         IngestEntry in;
-        try {
-            in = StoredJson.read(row.value(), IngestEntry.class);
-        } catch (RuntimeException e) {
-            LOG.warn("dropping unreadable ingest entry {}: {}", row.key(), e.getClass().getSimpleName());
-            return new RowPlan(row.key(), null, List.of(), List.of(), List.of());
+        if (handedOff != null) {
+            in = handedOff.entry();
+        } else {
+            try {
+                in = StoredJson.read(row.value(), IngestEntry.class);
+            } catch (RuntimeException e) {
+                LOG.warn("dropping unreadable ingest entry {}: {}", row.key(), e.getClass().getSimpleName());
+                return new RowPlan(row.key(), null, List.of(), List.of(), List.of());
+            }
         }
         BusRules rules = rulesByBus.computeIfAbsent(in.account() + "/" + in.region() + "/" + in.eventBusName(),
                 k -> busRules(Rules.all(reads, in.account(), in.region(), in.eventBusName())));
@@ -242,13 +255,19 @@ public final class Delivery {
         List<String> texts = new ArrayList<>();
         List<JsonNode> events = new ArrayList<>();
         List<DeliveryRecord> deliveries = new ArrayList<>();
-        for (String json : in.eventJsons()) {
+        List<String> jsons = in.eventJsons();
+        for (int k = 0; k < jsons.size(); k++) {
+            String json = jsons.get(k);
             JsonNode event;
-            try {
-                event = JSON.readTree(json);
-            } catch (IOException e) {
-                LOG.warn("dropping an unreadable event of ingest entry {}", row.key());
-                continue;
+            if (handedOff != null) {
+                event = handedOff.events().get(k); // this node parsed it before writing it: the same tree as parsing the text
+            } else {
+                try {
+                    event = JSON.readTree(json);
+                } catch (IOException e) {
+                    LOG.warn("dropping an unreadable event of ingest entry {}", row.key());
+                    continue;
+                }
             }
             texts.add(json);
             events.add(event);
@@ -328,6 +347,11 @@ public final class Delivery {
         List<Future<Outcome>> running = new ArrayList<>();
         java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(settings.parallelSends());
         for (DeliveryRecord d : claimed) {
+            if (senders.isLocal(d)) {
+                // a log line is only collected here (flush writes it): a virtual thread per line would cost more than the line
+                running.add(java.util.concurrent.CompletableFuture.completedFuture(send(d)));
+                continue;
+            }
             slots.acquireUninterruptibly();
             running.add(sends.submit(() -> {
                 try {

@@ -39,10 +39,14 @@ public final class EventIngest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> ENVELOPE = List.of("id", "account", "source", "time", "region", "detail-type");
 
-    private final EventsEnvironment env;
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
-    EventIngest(EventsEnvironment env) {
+    private final EventsEnvironment env;
+    private final IngestHandoff handoff;
+
+    EventIngest(EventsEnvironment env, IngestHandoff handoff) {
         this.env = env;
+        this.handoff = handoff;
     }
 
     public List<Result> putEvents(RequestContext ctx, List<Entry> entries) {
@@ -91,22 +95,30 @@ public final class EventIngest {
         // every other transaction's on the node (group commit), so JSON building there would cap PutEvents. The
         // events of one bus go into one ingest entry (one row, one seal): a bus check decides for all of them.
         Map<Target, Group> groups = new java.util.LinkedHashMap<>();
+        String[] ids = randomUuids(candidates.size() + 1); // the last one makes the ingest keys unique
+        int next = 0;
+        String nowText = eventTime(now); // Instant.toString is costly, and most entries have no Time of their own
         for (int i : candidates) {
             Entry e = entries.get(i);
             Target t = targets.get(i);
-            String id = UUID.randomUUID().toString();
-            String event = envelope(id, e.detailType(), e.source(), account, e.time() == null ? now : e.time(), t.region,
-                    e.resources() == null ? List.of() : e.resources(), details.get(i));
-            Group g = groups.computeIfAbsent(t, k -> new Group(new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
+            String id = ids[next++];
+            JsonNode detail = details.get(i);
+            ObjectNode event = envelopeNode(id, e.detailType(), e.source(), account, e.time() == null ? nowText : eventTime(e.time()),
+                    t.region, e.resources() == null ? List.of() : e.resources(), detail);
+            Group g = groups.computeIfAbsent(t, k -> new Group(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                    new ArrayList<>()));
             g.indexes().add(i);
             g.eventIds().add(id);
-            g.events().add(event);
+            g.events().add(text(event));
+            g.parsed().add(event);
         }
         List<Prepared> prepared = new ArrayList<>();
+        String suffix = ids[ids.length - 1];
         for (Map.Entry<Target, Group> g : groups.entrySet()) {
             Target t = g.getKey();
-            prepared.add(new Prepared(t, g.getValue(), ingestKey(now, g.getValue().eventIds().getFirst()),
-                    StoredJson.write(IngestEntry.batch(t.account, t.region, t.bus, g.getValue().events()))));
+            IngestEntry entry = IngestEntry.batch(t.account, t.region, t.bus, g.getValue().events());
+            prepared.add(new Prepared(t, g.getValue(), ingestKey(now, g.getValue().eventIds().getFirst(), suffix), entry,
+                    StoredJson.write(entry)));
         }
         env.storage.transaction(tx -> {
             for (Prepared p : prepared) {
@@ -133,6 +145,13 @@ public final class EventIngest {
             }
             return null;
         });
+        // committed: routing on this node may use the parsed envelopes instead of parsing the stored ones again. An
+        // entry whose bus check failed was not written; its hand-off would never be taken (only pushed out), so none.
+        for (Prepared p : prepared) {
+            if (results[p.group().indexes().getFirst()].eventId() != null && p.group().handOff()) {
+                handoff.offer(p.key(), new IngestHandoff.Parsed(p.entry(), p.group().parsed()));
+            }
+        }
         return List.of(results);
     }
 
@@ -149,15 +168,69 @@ public final class EventIngest {
 
     /** An accepted event's place in the ingest queue: by time, then id (a random suffix keeps replays of one id apart). */
     private static String ingestKey(Instant now, String eventId) {
-        return EventsKeys.INGEST + EventsKeys.millis(now) + "/" + eventId + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return ingestKey(now, eventId, UUID.randomUUID().toString());
     }
 
-    /** The accepted entries of one request for one bus: their request positions, event ids and envelopes, in order. */
-    private record Group(List<Integer> indexes, List<String> eventIds, List<String> events) {
+    private static String ingestKey(Instant now, String eventId, String randomUuid) {
+        return EventsKeys.INGEST + EventsKeys.millis(now) + "/" + eventId + "-" + randomUuid.substring(0, 8);
     }
 
-    /** One bus's ingest entry ready to be written: its queue key and stored bytes. */
-    private record Prepared(Target target, Group group, String key, byte[] value) {
+    /**
+     * {@code n} random (version 4) UUIDs from one call to the shared SecureRandom: {@link UUID#randomUUID()} makes one
+     * call per UUID, and a PutEvents request needs up to eleven.
+     */
+    static String[] randomUuids(int n) {
+        byte[] bytes = new byte[16 * n];
+        RANDOM.nextBytes(bytes);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
+        String[] out = new String[n];
+        for (int i = 0; i < n; i++) {
+            long msb = (b.getLong() & ~0xF000L) | 0x4000L; // version 4
+            long lsb = (b.getLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L; // IETF variant
+            out[i] = new UUID(msb, lsb).toString();
+        }
+        return out;
+    }
+
+    /**
+     * The accepted entries of one request for one bus: their request positions, event ids and envelopes (text and parsed),
+     * in order.
+     */
+    private record Group(List<Integer> indexes, List<String> eventIds, List<String> events, List<JsonNode> parsed) {
+
+        /**
+         * Whether every parsed envelope equals what parsing its text gives ({@link #reparsesTheSame}); the envelope's own
+         * members are strings, so only the detail needs a look.
+         */
+        boolean handOff() {
+            for (JsonNode event : parsed) {
+                if (!reparsesTheSame(event.get("detail"))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** One bus's ingest entry ready to be written: its queue key, the entry and its stored bytes. */
+    private record Prepared(Target target, Group group, String key, IngestEntry entry, byte[] value) {
+    }
+
+    /**
+     * Whether parsing the envelope's text gives back this tree. It does except for a number too large for a double
+     * ({@code 1e400} parses as infinity, which Jackson writes as the string {@code "Infinity"}): such an event is routed
+     * from its stored text, as every event used to be.
+     */
+    static boolean reparsesTheSame(JsonNode node) {
+        if (node.isContainerNode()) {
+            for (JsonNode child : node) {
+                if (!reparsesTheSame(child)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return !(node.isDouble() || node.isFloat()) || Double.isFinite(node.doubleValue());
     }
 
     public boolean testEventPattern(RequestContext ctx, String pattern, String event) {
@@ -206,11 +279,25 @@ public final class EventIngest {
      */
     static String envelope(String id, String detailType, String source, String account, Instant time, String region,
                            List<String> resources, JsonNode detail) {
+        return text(envelopeNode(id, detailType, source, account, eventTime(time), region, resources, detail));
+    }
+
+    /** An envelope's {@code time}: ISO 8601 in whole seconds, as AwsEvent writes it. */
+    private static String eventTime(Instant time) {
+        return time.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    private static ObjectNode envelopeNode(String id, String detailType, String source, String account, String time, String region,
+                                           List<String> resources, JsonNode detail) {
         ObjectNode event = JSON.createObjectNode().put("version", "0").put("id", id).put("detail-type", detailType)
-                .put("source", source).put("account", account).put("time", time.truncatedTo(ChronoUnit.SECONDS).toString())
+                .put("source", source).put("account", account).put("time", time)
                 .put("region", region);
         resources.forEach(event.putArray("resources")::add);
         event.set("detail", detail);
+        return event;
+    }
+
+    private static String text(ObjectNode event) {
         try {
             return JSON.writeValueAsString(event);
         } catch (JsonProcessingException e) {

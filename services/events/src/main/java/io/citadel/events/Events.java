@@ -19,6 +19,7 @@ public final class Events {
     private final EventTags tags;
     private final Delivery delivery;
     private final InstantSource clock;
+    private final IngestHandoff handoff;
 
     public Events(Storage storage, InstantSource clock, Access access, String nodeId, DeliverySettings settings) {
         this(storage, clock, access, nodeId, settings, EventsLimits.AWS);
@@ -26,15 +27,22 @@ public final class Events {
 
     public Events(Storage storage, InstantSource clock, Access access, String nodeId, DeliverySettings settings,
                   EventsLimits limits) {
+        this(storage, clock, access, nodeId, settings, limits, IngestHandoff.DEFAULT_CAPACITY);
+    }
+
+    /** With {@code handoffCapacity} 0, routing reads and parses every ingest entry from storage (for tests). */
+    Events(Storage storage, InstantSource clock, Access access, String nodeId, DeliverySettings settings, EventsLimits limits,
+           int handoffCapacity) {
         EventsEnvironment env = new EventsEnvironment(storage, clock, access, limits);
         this.buses = new EventBuses(env);
         this.rules = new Rules(env);
-        this.ingest = new EventIngest(env);
+        this.handoff = new IngestHandoff(handoffCapacity);
+        this.ingest = new EventIngest(env, handoff);
         this.connections = new Connections(env);
         this.archives = new Archives(env);
         this.tags = new EventTags(env);
         Senders senders = new Senders(env, new ApiDestinationSender(env, settings.httpTimeout()), settings.logDirectory());
-        this.delivery = new Delivery(env, nodeId, settings, senders, archives);
+        this.delivery = new Delivery(env, nodeId, settings, senders, archives, handoff);
         this.clock = clock;
     }
 
@@ -69,5 +77,10 @@ public final class Events {
 
     public Delivery delivery() {
         return delivery;
+    }
+
+    /** The parsed envelopes PutEvents left for this node's routing (for tests). */
+    IngestHandoff handoff() {
+        return handoff;
     }
 }

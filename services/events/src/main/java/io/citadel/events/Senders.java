@@ -45,6 +45,11 @@ final class Senders {
         };
     }
 
+    /** Whether sending {@code d} only collects a line for {@link #flush} (a log target): it never waits on anything. */
+    boolean isLocal(DeliveryRecord d) {
+        return resolve(d.target().arn()).kind() == TargetKinds.LOG;
+    }
+
     /** A target ARN's kind and parts, parsed once per distinct ARN (a pure function of the text; bounded). */
     private record Resolved(TargetKinds kind, EventsArns.Parsed arn) {
     }
