@@ -7,7 +7,7 @@
 # The client pins the node's certificate (VERIFY=pinned: the presented leaf must be the one made here, byte for byte, and
 # BoringSSL checks the handshake signature with its key); VERIFY=pkix runs the JDK's PKIX validation and host-name check instead.
 # Usage: [PROTOCOL=TLSv1.3] [CONCURRENCY=128] [CLIENT_PROVIDER=openssl] [CLIENT_GROUPS=X25519] [SERVER_PROVIDER=auto] [VERIFY=pinned]
-#        [SERVER_JVM_OPTS=-Xmx256m] [CLIENT_JVM_OPTS=] [CLIENT_THREADS=1]
+#        [SERVER_JVM_OPTS=-Xmx256m] [CLIENT_JVM_OPTS=] [CLIENT_THREADS=2]
 #        bench/tls-handshakes.sh [port] [rate] [duration] [warmup]
 #        (needs app/target/citadel.jar and bench/target/citadel-bench.jar; see docs/benchmarks.md)
 set -euo pipefail
@@ -31,6 +31,6 @@ curl -sf --cacert "$DATA/cert.pem" "https://127.0.0.1:$PORT/health" >/dev/null |
 # 30 us less per handshake than C1's (CLIENT_JVM_OPTS=-XX:TieredStopAtLevel=1 for the earlier setting)
 "$JAVA" ${CLIENT_JVM_OPTS:-} -jar bench/target/citadel-bench.jar tls-handshakes --port "$PORT" --rate "$RATE" --duration "$DURATION" \
   --warmup "$WARMUP" --ca-bundle "$DATA/cert.pem" --verify "${VERIFY:-pinned}" --protocol "${PROTOCOL:-TLSv1.3}" --concurrency "${CONCURRENCY:-128}" \
-  --provider "${CLIENT_PROVIDER:-openssl}" --threads "${CLIENT_THREADS:-1}" --groups "${CLIENT_GROUPS:-X25519}" --server-pid "$SERVER" && status=0 || status=$?
+  --provider "${CLIENT_PROVIDER:-openssl}" --threads "${CLIENT_THREADS:-2}" --groups "${CLIENT_GROUPS:-X25519}" --server-pid "$SERVER" && status=0 || status=$?
 grep -m1 "TLS: handshakes by" "$DATA/server.log" || true
 exit $status
