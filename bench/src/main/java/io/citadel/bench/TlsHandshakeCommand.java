@@ -96,7 +96,8 @@ final class TlsHandshakeCommand implements Callable<Integer> {
             description = "connect and handshake timeout (default: ${DEFAULT-VALUE})")
     Duration timeout;
 
-    @Option(names = "--ca-bundle", description = "PEM file of the certificates to trust (the server's CA, or its self-signed certificate)")
+    @Option(names = "--ca-bundle", description = "PEM file of the certificates to trust (the server's CA, or its self-signed "
+            + "certificate; with --verify pinned, the server's own certificate)")
     Path caBundle;
 
     @Option(names = "--verify", defaultValue = "pkix",
@@ -472,7 +473,7 @@ final class TlsHandshakeCommand implements Callable<Integer> {
             this.pins = List.copyOf(list);
         }
 
-        /** The pinned certificate's key algorithm when {@code leaf} is one of them and valid at {@code nowMillis}; else throws. */
+        /** The pinned certificate's key algorithm when the chain's leaf is one of them and valid at {@code nowMillis}; else throws. */
         String check(X509Certificate[] chain, long nowMillis) throws CertificateException {
             if (chain == null || chain.length == 0) {
                 throw new CertificateException("no server certificate");
