@@ -21,6 +21,6 @@ if [[ -f /work/ssm-fill/filled || -n "${SSM_SCALE:-}" ]]; then step ssm-scale; W
 step kms-load-audit-on; CONNECTIONS=64 bench/kms-load.sh 4590 15s 30s
 step kms-load-audit-off; AUDIT_OFF=1 CONNECTIONS=64 bench/kms-load.sh 4590 15s 30s
 step pca-load; bench/pca-load.sh 4594 20s 30s
-step tls-handshakes; bench/tls-handshakes.sh 4595 2000 15s 5s
+step tls-handshakes; bench/tls-handshakes.sh 4595 2000 20s 30s
 step calibration; calib
 echo; echo "done $(date -u +%H:%M:%S)"

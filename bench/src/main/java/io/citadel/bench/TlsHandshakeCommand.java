@@ -96,8 +96,15 @@ final class TlsHandshakeCommand implements Callable<Integer> {
             description = "connect and handshake timeout (default: ${DEFAULT-VALUE})")
     Duration timeout;
 
-    @Option(names = "--ca-bundle", description = "PEM file of the certificates to trust (the server's CA, or its self-signed certificate)")
+    @Option(names = "--ca-bundle", description = "PEM file of the certificates to trust (the server's CA, or its self-signed "
+            + "certificate; with --verify pinned, the server's own certificate)")
     Path caBundle;
+
+    @Option(names = "--verify", defaultValue = "pkix",
+            description = "how the server is authenticated: pkix (the JDK's PKIX validation of the chain against --ca-bundle, "
+                    + "and the host name) or pinned (the presented leaf must be, byte for byte, a certificate of --ca-bundle, "
+                    + "within its validity; BoringSSL still checks the handshake signature with its key) (default: ${DEFAULT-VALUE})")
+    String verify;
 
     @Option(names = "--protocol", defaultValue = "TLSv1.3", description = "TLSv1.3 or TLSv1.2 (default: ${DEFAULT-VALUE})")
     String protocol;
@@ -142,6 +149,12 @@ final class TlsHandshakeCommand implements Callable<Integer> {
         if (rate < 1 || concurrency < 1 || threads < 1) {
             throw new IllegalArgumentException("rate: " + rate + ", concurrency: " + concurrency + ", threads: " + threads
                     + " (expected: all >= 1)");
+        }
+        if (!verify.equals("pkix") && !verify.equals("pinned")) {
+            throw new IllegalArgumentException("verify: " + verify + " (expected: pkix or pinned)");
+        }
+        if (verify.equals("pinned") && caBundle == null) {
+            throw new IllegalArgumentException("verify: pinned needs --ca-bundle (the certificates to pin)");
         }
         if (!protocol.equals("TLSv1.3") && !protocol.equals("TLSv1.2")) {
             throw new IllegalArgumentException("protocol: " + protocol + " (expected: TLSv1.3 or TLSv1.2)");
@@ -252,7 +265,8 @@ final class TlsHandshakeCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "handshake latency ms: p50 %.2f, p90 %.2f, p99 %.2f, max %.2f%n",
                 total.getValueAtPercentile(50) / 1000.0, total.getValueAtPercentile(90) / 1000.0,
                 total.getValueAtPercentile(99) / 1000.0, total.getMaxValue() / 1000.0);
-        System.out.printf(Locale.ROOT, "client (%s, %d thread%s): %s%n", clientProvider(), threads, threads == 1 ? "" : "s",
+        System.out.printf(Locale.ROOT, "client (%s, %d thread%s, server verified by %s): %s%n", clientProvider(), threads,
+                threads == 1 ? "" : "s", verify.equals("pkix") ? "PKIX and host name" : "pinned certificate",
                 cpu(clientCpu, seconds, measuredCompleted));
         if (serverPid != null) {
             System.out.printf(Locale.ROOT, "server (pid %d): %s%n", serverPid, cpu(serverCpu, seconds, measuredCompleted));
@@ -388,12 +402,13 @@ final class TlsHandshakeCommand implements Callable<Integer> {
         if (sslProvider == SslProvider.OPENSSL) {
             builder.option(OpenSslContextOption.GROUPS, groups.toArray(String[]::new));
         }
-        SslContext context = builder
-                .sslProvider(sslProvider)
-                .protocols(List.of(protocol))
-                .trustManager(new RecordingTrustManager(trustManager()))
-                .endpointIdentificationAlgorithm("HTTPS")
-                .build();
+        builder.sslProvider(sslProvider).protocols(List.of(protocol));
+        if (verify.equals("pinned")) {
+            builder.trustManager(new RecordingTrustManager(new Pins(bundle())));
+        } else {
+            builder.trustManager(new RecordingTrustManager(trustManager())).endpointIdentificationAlgorithm("HTTPS");
+        }
+        SslContext context = builder.build();
         if (context.sessionContext() instanceof OpenSslSessionContext openSsl) {
             openSsl.setSessionCacheEnabled(false);
         } else {
@@ -401,6 +416,19 @@ final class TlsHandshakeCommand implements Callable<Integer> {
             context.sessionContext().setSessionTimeout(1);
         }
         return context;
+    }
+
+    private List<X509Certificate> bundle() throws GeneralSecurityException, IOException {
+        List<X509Certificate> certificates = new java.util.ArrayList<>();
+        try (InputStream in = Files.newInputStream(caBundle)) {
+            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                certificates.add((X509Certificate) certificate);
+            }
+        }
+        if (certificates.isEmpty()) {
+            throw new IllegalArgumentException("ca-bundle: " + caBundle + " holds no PEM certificate");
+        }
+        return certificates;
     }
 
     private X509ExtendedTrustManager trustManager() throws GeneralSecurityException, IOException {
@@ -411,13 +439,8 @@ final class TlsHandshakeCommand implements Callable<Integer> {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
             int i = 0;
-            try (InputStream in = Files.newInputStream(caBundle)) {
-                for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                    store.setCertificateEntry("ca-" + i++, certificate);
-                }
-            }
-            if (i == 0) {
-                throw new IllegalArgumentException("ca-bundle: " + caBundle + " holds no PEM certificate");
+            for (X509Certificate certificate : bundle()) {
+                store.setCertificateEntry("ca-" + i++, certificate);
             }
             factory.init(store);
         }
@@ -429,16 +452,66 @@ final class TlsHandshakeCommand implements Callable<Integer> {
         throw new IllegalStateException("no X509ExtendedTrustManager from " + factory.getAlgorithm());
     }
 
-    /** The JDK's PKIX check of the server's chain and name (unchanged), noting which engines it passed for. */
+    /**
+     * Certificate pinning: the server's leaf must be one of the pinned certificates byte for byte, and the clock within
+     * that certificate's validity. Cheaper per connection than PKIX (no chain building, no parsing: the DER is compared) and
+     * no weaker for a certificate pinned this way; BoringSSL checks the CertificateVerify signature with the leaf's key in
+     * either case, so only the holder of the pinned certificate's private key completes a handshake.
+     */
+    static final class Pins {
+        private record Pin(byte[] der, long notBefore, long notAfter, String keyAlgorithm) {
+        }
+
+        private final List<Pin> pins;
+
+        Pins(List<X509Certificate> pinned) throws CertificateException {
+            List<Pin> list = new java.util.ArrayList<>();
+            for (X509Certificate certificate : pinned) {
+                list.add(new Pin(certificate.getEncoded(), certificate.getNotBefore().getTime(), certificate.getNotAfter().getTime(),
+                        certificate.getPublicKey().getAlgorithm()));
+            }
+            this.pins = List.copyOf(list);
+        }
+
+        /** The pinned certificate's key algorithm when the chain's leaf is one of them and valid at {@code nowMillis}; else throws. */
+        String check(X509Certificate[] chain, long nowMillis) throws CertificateException {
+            if (chain == null || chain.length == 0) {
+                throw new CertificateException("no server certificate");
+            }
+            byte[] leaf = chain[0].getEncoded();
+            for (Pin pin : pins) {
+                if (java.util.Arrays.equals(pin.der(), leaf)) {
+                    if (nowMillis < pin.notBefore() || nowMillis > pin.notAfter()) {
+                        throw new CertificateException("the pinned server certificate is not valid now");
+                    }
+                    return pin.keyAlgorithm();
+                }
+            }
+            throw new CertificateException("the server's certificate is none of the " + pins.size() + " pinned");
+        }
+    }
+
+    /** The check of the server's chain (PKIX and host name, or pinned), noting which engines it passed for. */
     private final class RecordingTrustManager extends X509ExtendedTrustManager {
         private final X509ExtendedTrustManager pkix;
+        private final Pins pins;
 
         RecordingTrustManager(X509ExtendedTrustManager pkix) {
             this.pkix = pkix;
+            this.pins = null;
+        }
+
+        RecordingTrustManager(Pins pins) {
+            this.pkix = null;
+            this.pins = pins;
         }
 
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+            if (pins != null) {
+                verified.put(engine, pins.check(chain, System.currentTimeMillis()));
+                return;
+            }
             pkix.checkServerTrusted(chain, authType, engine);
             verified.put(engine, chain[0].getPublicKey().getAlgorithm());
         }
@@ -470,7 +543,7 @@ final class TlsHandshakeCommand implements Callable<Integer> {
 
         @Override
         public X509Certificate[] getAcceptedIssuers() {
-            return pkix.getAcceptedIssuers();
+            return pkix == null ? new X509Certificate[0] : pkix.getAcceptedIssuers();
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.citadel.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.citadel.core.crypto.pki.SubjectAlternativeName;
 import io.citadel.core.crypto.pki.TlsCertificates;
@@ -12,7 +13,9 @@ import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,15 +58,50 @@ class TlsHandshakeCommandTest {
         assertThat(handshakes.get()).as("the client refused every handshake").isZero();
     }
 
+    @Test
+    void pinnedLeaf_completesFullHandshakes() throws Exception {
+        assertThat(run("leaf.pem", "openssl", "--verify", "pinned")).isZero();
+        assertThat(handshakes.get()).isGreaterThanOrEqualTo(10);
+    }
+
+    @Test
+    void pinned_withOnlyTheIssuingCa_failsTheRun() throws Exception {
+        assertThat(run("ca.pem", "openssl", "--verify", "pinned")).as("pinning trusts the leaf itself, not its issuer").isEqualTo(1);
+        assertThat(handshakes.get()).as("the client refused every handshake").isZero();
+    }
+
+    @Test
+    void pins_refuseAnotherCertificate_andThePinnedOneOutsideItsValidity() throws Exception {
+        SecureRandom random = new SecureRandom();
+        Instant now = Instant.now().minusSeconds(60);
+        CertificateFactory x509 = CertificateFactory.getInstance("X.509");
+        X509Certificate pinned = (X509Certificate) x509.generateCertificate(new java.io.ByteArrayInputStream(
+                TlsCertificates.rootCa("pinned", now, Duration.ofDays(1), random).certificate()));
+        X509Certificate other = (X509Certificate) x509.generateCertificate(new java.io.ByteArrayInputStream(
+                TlsCertificates.rootCa("pinned", now, Duration.ofDays(1), random).certificate()));
+        TlsHandshakeCommand.Pins pins = new TlsHandshakeCommand.Pins(List.of(pinned));
+        long inside = pinned.getNotBefore().getTime() + 1000;
+
+        assertThat(pins.check(new X509Certificate[] {pinned}, inside)).isEqualTo("EC");
+        assertThatThrownBy(() -> pins.check(new X509Certificate[] {other}, inside))
+                .isInstanceOf(CertificateException.class).hasMessageContaining("none of the 1 pinned");
+        assertThatThrownBy(() -> pins.check(new X509Certificate[] {pinned}, pinned.getNotAfter().getTime() + 1))
+                .isInstanceOf(CertificateException.class).hasMessageContaining("not valid now");
+        assertThatThrownBy(() -> pins.check(new X509Certificate[] {pinned}, pinned.getNotBefore().getTime() - 1))
+                .isInstanceOf(CertificateException.class).hasMessageContaining("not valid now");
+        assertThatThrownBy(() -> pins.check(new X509Certificate[0], inside)).isInstanceOf(CertificateException.class);
+    }
+
     private final AtomicInteger handshakes = new AtomicInteger();
 
-    private int run(String trusted, String provider) throws Exception {
+    private int run(String trusted, String provider, String... more) throws Exception {
         SecureRandom random = new SecureRandom();
         Instant now = Instant.now().minusSeconds(60);
         TlsCertificates.Issued ca = TlsCertificates.rootCa("bench CA", now, Duration.ofDays(1), random);
         TlsCertificates.Issued leaf = TlsCertificates.serverCertificate(ca, "localhost",
                 List.of(new SubjectAlternativeName.Ip("127.0.0.1")), now, Duration.ofDays(1), random);
         Files.writeString(dir.resolve("ca.pem"), ca.certificatePem());
+        Files.writeString(dir.resolve("leaf.pem"), leaf.certificatePem());
         Path bundle = dir.resolve(trusted);
 
         KeyStore keys = KeyStore.getInstance("PKCS12");
@@ -98,8 +136,10 @@ class TlsHandshakeCommandTest {
                     }
                 }
             });
-            return new CommandLine(new TlsHandshakeCommand()).execute("--port", Integer.toString(server.getLocalPort()),
-                    "--rate", "40", "--duration", "2s", "--warmup", "0s", "--ca-bundle", bundle.toString(), "--provider", provider);
+            List<String> args = new java.util.ArrayList<>(List.of("--port", Integer.toString(server.getLocalPort()),
+                    "--rate", "40", "--duration", "2s", "--warmup", "0s", "--ca-bundle", bundle.toString(), "--provider", provider));
+            args.addAll(List.of(more));
+            return new CommandLine(new TlsHandshakeCommand()).execute(args.toArray(String[]::new));
         }
     }
 }
