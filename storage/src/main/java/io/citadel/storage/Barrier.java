@@ -189,12 +189,6 @@ public final class Barrier implements Storage {
     }
 
     @Override
-    public <T> Committed<T> pipelinedTransaction(Function<Transaction, T> work) {
-        Objects.requireNonNull(work, "work");
-        return raw.pipelinedTransaction(tx -> work.apply(new BarrierTransaction(tx)));
-    }
-
-    @Override
     public int maxValueBytes() {
         return raw.maxValueBytes() - OVERHEAD;
     }

@@ -2,7 +2,6 @@ package io.citadel.storage;
 
 import java.security.MessageDigest;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
@@ -96,18 +95,6 @@ public interface Storage extends AutoCloseable {
      * the transaction. Do not use this storage's write methods from inside {@code work}.
      */
     <T> T transaction(Function<Transaction, T> work);
-
-    /**
-     * Runs {@code work} as {@link #transaction} does, but may return once it has committed and before it is
-     * durable: {@link Committed#durable()} completes when a crash can no longer undo it (or fails, and then
-     * it must be treated as not made). Later transactions and reads see it at once; a crash keeps a prefix
-     * of the commits, so a later commit cannot outlive this one. For a writer that acknowledges its callers
-     * only when {@code durable} completes and wants to start its next transaction meanwhile (the audit
-     * trail). By default (PostgreSQL, in memory) it is {@link #transaction}, already durable on return.
-     */
-    default <T> Committed<T> pipelinedTransaction(Function<Transaction, T> work) {
-        return new Committed<>(transaction(work), CompletableFuture.completedFuture(null));
-    }
 
     /**
      * Makes deleted values unrecoverable from this store's files as far as the backend can: SQLite

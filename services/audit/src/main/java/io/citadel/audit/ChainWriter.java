@@ -6,7 +6,6 @@ import io.citadel.audit.ChainRecords.Kind;
 import io.citadel.audit.ChainRecords.LogRecord;
 import io.citadel.core.audit.AuditUnavailableException;
 import io.citadel.core.crypto.Hashes;
-import io.citadel.storage.Committed;
 import io.citadel.storage.Storage;
 import io.citadel.storage.Transaction;
 import java.nio.ByteBuffer;
@@ -33,8 +32,7 @@ import org.slf4j.LoggerFactory;
  * transaction: its log chunks, one tail row with all of its index postings, and the advanced head.
  * The group commits since the last digest form the open block; the transaction that finds it due
  * (or the idle writer, or {@link #close}) signs it and merges its postings into per-block index rows.
- * The futures are completed only once the commit is durable (the writer commits the next batch meanwhile,
- * {@link Storage#pipelinedTransaction}); when the commit or its sync fails they fail with
+ * Only after the commit are the futures completed; when the commit fails they fail with
  * {@link AuditUnavailableException} and the writer carries on with later batches. The transaction
  * reads the head itself, so several nodes on one PostgreSQL append to one chain (serialization
  * conflicts are retried by the storage, and the work has no outside effects).
@@ -164,47 +162,29 @@ final class ChainWriter implements AutoCloseable {
         failLeftovers();
     }
 
-    /**
-     * Commits the batch and goes on to the next one without waiting for the disk: the storage syncs behind the
-     * writer, and the batch's callers are answered only when the sync that covers its commit is done (or fail
-     * when it fails). The next batch builds on this one's head at once; being later in the log, it cannot
-     * outlive this one in a crash.
-     */
     private void commit(List<Item> batch) {
         if (batch.isEmpty()) {
             return;
         }
-        Committed<Appended> committed;
+        Appended appended;
         try {
             long now = clock.millis();
             OpenBlock known = open;
-            committed = storage.pipelinedTransaction(tx -> appendBatch(tx, batch, now, known));
+            appended = storage.transaction(tx -> appendBatch(tx, batch, now, known));
         } catch (Throwable e) {
             open = OpenBlock.NONE;
-            fail(batch, e);
+            LOG.error("audit trail: a batch of {} records could not be made durable", batch.size(), e);
+            AuditUnavailableException failure = new AuditUnavailableException(
+                    "audit trail: a batch of " + batch.size() + " records could not be made durable: " + e.getMessage(), e);
+            batch.forEach(i -> i.done().completeExceptionally(failure));
             return;
         }
-        Appended appended = committed.result();
         open = appended.open();
         batches.incrementAndGet();
         records.addAndGet(batch.size());
-        List<Item> items = List.copyOf(batch); // the batch is a view of the writer's reused list
-        committed.durable().whenComplete((ignored, failure) -> {
-            if (failure != null) {
-                fail(items, failure);
-                return;
-            }
-            for (int i = 0; i < items.size(); i++) {
-                items.get(i).done().complete(appended.seqs()[i]);
-            }
-        });
-    }
-
-    private static void fail(List<Item> batch, Throwable e) {
-        LOG.error("audit trail: a batch of {} records could not be made durable", batch.size(), e);
-        AuditUnavailableException failure = new AuditUnavailableException(
-                "audit trail: a batch of " + batch.size() + " records could not be made durable: " + e.getMessage(), e);
-        batch.forEach(i -> i.done().completeExceptionally(failure));
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).done().complete(appended.seqs()[i]);
+        }
     }
 
     /** Signs and indexes the open block now ({@code always}) or when it is due by age; failures are logged, the block stays open. */

@@ -1,6 +1,5 @@
 package io.citadel.storage.sqlite;
 
-import io.citadel.storage.Committed;
 import io.citadel.storage.Entry;
 import io.citadel.storage.KeyRules;
 import io.citadel.storage.ScanPage;
@@ -27,12 +26,8 @@ import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -41,14 +36,11 @@ import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 
 /**
- * The embedded {@link Storage}: one SQLite file in WAL mode. One writer connection behind a lock serves
- * all writes and transactions ({@code BEGIN IMMEDIATE}, so transactions are serial, also against other
- * processes), group-committed: concurrent transactions share one commit ({@link #transaction}). Commits
- * do not sync ({@code synchronous=NORMAL}); a sync thread makes the log durable behind them
- * ({@link LogSync}, one sync for every commit made before it started) and a caller returns only after
- * the sync that covers its commit, so a returned write survives power loss while the writer already
- * runs the next batch. A failed sync fails its callers and every later call (fail-closed).
- * A fixed pool of query-only connections serves concurrent reads from committed snapshots.
+ * The embedded {@link Storage}: one SQLite file in WAL mode with {@code synchronous=FULL}, so a
+ * returned write survives power loss. One writer connection behind a lock serves all writes and
+ * transactions ({@code BEGIN IMMEDIATE}, so transactions are serial, also against other processes),
+ * group-committed: concurrent transactions share one commit and one sync ({@link #transaction});
+ * a fixed pool of query-only connections serves concurrent reads from committed snapshots.
  * The write-ahead log is copied into the database by a checkpointer thread on its own connection
  * (a PASSIVE checkpoint every {@value #CHECKPOINT_MILLIS} ms), so a commit only appends to the log
  * and syncs it; the writer checkpoints itself only when the log passes
@@ -71,26 +63,6 @@ public final class SqliteStorage implements Storage {
     private final Path file;
     private final int maxValueBytes;
     private final Connection writer;
-    private final LogSync logSync;
-    private final Thread syncer;
-    /** Commits waiting for a sync, in commit order (guarded by syncLock). */
-    private final List<Commit> unsynced = new ArrayList<>();
-    private final ReentrantLock syncLock = new ReentrantLock();
-    private final Condition commitsToSync = syncLock.newCondition();
-    private final Condition synced = syncLock.newCondition();
-    private boolean stopSyncer; // guarded by syncLock
-    /** The newest batch whose commit is durable; batches are numbered in commit order from 1. */
-    private volatile long syncedBatch;
-    /** Keys written by batches not yet durable, with the newest such batch; a read that sees one waits for its sync. */
-    private final ConcurrentSkipListMap<String, Long> unsyncedKeys = new ConcurrentSkipListMap<>(KeyRules.ORDER);
-    /** Set once a sync failed: nothing after it may be acknowledged (the log may have lost pages the kernel dropped). */
-    private volatile StorageException syncFailure;
-    private long batchNumber; // writer only, under the write lock
-    private List<String> batchKeys = new ArrayList<>(); // writer only: keys the running batch wrote
-
-    /** A batch's commit handed to the sync thread. */
-    private record Commit(long batch, List<String> keys, CompletableFuture<Void> durable) {
-    }
     private final Connection checkpointConnection;
     private final Thread checkpointer;
     private static final int MAX_BATCH = 256;
@@ -103,132 +75,14 @@ public final class SqliteStorage implements Storage {
     private final List<Connection> allReaders;
     private volatile boolean closed;
 
-    private SqliteStorage(Path file, int maxValueBytes, Connection writer, List<Connection> readers, Connection checkpointConnection,
-                          LogSync logSync) {
+    private SqliteStorage(Path file, int maxValueBytes, Connection writer, List<Connection> readers, Connection checkpointConnection) {
         this.file = file;
         this.maxValueBytes = maxValueBytes;
         this.writer = writer;
-        this.logSync = logSync;
         this.allReaders = List.copyOf(readers);
         this.readers = new ArrayBlockingQueue<>(readers.size(), false, readers);
         this.checkpointConnection = checkpointConnection;
         this.checkpointer = Thread.ofPlatform().name("sqlite-checkpoint").daemon(true).start(this::checkpointLoop);
-        this.syncer = Thread.ofPlatform().name("sqlite-sync").daemon(true).start(this::syncLoop);
-    }
-
-    /**
-     * Makes commits durable behind the writer: takes every commit made so far, syncs the log once (a
-     * commit's frames were written before its COMMIT returned, so a sync that starts after that covers
-     * them, wherever in the file they are) and only then completes their futures. After a failed sync
-     * nothing is acknowledged again: on Linux a failed fsync may drop the dirty pages it could not write,
-     * so a later sync that succeeds proves nothing about the earlier frames.
-     */
-    private void syncLoop() {
-        List<Commit> covered = new ArrayList<>();
-        while (true) {
-            syncLock.lock();
-            try {
-                while (unsynced.isEmpty() && !stopSyncer) {
-                    commitsToSync.awaitUninterruptibly();
-                }
-                if (unsynced.isEmpty()) {
-                    return; // stopped, and every commit is synced
-                }
-                covered.addAll(unsynced);
-                unsynced.clear();
-            } finally {
-                syncLock.unlock();
-            }
-            StorageException failed = syncFailure;
-            if (failed == null) {
-                try {
-                    logSync.sync();
-                } catch (IOException | RuntimeException e) {
-                    failed = new StorageException("sqlite: cannot sync the write-ahead log of " + file + " (storage refuses "
-                            + "every call until it is reopened): " + e.getMessage(), e);
-                    syncFailure = failed;
-                    LOG.error("sqlite: sync of the write-ahead log failed; no write is acknowledged until the storage is reopened", e);
-                }
-            }
-            if (failed == null) {
-                syncedBatch = covered.getLast().batch();
-                for (Commit commit : covered) {
-                    for (String key : commit.keys()) {
-                        unsyncedKeys.remove(key, commit.batch()); // unless a later batch wrote it again
-                    }
-                }
-            }
-            syncLock.lock();
-            try {
-                synced.signalAll();
-            } finally {
-                syncLock.unlock();
-            }
-            for (Commit commit : covered) {
-                if (failed == null) {
-                    commit.durable().complete(null);
-                } else {
-                    commit.durable().completeExceptionally(failed);
-                }
-            }
-            covered.clear();
-        }
-    }
-
-    /** Hands the running batch (committed or rolled back) to the sync thread; the future completes once it is durable. */
-    private CompletableFuture<Void> toSync() {
-        Commit commit = new Commit(batchNumber, batchKeys, new CompletableFuture<>());
-        batchKeys = new ArrayList<>();
-        syncLock.lock();
-        try {
-            unsynced.add(commit);
-            commitsToSync.signal();
-        } finally {
-            syncLock.unlock();
-        }
-        return commit.durable();
-    }
-
-    /**
-     * A read returns only what is durable: when its result may rest on a batch that is committed but not yet synced
-     * (it read a key such a batch wrote, or scanned a range in which one wrote), it waits for that sync. The batch
-     * registers its keys just before its COMMIT makes them visible, so a read that saw them finds them here; a read
-     * during the batch's works finds the key's previous unsynced batch, if any, never the running one.
-     */
-    private void awaitSynced(String key) {
-        Long batch = unsyncedKeys.get(key);
-        if (batch != null) {
-            awaitSynced(batch);
-        }
-    }
-
-    private void awaitSynced(String fromKey, boolean fromInclusive, String toKeyOrNull, boolean toInclusive) {
-        var range = toKeyOrNull == null
-                ? unsyncedKeys.tailMap(fromKey, fromInclusive)
-                : unsyncedKeys.subMap(fromKey, fromInclusive, toKeyOrNull, toInclusive);
-        long newest = 0;
-        for (long batch : range.values()) {
-            newest = Math.max(newest, batch);
-        }
-        if (newest > 0) {
-            awaitSynced(newest);
-        }
-    }
-
-    private void awaitSynced(long batch) {
-        if (syncedBatch >= batch || writeLock.isHeldByCurrentThread()) {
-            // (a read inside a work, on the writer: the work's caller waits for its batch's sync, which covers it)
-            return;
-        }
-        syncLock.lock();
-        try {
-            while (syncedBatch < batch) {
-                checkSynced();
-                synced.awaitUninterruptibly();
-            }
-        } finally {
-            syncLock.unlock();
-        }
     }
 
     /**
@@ -263,11 +117,6 @@ public final class SqliteStorage implements Storage {
 
     /** Opens (creating if needed) {@value #FILE_NAME} in {@code dataDir}, which is created 0700 if missing. */
     public static SqliteStorage open(Path dataDir, int maxValueBytes, int readConnections) {
-        return open(dataDir, maxValueBytes, readConnections, LogSync::walFile);
-    }
-
-    /** As {@link #open(Path, int, int)}, syncing the log with {@code logSync} (given the database file): tests block or fail it. */
-    public static SqliteStorage open(Path dataDir, int maxValueBytes, int readConnections, Function<Path, LogSync> logSync) {
         Objects.requireNonNull(dataDir, "dataDir");
         if (maxValueBytes < 1) {
             throw new IllegalArgumentException("maxValueBytes: " + maxValueBytes + " (expected: at least 1)");
@@ -279,21 +128,21 @@ public final class SqliteStorage implements Storage {
         createDirectory(dataDir);
         List<Connection> opened = new ArrayList<>();
         try {
-            Connection writer = connect(file, false, SQLiteConfig.SynchronousMode.NORMAL);
+            Connection writer = connect(file, false);
             opened.add(writer);
             try (Statement st = writer.createStatement()) {
                 st.executeUpdate("CREATE TABLE IF NOT EXISTS kv (k TEXT NOT NULL PRIMARY KEY, v BLOB NOT NULL) WITHOUT ROWID");
                 st.execute("PRAGMA wal_autocheckpoint = " + WRITER_CHECKPOINT_PAGES);
             }
-            Connection checkpoints = connect(file, false, SQLiteConfig.SynchronousMode.FULL);
+            Connection checkpoints = connect(file, false);
             opened.add(checkpoints);
             List<Connection> readers = new ArrayList<>();
             for (int i = 0; i < readConnections; i++) {
-                Connection reader = connect(file, true, SQLiteConfig.SynchronousMode.FULL);
+                Connection reader = connect(file, true);
                 opened.add(reader);
                 readers.add(reader);
             }
-            return new SqliteStorage(file, maxValueBytes, writer, readers, checkpoints, logSync.apply(file));
+            return new SqliteStorage(file, maxValueBytes, writer, readers, checkpoints);
         } catch (SQLException e) {
             opened.forEach(SqliteStorage::closeQuietly);
             throw new StorageException("sqlite: cannot open " + file + ": " + e.getMessage(), e);
@@ -308,9 +157,7 @@ public final class SqliteStorage implements Storage {
     @Override
     public Optional<byte[]> get(String key) {
         KeyRules.checkKey(key);
-        Optional<byte[]> value = read(c -> select(c, key));
-        awaitSynced(key);
-        return value;
+        return read(c -> select(c, key));
     }
 
     @Override
@@ -332,49 +179,18 @@ public final class SqliteStorage implements Storage {
     @Override
     public ScanPage scan(String prefix, String startAfterOrNull, int limit) {
         KeyRules.checkScan(prefix, startAfterOrNull, limit);
-        ScanPage page = read(c -> select(c, prefix, startAfterOrNull, limit));
-        Optional<ScanRange> range = ScanRange.of(prefix, startAfterOrNull);
-        if (range.isPresent()) {
-            // the page rests on the keys up to its last one when there are more, on the whole range otherwise
-            ScanRange r = range.get();
-            if (page.hasMore()) {
-                awaitSynced(r.from(), r.fromInclusive(), page.lastKey().orElseThrow(), true);
-            } else {
-                awaitSynced(r.from(), r.fromInclusive(), r.toExclusiveOrNull(), false);
-            }
-        }
-        return page;
+        return read(c -> select(c, prefix, startAfterOrNull, limit));
     }
 
     /**
      * Group commit: the caller queues its work, and whichever caller holds the writer next runs every queued work
-     * in one SQLite transaction, each inside its own savepoint, and commits once for all of them. A work that throws
-     * is rolled back to its savepoint and its caller gets the exception; the others commit. A caller returns (or
-     * throws its work's exception) only after the sync that made its batch's commit durable, so the guarantee is
-     * the same as one durable transaction per call, and the order is a serial order; what its work read was
-     * durable by then too (the log is synced in order). Works run on whichever request thread combines them,
-     * never concurrently.
+     * in one SQLite transaction, each inside its own savepoint, and syncs once for all of them. A work that throws
+     * is rolled back to its savepoint and its caller gets the exception; the others commit. A caller returns only
+     * after the COMMIT that made its writes durable, so the guarantee is the same as one transaction per call,
+     * and the order is a serial order. Works run on whichever request thread combines them, never concurrently.
      */
     @Override
     public <T> T transaction(Function<Transaction, T> work) {
-        Pending<T> mine = runQueued(work);
-        mine.awaitDurable();
-        return mine.outcome();
-    }
-
-    /**
-     * Returns once committed, before the sync: the writer's next batch may build on the result (it is visible to
-     * every later transaction and read), and {@code durable} completes when the sync covers it. For a log that
-     * acknowledges its entries only when {@code durable} completes; a failed work throws at once.
-     */
-    @Override
-    public <T> Committed<T> pipelinedTransaction(Function<Transaction, T> work) {
-        Pending<T> mine = runQueued(work);
-        T result = mine.outcome();
-        return new Committed<>(result, mine.durable);
-    }
-
-    private <T> Pending<T> runQueued(Function<Transaction, T> work) {
         Objects.requireNonNull(work, "work");
         if (writeLock.isHeldByCurrentThread()) {
             throw new IllegalStateException("storage write inside a transaction on the same thread (expected: use the Transaction)");
@@ -402,7 +218,7 @@ public final class SqliteStorage implements Storage {
                 LockSupport.parkNanos(mine, WAIT_NANOS);
             }
         }
-        return mine;
+        return mine.outcome();
     }
 
     /** One queued transaction and, once done, its result or failure. */
@@ -411,8 +227,6 @@ public final class SqliteStorage implements Storage {
         final Thread caller;
         T result;
         Throwable failure;
-        /** Completes when the batch's commit is durable; already done when the batch failed (nothing to sync). */
-        CompletableFuture<Void> durable = CompletableFuture.completedFuture(null);
         volatile boolean done;
 
         Pending(Function<Transaction, T> work, Thread caller) {
@@ -422,25 +236,6 @@ public final class SqliteStorage implements Storage {
 
         void run(Transaction tx) {
             result = work.apply(tx);
-        }
-
-        /** Waits for the sync of this caller's commit; a failed sync fails the caller even if its work succeeded. */
-        void awaitDurable() {
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    durable.get();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true; // the commit happened; the caller learns its outcome only once it is durable
-                } catch (ExecutionException e) {
-                    failure = e.getCause();
-                    break;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
         }
 
         T outcome() {
@@ -466,9 +261,7 @@ public final class SqliteStorage implements Storage {
         if (batch.isEmpty()) {
             return;
         }
-        batchNumber++;
         try {
-            checkSynced();
             execute("BEGIN IMMEDIATE");
             boolean savepoints = batch.size() > 1;
             for (Pending<?> p : batch) {
@@ -496,19 +289,9 @@ public final class SqliteStorage implements Storage {
                     execute("RELEASE work");
                 }
             }
-            for (String key : batchKeys) {
-                unsyncedKeys.put(key, batchNumber); // before COMMIT makes them visible: a reader that sees them finds them here
-            }
             execute("COMMIT");
-            // every caller of the batch waits for its sync, the failed works too: their outcome may rest on what they read
-            CompletableFuture<Void> durable = toSync();
-            for (Pending<?> p : batch) {
-                p.durable = durable;
-            }
         } catch (WorkFailed e) {
             rollbackAfter(e.getCause());
-            // the failed work's outcome may rest on what it read: its caller too waits for a sync
-            batch.getFirst().durable = toSync();
         } catch (RuntimeException e) {
             rollbackAfter(e);
             for (Pending<?> p : batch) {
@@ -516,7 +299,6 @@ public final class SqliteStorage implements Storage {
                     p.failure = e;
                 }
             }
-            toSync(); // nothing to wait for, but the keys it registered are released after the next sync
         } finally {
             for (Pending<?> p : batch) {
                 p.done = true;
@@ -545,14 +327,6 @@ public final class SqliteStorage implements Storage {
                 return;
             }
             closed = true;
-            syncLock.lock();
-            try {
-                stopSyncer = true;
-                commitsToSync.signal();
-            } finally {
-                syncLock.unlock();
-            }
-            joinQuietly(syncer); // every commit made is synced (or failed) before the connections close
             checkpointer.interrupt();
             synchronized (checkpointConnection) {
                 closeQuietly(checkpointConnection);
@@ -561,20 +335,6 @@ public final class SqliteStorage implements Storage {
             allReaders.forEach(SqliteStorage::closeQuietly);
         } finally {
             writeLock.unlock();
-        }
-    }
-
-    private static void joinQuietly(Thread thread) {
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 
@@ -596,7 +356,6 @@ public final class SqliteStorage implements Storage {
         }
         try {
             checkOpen();
-            checkSynced();
             return work.apply(reader);
         } catch (SQLException e) {
             throw new StorageException("sqlite: read failed: " + e.getMessage(), e);
@@ -638,7 +397,7 @@ public final class SqliteStorage implements Storage {
         }
     }
 
-    /** BEGIN, COMMIT and the savepoint statements, prepared once like every other statement (preparing cost more than running them). */
+    /** BEGIN, COMMIT and the savepoint statements, prepared once like every other statement (not anew for each batch). */
     private void execute(String sql) {
         try {
             statement(writer, sql).execute();
@@ -658,13 +417,6 @@ public final class SqliteStorage implements Storage {
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("storage: closed");
-        }
-    }
-
-    private void checkSynced() {
-        StorageException failed = syncFailure;
-        if (failed != null) {
-            throw new StorageException(failed.getMessage(), failed);
         }
     }
 
@@ -750,16 +502,10 @@ public final class SqliteStorage implements Storage {
         return value == null ? new byte[0] : value;
     }
 
-    /**
-     * The writer commits with {@code synchronous=NORMAL}: in WAL mode COMMIT then writes the log without syncing it,
-     * and the sync thread syncs it. SQLite still syncs the log before every checkpoint copies it into the database
-     * (so the database never holds a page whose log frame is not durable), the database after a checkpoint, and
-     * the log's header when a fully checkpointed log is reset for reuse, before new frames overwrite old ones.
-     */
-    private static Connection connect(Path file, boolean queryOnly, SQLiteConfig.SynchronousMode synchronous) throws SQLException {
+    private static Connection connect(Path file, boolean queryOnly) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(synchronous);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
         // Deleted rows are overwritten with zeros, so destroyed key material does not linger in free pages
         // where the root key could still open it.
@@ -825,20 +571,12 @@ public final class SqliteStorage implements Storage {
                 upsert(c, key, value);
                 return null;
             });
-            written(key);
         }
 
         @Override
         public boolean delete(String key) {
             KeyRules.checkKey(key);
-            boolean existed = run(c -> remove(c, key));
-            written(key);
-            return existed;
-        }
-
-        /** Registered as unsynced just before COMMIT (not here: a reader must not wait for a batch that is still running). */
-        private void written(String key) {
-            batchKeys.add(key);
+            return run(c -> remove(c, key));
         }
 
         @Override
