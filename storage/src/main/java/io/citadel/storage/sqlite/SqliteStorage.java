@@ -515,7 +515,8 @@ public final class SqliteStorage implements Storage {
         config.setGetGeneratedKeys(false);
         if (!queryOnly) {
             // The writer's page cache (SQLite's default is 2 MB): the b-tree pages every batch touches stay in it
-            // instead of being read back from the log or the database file.
+            // instead of being read back from the log or the database file. (The checkpointer's connection gets the
+            // same limit; a checkpoint copies frames without filling its cache.)
             config.setCacheSize(-WRITER_CACHE_KIB);
         }
         Connection connection = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
