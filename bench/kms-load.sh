@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # KMS load figures for docs/benchmarks.md: starts a fresh Citadel node (audit on unless AUDIT_OFF=1),
 # creates the keys, then drives each operation with the signed load generator at 64 connections.
-# Usage: [CONNECTIONS=64] [AUDIT_OFF=1] bench/kms-load.sh [port] [duration] [warmup]   (needs app/target/citadel.jar and bench/target/citadel-bench.jar)
+# Usage: [CONNECTIONS=64] [AUDIT_OFF=1] [OPS='Encrypt-1KB DescribeKey'] bench/kms-load.sh [port] [duration] [warmup]
+# (needs app/target/citadel.jar and bench/target/citadel-bench.jar; OPS names the rows to run, default all six)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 PORT=${1:-4590}
@@ -27,6 +28,7 @@ MSG=$(printf 'a message of thirty-two bytes!!!' | base64 -w0)
 
 run() {
   local name=$1 target=$2 body=$3
+  if [[ -n "${OPS:-}" && " $OPS " != *" $name "* ]]; then return; fi
   "$JAVA" -jar bench/target/citadel-bench.jar load --endpoint "http://127.0.0.1:$PORT" -c "${CONNECTIONS:-64}" --duration "$DURATION" \
     --warmup "$WARMUP" --credentials-file "$DATA/bootstrap-credentials" --service kms --json-target "TrentService.$target" \
     --json-body "$body" --json > "$DATA/$name.json" 2>/dev/null
