@@ -8,8 +8,10 @@ import io.citadel.core.crypto.SignInput;
 import io.citadel.core.crypto.SignatureScheme;
 import io.citadel.core.crypto.Signatures;
 import io.citadel.core.crypto.pki.DistinguishedNames;
+import io.citadel.core.crypto.pki.Pem;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateFactory;
@@ -35,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * ML-DSA CAs (KeyAlgorithm and SigningAlgorithm ML_DSA_44/65/87, FIPS 204): certificates, CRLs and OCSP answers signed
- * with pure ML-DSA under the parameter set's own AlgorithmIdentifier (RFC 9881), verified by the JDK's PKIX validator.
+ * with pure ML-DSA under the parameter set's own AlgorithmIdentifier (RFC 9881), verified by the JDK's PKIX validator
+ * and by OpenSSL 3.5 ({@code openssl verify}, {@code crl}, {@code ocsp}).
  */
 class PcaMlDsaTest {
 
@@ -44,6 +47,8 @@ class PcaMlDsaTest {
 
     @TempDir
     Path reports;
+    @TempDir
+    Path files;
     PcaHarness h;
 
     @BeforeEach
@@ -98,6 +103,15 @@ class PcaMlDsaTest {
             params.setRevocationEnabled(false);
             params.setDate(Date.from(h.clock.instant()));
             CertPathValidator.getInstance("PKIX").validate(CertificateFactory.getInstance("X.509").generateCertPath(List.of(leaf, subCert)), params);
+            Files.writeString(files.resolve("root.pem"), Pem.encode(Pem.CERTIFICATE, rootCert.getEncoded()));
+            Files.writeString(files.resolve("sub.pem"), Pem.encode(Pem.CERTIFICATE, subCert.getEncoded()));
+            Files.writeString(files.resolve("cas.pem"), Pem.encode(Pem.CERTIFICATE, subCert.getEncoded())
+                    + Pem.encode(Pem.CERTIFICATE, rootCert.getEncoded()));
+            Files.writeString(files.resolve("leaf.pem"), Pem.encode(Pem.CERTIFICATE, leaf.getEncoded()));
+            String at = "-attime=" + h.clock.instant().getEpochSecond();
+            OpenSsl35.Result verified = OpenSsl35.run(files, "verify", at, "-CAfile", "root.pem", "-untrusted", "sub.pem", "leaf.pem");
+            assertThat(verified.output()).as(leafKey + ": openssl verify").contains("leaf.pem: OK");
+            assertThat(verified.exitCode()).isZero();
 
             h.pca.issuance().revoke(h.a(), sub, leaf.getSerialNumber().toString(16), "KEY_COMPROMISE");
             String subId = sub.substring(sub.lastIndexOf('/') + 1);
@@ -106,6 +120,13 @@ class PcaMlDsaTest {
             assertThat(crl.getSigAlgOID()).isEqualTo(ID_ML_DSA_44);
             crl.verify(subCert.getPublicKey());
             assertThat(crl.isRevoked(leaf)).isTrue();
+            Files.writeString(files.resolve("crl.pem"), Pem.encode(Pem.X509_CRL, crl.getEncoded()));
+            OpenSsl35.Result crlChecked = OpenSsl35.run(files, "crl", "-in", "crl.pem", "-CAfile", "cas.pem", "-noout");
+            assertThat(crlChecked.output()).as("openssl crl: the ML-DSA CRL signature").contains("verify OK");
+            OpenSsl35.Result revokedByCrl = OpenSsl35.run(files, "verify", at, "-crl_check", "-CAfile", "root.pem", "-untrusted", "sub.pem",
+                    "-CRLfile", "crl.pem", "leaf.pem");
+            assertThat(revokedByCrl.output()).as("openssl verify -crl_check").contains("certificate revoked");
+            assertThat(revokedByCrl.exitCode()).isNotZero();
 
             CertificateID id = new CertificateID(new BcDigestCalculatorProvider().get(CertificateID.HASH_SHA1),
                     new X509CertificateHolder(subCert.getEncoded()), leaf.getSerialNumber());
@@ -116,6 +137,11 @@ class PcaMlDsaTest {
             assertThat(Signatures.verify(SignatureScheme.ML_DSA, subCert.getPublicKey().getEncoded(),
                     basic.getTBSResponseData(), SignInput.MESSAGE, basic.getSignature())).as("OCSP signature").isTrue();
             assertThat(basic.getResponses()[0].getCertStatus()).isInstanceOf(RevokedStatus.class);
+            Files.write(files.resolve("ocsp.der"), response.getEncoded());
+            OpenSsl35.Result ocsp = OpenSsl35.run(files, "ocsp", "-respin", "ocsp.der", "-issuer", "sub.pem", "-cert", "leaf.pem",
+                    "-VAfile", "sub.pem", "-CAfile", "cas.pem", "-no_nonce", "-validity_period", "31622400");
+            assertThat(ocsp.output()).as("openssl ocsp: the ML-DSA response signature and the status")
+                    .contains("Response verify OK").contains("leaf.pem: revoked");
         }
     }
 
