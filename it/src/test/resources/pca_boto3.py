@@ -3,7 +3,9 @@
 Reads {"endpoint", "region", "admin": {"access_key", "secret_key"}, "workdir", "phase"} as JSON on stdin.
 Phase "issue" builds root -> subordinate (PathLen0) -> leaf (server auth, CSR from workdir/leaf.csr) and a
 client-auth leaf, writing root.pem, sub.pem, leaf.pem, client.pem to workdir; phase "revoke" revokes the leaf;
-phase "ml_dsa" builds an ML_DSA_65 root and issues the leaf CSR from it, writing mldsa-root.pem and mldsa-leaf.pem.
+phase "ml_dsa" builds an ML_DSA_65 root and issues the leaf CSR from it, writing mldsa-root.pem and mldsa-leaf.pem;
+phase "sm2" builds an SM2 root (SM3WITHSM2) and issues workdir/sm2-leaf.csr from it, writing sm2-root.csr, sm2-root.pem and
+sm2-leaf.pem, and revokes a second leaf (workdir/sm2-leaf.csr again), writing sm2-revoked.pem.
 Prints one JSON object of named outcomes; errors are {"error": code, "status": status, "message": text}.
 """
 import json
@@ -176,6 +178,49 @@ def phase_ml_dsa(pca, plan, out):
     }
 
 
+def phase_sm2(pca, plan, out):
+    workdir = plan["workdir"]
+    root = pca.create_certificate_authority(
+        CertificateAuthorityConfiguration={"KeyAlgorithm": "SM2", "SigningAlgorithm": "SM3WITHSM2",
+                                           "Subject": {"Country": "CN", "Organization": "Citadel", "CommonName": "Boto SM2 Root"}},
+        RevocationConfiguration=revocation(), CertificateAuthorityType="ROOT")["CertificateAuthorityArn"]
+    out["root_arn"] = root
+    csr = pca.get_certificate_authority_csr(CertificateAuthorityArn=root)["Csr"]
+    _, root_cert = issue_and_get(pca, root, csr.encode(), "RootCACertificate/V1", {"Value": 10, "Type": "YEARS"}, "SM3WITHSM2")
+    pca.import_certificate_authority_certificate(CertificateAuthorityArn=root, Certificate=root_cert["Certificate"].encode())
+    described = pca.describe_certificate_authority(CertificateAuthorityArn=root)["CertificateAuthority"]
+    out["status"] = described["Status"]
+    out["key_algorithm"] = described["CertificateAuthorityConfiguration"]["KeyAlgorithm"]
+    out["signing_algorithm"] = described["CertificateAuthorityConfiguration"]["SigningAlgorithm"]
+    with open(workdir + "/sm2-leaf.csr", "rb") as f:
+        leaf_csr = f.read()
+    _, leaf = issue_and_get(pca, root, leaf_csr, "EndEntityServerAuthCertificate/V1", {"Value": 30, "Type": "DAYS"}, "SM3WITHSM2")
+    revoked_arn, revoked = issue_and_get(pca, root, leaf_csr, "EndEntityCertificate/V1", {"Value": 30, "Type": "DAYS"}, "SM3WITHSM2")
+    pca.revoke_certificate(CertificateAuthorityArn=root, CertificateSerial=revoked_arn.rsplit("/", 1)[1], RevocationReason="SUPERSEDED")
+    for name, text in (("sm2-root.csr", csr), ("sm2-root.pem", root_cert["Certificate"]), ("sm2-leaf.pem", leaf["Certificate"]),
+                       ("sm2-revoked.pem", revoked["Certificate"])):
+        with open(workdir + "/" + name, "w") as f:
+            f.write(text)
+    with open(workdir + "/sm2-empty-id.csr", "rb") as f:
+        empty_id_csr = f.read()
+    out["errors"] = {
+        "ecdsa_with_sm2_key": error_of(lambda: pca.create_certificate_authority(
+            CertificateAuthorityConfiguration={"KeyAlgorithm": "SM2", "SigningAlgorithm": "SHA256WITHECDSA",
+                                               "Subject": {"CommonName": "x"}}, CertificateAuthorityType="ROOT")),
+        "sm2_signing_with_ec_key": error_of(lambda: pca.create_certificate_authority(
+            CertificateAuthorityConfiguration={"KeyAlgorithm": "EC_prime256v1", "SigningAlgorithm": "SM3WITHSM2",
+                                               "Subject": {"CommonName": "x"}}, CertificateAuthorityType="SUBORDINATE")),
+        "kms_held_sm2": error_of(lambda: pca.create_certificate_authority(
+            CertificateAuthorityConfiguration={"KeyAlgorithm": "SM2", "SigningAlgorithm": "SM3WITHSM2",
+                                               "Subject": {"CommonName": "x"}}, CertificateAuthorityType="ROOT",
+            Tags=[{"Key": "citadel:kms-key-id", "Value": "alias/sm2"}])),
+        "other_signing": error_of(lambda: pca.issue_certificate(CertificateAuthorityArn=root, Csr=leaf_csr, SigningAlgorithm="SHA256WITHECDSA",
+                                                                Validity={"Value": 1, "Type": "DAYS"})),
+        "empty_user_id_csr": error_of(lambda: pca.issue_certificate(CertificateAuthorityArn=root, Csr=empty_id_csr,
+                                                                    SigningAlgorithm="SM3WITHSM2", Validity={"Value": 1, "Type": "DAYS"})),
+    }
+
+
 def main():
     plan = json.load(sys.stdin)
     pca = client(plan)
@@ -184,6 +229,8 @@ def main():
         phase_issue(pca, plan, out)
     elif plan["phase"] == "ml_dsa":
         phase_ml_dsa(pca, plan, out)
+    elif plan["phase"] == "sm2":
+        phase_sm2(pca, plan, out)
     else:
         phase_revoke(pca, plan, out)
     json.dump(out, sys.stdout)

@@ -160,6 +160,62 @@ class PcaAwsCliTest {
     }
 
     @Test
+    void awsAcmPca_sm2SubordinateSignedByAnOutsideOpenSslSm2Root_importsWhenSignedWithTheDefaultUserId() throws Exception {
+        try (Node node = Node.start(dataDir)) {
+            IamCliTest.Aws aws = IamCliTest.Aws.as(node, home, node.bootstrapCredentials());
+            String distid = "distid:1234567812345678";
+            Path rootKey = work.resolve("sm2-root.key");
+            Path rootPem = work.resolve("sm2-root.pem");
+            // a key generated apart: OpenSSL 3.0 treats a key it reads back from PEM on the SM2 curve as SM2 (one made by
+            // req -newkey stays a plain EC key, which takes no distid)
+            PcaOpenSsl.ok(work, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:SM2", "-out", rootKey.toString());
+            PcaOpenSsl.ok(work, "req", "-x509", "-key", rootKey.toString(), "-sm3", "-sigopt", distid, "-subj", "/O=Outside/CN=Outside SM2 Root", "-days", "3650", "-out", rootPem.toString(),
+                    "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign");
+            Path config = Files.writeString(work.resolve("sub.json"), "{\"KeyAlgorithm\":\"SM2\",\"SigningAlgorithm\":\"SM3WITHSM2\","
+                    + "\"Subject\":{\"Organization\":\"Citadel\",\"CommonName\":\"SM2 Issuing under Outside\"}}");
+            String sub = aws.ok("acm-pca", "create-certificate-authority", "--certificate-authority-configuration", "file://" + config,
+                    "--certificate-authority-type", "SUBORDINATE").get("CertificateAuthorityArn").asText();
+            Path csr = Files.writeString(work.resolve("sub.csr"),
+                    aws.ok("acm-pca", "get-certificate-authority-csr", "--certificate-authority-arn", sub).get("Csr").asText());
+            Path ext = Files.writeString(work.resolve("sub.ext"),
+                    "basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign,cRLSign,digitalSignature\n"
+                            + "subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n");
+            Path emptyIdPem = work.resolve("sub-empty-id.pem");
+            Path subPem = work.resolve("sub.pem");
+            // OpenSSL 3.0 signs with the empty SM2 user ID unless told otherwise: such a certificate does not verify here
+            PcaOpenSsl.ok(work, "x509", "-req", "-in", csr.toString(), "-vfyopt", distid, "-CA", rootPem.toString(), "-CAkey", rootKey.toString(),
+                    "-CAcreateserial", "-days", "365", "-sm3", "-extfile", ext.toString(), "-out", emptyIdPem.toString());
+            PcaOpenSsl.ok(work, "x509", "-req", "-in", csr.toString(), "-vfyopt", distid, "-CA", rootPem.toString(), "-CAkey", rootKey.toString(),
+                    "-CAcreateserial", "-days", "365", "-sm3", "-sigopt", distid, "-extfile", ext.toString(), "-out", subPem.toString());
+
+            assertThat(aws.fails("acm-pca", "import-certificate-authority-certificate", "--certificate-authority-arn", sub,
+                    "--certificate", "fileb://" + emptyIdPem, "--certificate-chain", "fileb://" + rootPem))
+                    .contains("(InvalidRequestException) when calling the ImportCertificateAuthorityCertificate operation: "
+                            + "The certificate does not verify up its chain");
+            aws.ok("acm-pca", "import-certificate-authority-certificate", "--certificate-authority-arn", sub, "--certificate",
+                    "fileb://" + subPem, "--certificate-chain", "fileb://" + rootPem);
+            assertThat(aws.ok("acm-pca", "describe-certificate-authority", "--certificate-authority-arn", sub)
+                    .at("/CertificateAuthority/Status").asText()).isEqualTo("ACTIVE");
+
+            Path leafKey = work.resolve("leaf.key");
+            PcaOpenSsl.ok(work, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:SM2", "-out", leafKey.toString());
+            PcaOpenSsl.ok(work, "req", "-new", "-key", leafKey.toString(), "-sm3", "-sigopt", distid, "-subj", "/CN=sm2.outside.internal", "-out", work.resolve("leaf.csr").toString());
+            String leafArn = aws.ok("acm-pca", "issue-certificate", "--certificate-authority-arn", sub, "--csr", "fileb://" + work.resolve("leaf.csr"),
+                    "--signing-algorithm", "SM3WITHSM2", "--template-arn", "arn:aws:acm-pca:::template/EndEntityClientAuthCertificate/V1",
+                    "--validity", "Value=30,Type=DAYS").get("CertificateArn").asText();
+            JsonNode leaf = aws.ok("acm-pca", "get-certificate", "--certificate-authority-arn", sub, "--certificate-arn", leafArn);
+            Path leafPem = Files.writeString(work.resolve("leaf.pem"), leaf.get("Certificate").asText());
+            Path chain = Files.writeString(work.resolve("chain.pem"), leaf.get("CertificateChain").asText());
+            // OpenSSL 3.0 applies -vfyopt to the certificate it verifies only, and checks intermediates under the empty
+            // user ID (which fails here), so each link is verified on its own
+            assertThat(PcaOpenSsl.ok(work, "verify", "-vfyopt", distid, "-partial_chain", "-CAfile", subPem.toString(),
+                    "-purpose", "sslclient", leafPem.toString())).contains("leaf.pem: OK");
+            assertThat(PcaOpenSsl.ok(work, "verify", "-vfyopt", distid, "-CAfile", rootPem.toString(), subPem.toString())).contains("sub.pem: OK");
+            assertThat(Files.readString(chain)).isEqualTo(Files.readString(subPem) + Files.readString(rootPem));
+        }
+    }
+
+    @Test
     void awsAcmPca_caWhoseKeyIsAKmsKey_signsThroughKms() throws Exception {
         try (Node node = Node.start(dataDir)) {
             IamCliTest.Aws aws = IamCliTest.Aws.as(node, home, node.bootstrapCredentials());

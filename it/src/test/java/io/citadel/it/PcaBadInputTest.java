@@ -39,8 +39,11 @@ class PcaBadInputTest {
             cases.put(op + "#empty", "{}");
             cases.put(op + "#missing-ca", "{\"CertificateAuthorityArn\":\"" + missing + "\",\"ResourceArn\":\"" + missing + "\"}");
         }
-        cases.put("CreateCertificateAuthority#sm2", "{\"CertificateAuthorityConfiguration\":{\"KeyAlgorithm\":\"SM2\",\"SigningAlgorithm\":"
-                + "\"SM3WITHSM2\",\"Subject\":{\"CommonName\":\"x\"}},\"CertificateAuthorityType\":\"ROOT\"}");
+        cases.put("CreateCertificateAuthority#sm2-pairing", "{\"CertificateAuthorityConfiguration\":{\"KeyAlgorithm\":\"SM2\",\"SigningAlgorithm\":"
+                + "\"SHA256WITHECDSA\",\"Subject\":{\"CommonName\":\"x\"}},\"CertificateAuthorityType\":\"ROOT\"}");
+        cases.put("CreateCertificateAuthority#sm2-in-kms", "{\"CertificateAuthorityConfiguration\":{\"KeyAlgorithm\":\"SM2\",\"SigningAlgorithm\":"
+                + "\"SM3WITHSM2\",\"Subject\":{\"CommonName\":\"x\"}},\"CertificateAuthorityType\":\"ROOT\","
+                + "\"Tags\":[{\"Key\":\"citadel:kms-key-id\",\"Value\":\"alias/none\"}]}");
         cases.put("CreateCertificateAuthority#no-subject", "{\"CertificateAuthorityConfiguration\":{\"KeyAlgorithm\":\"RSA_2048\","
                 + "\"SigningAlgorithm\":\"SHA256WITHRSA\",\"Subject\":{}},\"CertificateAuthorityType\":\"ROOT\"}");
         cases.put("CreateCertificateAuthority#bad-oid", "{\"CertificateAuthorityConfiguration\":{\"KeyAlgorithm\":\"RSA_2048\","

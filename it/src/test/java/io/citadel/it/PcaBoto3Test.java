@@ -9,6 +9,7 @@ import java.io.ByteArrayInputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.Provider;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateFactory;
 import java.security.cert.PKIXParameters;
@@ -25,12 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * ACM PCA through boto3 (pca_boto3.py): a root, a subordinate (PathLen0) and leaves, judged by OpenSSL (verify, x509 -text,
- * crl -verify, verify -crl_check, ocsp) and Java's CertPathValidator; then revocation seen by the CRL and by OCSP.
+ * crl -verify, verify -crl_check, ocsp) and Java's CertPathValidator; then revocation seen by the CRL and by OCSP. An ML-DSA
+ * root judged by Java's PKIX validator, and an SM2 root judged by OpenSSL (verify with the user ID) and BouncyCastle.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class PcaBoto3Test {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SM2_USER_ID = "1234567812345678";
 
     @TempDir
     Path dataDir;
@@ -166,6 +169,66 @@ class PcaBoto3Test {
             PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(root, null)));
             params.setRevocationEnabled(false);
             CertPathValidator.getInstance("PKIX").validate(factory.generateCertPath(List.of(leaf)), params);
+        }
+    }
+
+    @Test
+    void sm2Root_withBoto3_issuesALeafToAnOpenSslSm2Csr_thatOpenSslVerifiesWithTheDefaultUserId() throws Exception {
+        try (Node node = Node.start(dataDir)) {
+            Path leafKey = work.resolve("sm2-leaf.key");
+            PcaOpenSsl.ok(work, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:SM2", "-out", leafKey.toString());
+            // OpenSSL 3.0 signs and verifies SM2 with the empty user ID unless given one; Citadel uses GM/T 0009's default
+            PcaOpenSsl.ok(work, "req", "-new", "-key", leafKey.toString(), "-sm3", "-sigopt", "distid:" + SM2_USER_ID,
+                    "-subj", "/CN=sm2.example.cn", "-addext", "subjectAltName=DNS:sm2.example.cn", "-out", work.resolve("sm2-leaf.csr").toString());
+            PcaOpenSsl.ok(work, "req", "-new", "-key", leafKey.toString(), "-sm3", "-subj", "/CN=sm2.example.cn",
+                    "-out", work.resolve("sm2-empty-id.csr").toString());
+            JsonNode out = run(node, JSON.createObjectNode().put("phase", "sm2"));
+            assertThat(out.get("status").asText()).isEqualTo("ACTIVE");
+            assertThat(out.get("key_algorithm").asText()).isEqualTo("SM2");
+            assertThat(out.get("signing_algorithm").asText()).isEqualTo("SM3WITHSM2");
+            for (String name : List.of("ecdsa_with_sm2_key", "sm2_signing_with_ec_key", "kms_held_sm2", "other_signing")) {
+                assertThat(out.at("/errors/" + name + "/error").asText()).as("%s: %s", name, out.at("/errors/" + name)).isEqualTo("InvalidArgsException");
+                assertThat(out.at("/errors/" + name + "/status").asInt()).as(name).isEqualTo(400);
+            }
+            assertThat(out.at("/errors/empty_user_id_csr/error").asText()).isEqualTo("MalformedCSRException");
+            assertThat(out.at("/errors/empty_user_id_csr/message").asText()).contains("distid:" + SM2_USER_ID);
+
+            Path root = work.resolve("sm2-root.pem");
+            Path leaf = work.resolve("sm2-leaf.pem");
+            String vfyopt = "distid:" + SM2_USER_ID;
+            assertThat(PcaOpenSsl.ok(work, "req", "-verify", "-vfyopt", vfyopt, "-in", work.resolve("sm2-root.csr").toString(), "-noout"))
+                    .as("the CA's own CSR").contains("verify OK");
+            assertThat(PcaOpenSsl.ok(work, "verify", "-vfyopt", vfyopt, "-CAfile", root.toString(), "-purpose", "sslserver", leaf.toString()))
+                    .contains("sm2-leaf.pem: OK");
+            String leafText = PcaOpenSsl.ok(work, "x509", "-in", leaf.toString(), "-noout", "-text");
+            assertThat(leafText).contains("Signature Algorithm: SM2-with-SM3", "ASN1 OID: SM2", "Digital Signature, Key Encipherment",
+                    "TLS Web Server Authentication", "DNS:sm2.example.cn", "Subject: CN = sm2.example.cn");
+            assertThat(PcaOpenSsl.ok(work, "x509", "-in", root.toString(), "-noout", "-text"))
+                    .contains("CA:TRUE", "Certificate Sign, CRL Sign", "Issuer: C = CN, O = Citadel, CN = Boto SM2 Root");
+
+            String rootId = out.get("root_arn").asText().substring(out.get("root_arn").asText().lastIndexOf('/') + 1);
+            Path crl = PcaOpenSsl.fetchCrl(work, node.endpoint() + "/pca/crl/" + rootId + ".crl", "sm2.crl");
+            // OpenSSL 3.0's crl -verify, verify -crl_check and ocsp cannot be given an SM2 user ID (they fail on these
+            // signatures), so BouncyCastle judges the CRL and the OCSP answers OpenSSL fetched
+            Provider bc = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+            var rootHolder = new org.bouncycastle.cert.X509CertificateHolder(
+                    io.citadel.core.crypto.pki.Pem.decodeOne(Files.readString(root), io.citadel.core.crypto.pki.Pem.CERTIFICATE));
+            var verifier = new org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder().setProvider(bc).build(rootHolder);
+            var crlHolder = new org.bouncycastle.cert.X509CRLHolder(Files.readAllBytes(work.resolve("sm2.crl")));
+            assertThat(crlHolder.toASN1Structure().getSignatureAlgorithm().getAlgorithm().getId()).isEqualTo("1.2.156.10197.1.501");
+            assertThat(crlHolder.isSignatureValid(verifier)).as("CRL signature").isTrue();
+            String revokedSerial = PcaOpenSsl.ok(work, "x509", "-in", work.resolve("sm2-revoked.pem").toString(), "-noout", "-serial")
+                    .strip().replace("serial=", "");
+            assertThat(crlHolder.getRevokedCertificate(new java.math.BigInteger(revokedSerial, 16))).as("revoked in the CRL").isNotNull();
+            for (String[] c : List.of(new String[] {"sm2-leaf.pem", "good"}, new String[] {"sm2-revoked.pem", "revoked"})) {
+                Path response = work.resolve(c[0] + ".ocsp");
+                assertThat(PcaOpenSsl.ok(work, "ocsp", "-issuer", root.toString(), "-cert", work.resolve(c[0]).toString(),
+                        "-url", node.endpoint() + "/pca/ocsp/" + rootId, "-noverify", "-respout", response.toString())).contains(c[0] + ": " + c[1]);
+                var basic = (org.bouncycastle.cert.ocsp.BasicOCSPResp) new org.bouncycastle.cert.ocsp.OCSPResp(Files.readAllBytes(response))
+                        .getResponseObject();
+                assertThat(basic.getSignatureAlgOID().getId()).isEqualTo("1.2.156.10197.1.501");
+                assertThat(basic.isSignatureValid(verifier)).as("OCSP signature for " + c[0]).isTrue();
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.Set;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.gm.GMObjectIdentifiers;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
@@ -46,7 +47,8 @@ final class AsymmetricKeys {
             SECObjectIdentifiers.secp256r1, KeyPairType.EC_P256,
             SECObjectIdentifiers.secp384r1, KeyPairType.EC_P384,
             SECObjectIdentifiers.secp521r1, KeyPairType.EC_P521,
-            SECObjectIdentifiers.secp256k1, KeyPairType.EC_SECP256K1);
+            SECObjectIdentifiers.secp256k1, KeyPairType.EC_SECP256K1,
+            GMObjectIdentifiers.sm2p256v1, KeyPairType.SM2);
 
     /** Pure ML-DSA only: HashML-DSA keys (id-hash-ml-dsa-*) are another algorithm. */
     private static final Set<ASN1ObjectIdentifier> ML_DSA_LEVELS = Set.of(
@@ -175,7 +177,7 @@ final class AsymmetricKeys {
                 throw new IllegalArgumentException(what + ": EC key without a named curve (explicit parameters are not accepted)");
             }
             if (!CURVES.containsKey(curve)) {
-                throw new IllegalArgumentException(what + ": EC curve " + curve + " (expected: P-256, P-384, P-521 or secp256k1)");
+                throw new IllegalArgumentException(what + ": EC curve " + curve + " (expected: P-256, P-384, P-521, secp256k1 or sm2p256v1)");
             }
             return KeyPairType.Family.EC;
         }

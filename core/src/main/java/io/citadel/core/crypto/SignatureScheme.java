@@ -3,7 +3,9 @@ package io.citadel.core.crypto;
 /**
  * The signing algorithms KMS offers, one per AWS SigningAlgorithmSpec. Which key types and input kinds each
  * accepts follows AWS KMS: ECDSA pairs each curve with one hash, Ed25519 signs messages only, ML-DSA signs
- * messages or an external mu.
+ * messages or an external mu. SM2DSA (SM2 with SM3, GB/T 32918.2, the default user ID of GM/T 0009) signs messages
+ * only: AWS KMS's SM2DSA DIGEST (SM3 of Z and the message, made by the caller) is not offered, since Citadel's KMS has
+ * no SM2 keys.
  */
 public enum SignatureScheme {
     RSA_PSS_SHA_256(32),
@@ -17,7 +19,8 @@ public enum SignatureScheme {
     ECDSA_SHA_512(64),
     ED25519(0),
     ED25519_PH(64),
-    ML_DSA(0);
+    ML_DSA(0),
+    SM2DSA(0);
 
     /** Bytes of an external mu ({@link SignInput#EXTERNAL_MU}), FIPS 204's 512-bit message representative. */
     public static final int MU_BYTES = 64;
@@ -43,6 +46,7 @@ public enum SignatureScheme {
             case ECDSA_SHA_512 -> type == KeyPairType.EC_P521;
             case ED25519, ED25519_PH -> type == KeyPairType.ED25519;
             case ML_DSA -> type.family() == KeyPairType.Family.ML_DSA;
+            case SM2DSA -> type == KeyPairType.SM2;
         };
     }
 

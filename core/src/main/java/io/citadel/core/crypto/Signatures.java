@@ -23,13 +23,15 @@ import org.bouncycastle.crypto.signers.Ed25519Signer;
 import org.bouncycastle.crypto.signers.MLDSASigner;
 import org.bouncycastle.crypto.signers.PSSSigner;
 import org.bouncycastle.crypto.signers.RSADigestSigner;
+import org.bouncycastle.crypto.signers.SM2Signer;
 import org.bouncycastle.crypto.signers.StandardDSAEncoding;
 
 /**
  * Signing and verification with AWS KMS semantics: a {@link SignInput#MESSAGE} is hashed with the scheme's hash
  * (or handed to Ed25519 / ML-DSA as is), a {@link SignInput#DIGEST} is that hash already computed, and an
  * {@link SignInput#EXTERNAL_MU} is ML-DSA's mu. RSA-PSS salts are digest-length with MGF1 of the same hash,
- * ECDSA signatures are DER, Ed25519ph and ML-DSA use the empty context, and ML-DSA signing is hedged.
+ * ECDSA signatures are DER, Ed25519ph and ML-DSA use the empty context, and ML-DSA signing is hedged. SM2DSA signs
+ * SM3(Z || M) with Z over the default user ID "1234567812345678" (GM/T 0009, RFC 8998), DER-encoded as ECDSA.
  */
 public final class Signatures {
 
@@ -130,6 +132,13 @@ public final class Signatures {
                         signer.update(input, 0, input.length);
                         yield signer.generateSignature();
                     }
+                    case SM2DSA -> {
+                        // no ParametersWithID: BouncyCastle then uses the default user ID, 1234567812345678
+                        SM2Signer signer = new SM2Signer();
+                        signer.init(true, new ParametersWithRandom(key, random));
+                        signer.update(input, 0, input.length);
+                        yield signer.generateSignature();
+                    }
                 };
             } catch (CryptoException | IOException e) {
                 throw new IllegalStateException(scheme + " signing failed", e);
@@ -217,6 +226,13 @@ public final class Signatures {
                     if (kind == SignInput.EXTERNAL_MU) {
                         yield verifier.verifyMuSignature(input, signature);
                     }
+                    verifier.update(input, 0, input.length);
+                    yield verifier.verifySignature(signature);
+                }
+                case SM2DSA -> {
+                    // BouncyCastle's SM2Signer answers false (not an exception) for a signature that is not DER (r, s)
+                    SM2Signer verifier = new SM2Signer();
+                    verifier.init(false, key);
                     verifier.update(input, 0, input.length);
                     yield verifier.verifySignature(signature);
                 }

@@ -49,7 +49,7 @@ class SignaturesTest {
     void validPairs_coverEveryTypeAndScheme() {
         assertThat(validPairs().map(a -> a.get()[0]).distinct()).containsExactlyInAnyOrder((Object[]) KeyPairType.values());
         assertThat(validPairs().map(a -> a.get()[1]).distinct()).containsExactlyInAnyOrder((Object[]) SignatureScheme.values());
-        assertThat(validPairs()).hasSize(3 * 6 + 4 + 2 + 3);
+        assertThat(validPairs()).hasSize(3 * 6 + 4 + 2 + 3 + 1);
     }
 
     @ParameterizedTest
@@ -356,6 +356,39 @@ class SignaturesTest {
         assertThat(first).isNotEqualTo(second); // randomized ECDSA, as AWS KMS
         assertThat(verifier.verify(MESSAGE, SignInput.MESSAGE, first)).isTrue();
         assertThat(verifier.verify(MESSAGE, SignInput.MESSAGE, second)).isTrue();
+    }
+
+    @Test
+    void sign_sm2_verifiesWithBouncyCastlesJcaAndTheDefaultUserId_andTheirsVerifiesHere() throws Exception {
+        java.security.Provider bc = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+        AsymmetricKeyPair pair = TestKeys.of(KeyPairType.SM2);
+        assertThat(SubjectPublicKeyInfo.getInstance(pair.publicSpki()).getAlgorithm().getParameters().toString())
+                .isEqualTo("1.2.156.10197.1.301");
+        KeyFactory factory = KeyFactory.getInstance("EC", bc);
+        PublicKey publicKey = factory.generatePublic(new X509EncodedKeySpec(pair.publicSpki()));
+        PrivateKey privateKey = factory.generatePrivate(new PKCS8EncodedKeySpec(pair.privatePkcs8()));
+
+        byte[] ours = Signatures.sign(SignatureScheme.SM2DSA, pair.privatePkcs8(), MESSAGE, SignInput.MESSAGE, TestKeys.RANDOM);
+        Signature jca = Signature.getInstance("SM3withSM2", bc);
+        jca.setParameter(new org.bouncycastle.jcajce.spec.SM2ParameterSpec("1234567812345678".getBytes(StandardCharsets.US_ASCII)));
+        jca.initVerify(publicKey);
+        jca.update(MESSAGE);
+        assertThat(jca.verify(ours)).as("BouncyCastle's JCA, user ID 1234567812345678, verifies ours").isTrue();
+        jca.setParameter(new org.bouncycastle.jcajce.spec.SM2ParameterSpec(new byte[0]));
+        jca.initVerify(publicKey);
+        jca.update(MESSAGE);
+        assertThat(jca.verify(ours)).as("not under the empty user ID").isFalse();
+
+        Signature signer = Signature.getInstance("SM3withSM2", bc);
+        signer.initSign(privateKey, TestKeys.RANDOM);
+        signer.update(MESSAGE);
+        byte[] theirs = signer.sign();
+        assertThat(Signatures.verify(SignatureScheme.SM2DSA, pair.publicSpki(), MESSAGE, SignInput.MESSAGE, theirs)).isTrue();
+        assertThat(Signatures.verify(SignatureScheme.SM2DSA, pair.publicSpki(), MESSAGE, SignInput.MESSAGE, new byte[0])).isFalse();
+        assertThat(Signatures.verify(SignatureScheme.SM2DSA, pair.publicSpki(), MESSAGE, SignInput.MESSAGE, new byte[72])).isFalse();
+        assertThatThrownBy(() -> Signatures.signer(SignatureScheme.ECDSA_SHA_256, pair.privatePkcs8()))
+                .as("ECDSA on the SM2 curve is not offered").isInstanceOf(IllegalArgumentException.class);
+        assertThat(SignatureScheme.SM2DSA.accepts(SignInput.DIGEST)).isFalse();
     }
 
     @Test

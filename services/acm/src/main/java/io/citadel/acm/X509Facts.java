@@ -72,7 +72,7 @@ record X509Facts(String serial, String subject, String issuer, String commonName
         String subject = c.getSubjectX500Principal().getName(X500Principal.RFC2253);
         return new X509Facts(serial(c.getSerialNumber()), subject, c.getIssuerX500Principal().getName(X500Principal.RFC2253),
                 commonName(subject), dns, c.getNotBefore().toInstant(), c.getNotAfter().toInstant(), keyAlgorithm(c.getPublicKey()),
-                signatureAlgorithm(c.getSigAlgName()), usages, ekus, c.getBasicConstraints() >= 0,
+                signatureAlgorithm(c.getSigAlgOID(), c.getSigAlgName()), usages, ekus, c.getBasicConstraints() >= 0,
                 c.getSubjectX500Principal().equals(c.getIssuerX500Principal()));
     }
 
@@ -120,8 +120,14 @@ record X509Facts(String serial, String subject, String issuer, String commonName
         return "UNSUPPORTED";
     }
 
-    /** AWS's SignatureAlgorithm form: SHA256WITHRSA, SHA384WITHECDSA, ... */
-    private static String signatureAlgorithm(String jdkName) {
+    /**
+     * AWS's SignatureAlgorithm form: SHA256WITHRSA, SHA384WITHECDSA, ...; SM3WITHSM2 for a private certificate from an SM2
+     * CA of ACM PCA, for which the JDK has no name (it answers the OID).
+     */
+    private static String signatureAlgorithm(String oid, String jdkName) {
+        if (oid.equals("1.2.156.10197.1.501")) {
+            return "SM3WITHSM2";
+        }
         return jdkName.toUpperCase(Locale.ROOT).replace("RSASSA-PSS", "SHA256WITHRSAANDMGF1");
     }
 

@@ -20,8 +20,9 @@ final class Algorithms {
             case "ML_DSA_44" -> KeyPairType.ML_DSA_44;
             case "ML_DSA_65" -> KeyPairType.ML_DSA_65;
             case "ML_DSA_87" -> KeyPairType.ML_DSA_87;
+            case "SM2" -> KeyPairType.SM2;
             default -> throw PcaErrors.invalidArgs("KeyAlgorithm: " + keyAlgorithm
-                    + " (supported here: RSA_2048, RSA_3072, RSA_4096, EC_prime256v1, EC_secp384r1, EC_secp521r1, ML_DSA_44, ML_DSA_65, ML_DSA_87)");
+                    + " (supported here: RSA_2048, RSA_3072, RSA_4096, EC_prime256v1, EC_secp384r1, EC_secp521r1, ML_DSA_44, ML_DSA_65, ML_DSA_87, SM2)");
         };
     }
 
@@ -34,15 +35,17 @@ final class Algorithms {
             case "SHA384WITHECDSA" -> SignatureScheme.ECDSA_SHA_384;
             case "SHA512WITHECDSA" -> SignatureScheme.ECDSA_SHA_512;
             case "ML_DSA_44", "ML_DSA_65", "ML_DSA_87" -> SignatureScheme.ML_DSA;
+            case "SM3WITHSM2" -> SignatureScheme.SM2DSA;
             default -> throw PcaErrors.invalidArgs("SigningAlgorithm: " + signingAlgorithm
                     + " (supported here: SHA256WITHRSA, SHA384WITHRSA, SHA512WITHRSA, SHA256WITHECDSA, SHA384WITHECDSA, SHA512WITHECDSA,"
-                    + " ML_DSA_44, ML_DSA_65, ML_DSA_87)");
+                    + " ML_DSA_44, ML_DSA_65, ML_DSA_87, SM3WITHSM2)");
         };
     }
 
     /**
      * The scheme for {@code signingAlgorithm} with a CA key of {@code keyAlgorithm}; refuses a pair the key cannot sign.
-     * An ML-DSA key signs only with the signing algorithm of its own parameter set (ML_DSA_65 with ML_DSA_65).
+     * An ML-DSA key signs only with the signing algorithm of its own parameter set (ML_DSA_65 with ML_DSA_65), an SM2
+     * key only with SM3WITHSM2, and SM3WITHSM2 needs an SM2 key.
      */
     static SignatureScheme schemeFor(String keyAlgorithm, String signingAlgorithm) {
         KeyPairType type = keyType(keyAlgorithm);
@@ -54,6 +57,7 @@ final class Algorithms {
                 case EC_P384 -> "SHA384WITHECDSA";
                 case EC_P521 -> "SHA512WITHECDSA";
                 case ML_DSA_44, ML_DSA_65, ML_DSA_87 -> keyAlgorithm;
+                case SM2 -> "SM3WITHSM2";
                 default -> "SHA256WITHRSA, SHA384WITHRSA or SHA512WITHRSA";
             };
             throw PcaErrors.invalidArgs("SigningAlgorithm " + signingAlgorithm + " does not fit KeyAlgorithm " + keyAlgorithm

@@ -36,8 +36,9 @@ public final class Issuance {
     /** Backdating of notBefore, for clients whose clocks run slow (AWS: 60 minutes). */
     static final Duration BACKDATE = Duration.ofMinutes(60);
     static final Duration IDEMPOTENCY_WINDOW = Duration.ofMinutes(5);
-    /** The subject keys a CSR may carry (AWS Private CA issues for RSA, EC and, since 2025, ML-DSA keys). */
-    private static final java.util.Set<String> CSR_KEY_ALGORITHMS = java.util.Set.of("RSA", "EC", CertificateRequests.ML_DSA);
+    /** The subject keys a CSR may carry (AWS Private CA issues for RSA, EC, since 2025 ML-DSA, and in China SM2 keys). */
+    private static final java.util.Set<String> CSR_KEY_ALGORITHMS = java.util.Set.of("RSA", "EC", CertificateRequests.ML_DSA,
+            CertificateRequests.SM2);
     /** The key usages an ML-DSA subject key may have (RFC 9881 section 5): signing ones only. */
     private static final java.util.Set<KeyUsage> ML_DSA_KEY_USAGES = EnumSet.of(KeyUsage.DIGITAL_SIGNATURE, KeyUsage.NON_REPUDIATION,
             KeyUsage.KEY_CERT_SIGN, KeyUsage.CRL_SIGN);
@@ -301,10 +302,13 @@ public final class Issuance {
             throw PcaErrors.error(PcaErrors.MALFORMED_CSR, "Csr: " + e.getMessage());
         }
         if (!csr.signatureValid()) {
-            throw PcaErrors.error(PcaErrors.MALFORMED_CSR, "Csr: its signature does not verify with its own public key");
+            // OpenSSL 3.0 signs SM2 with the empty user ID unless told otherwise: say which one is expected
+            String sm2 = csr.publicKeyAlgorithm().equals(CertificateRequests.SM2)
+                    ? " (SM2: SM3WITHSM2 with the default user ID 1234567812345678; OpenSSL: req -sigopt distid:1234567812345678)" : "";
+            throw PcaErrors.error(PcaErrors.MALFORMED_CSR, "Csr: its signature does not verify with its own public key" + sm2);
         }
         if (!CSR_KEY_ALGORITHMS.contains(csr.publicKeyAlgorithm())) {
-            throw PcaErrors.error(PcaErrors.MALFORMED_CSR, "Csr: public key algorithm " + csr.publicKeyAlgorithm() + " (expected: RSA, EC or ML-DSA)");
+            throw PcaErrors.error(PcaErrors.MALFORMED_CSR, "Csr: public key algorithm " + csr.publicKeyAlgorithm() + " (expected: RSA, EC, ML-DSA or SM2)");
         }
         return csr;
     }

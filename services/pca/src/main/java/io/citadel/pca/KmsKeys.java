@@ -40,6 +40,11 @@ final class KmsKeys {
         if (kms == null) {
             throw PcaErrors.invalidArgs("Tags: " + TAG + " names a KMS key, but this node's private CA runs without KMS");
         }
+        if (Algorithms.keyType(keyAlgorithm) == KeyPairType.SM2) {
+            // KMS's SM2 key spec exists in AWS's China Regions only, and Citadel's KMS does not offer it either
+            throw PcaErrors.invalidArgs("Tags: " + TAG + " " + keyId + ": KeyAlgorithm SM2 cannot be held by KMS (KMS KeySpec SM2 is"
+                    + " available only in China Regions; omit the tag to keep the CA's SM2 key under the barrier)");
+        }
         KeyPairOperations.PublicKey key;
         try {
             key = kms.keyPairs().getPublicKey(ctx, Call.via("acm-pca", ctx.region()), keyId);

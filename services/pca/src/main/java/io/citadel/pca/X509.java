@@ -1,24 +1,20 @@
 package io.citadel.pca;
 
 import io.citadel.core.crypto.pki.Pem;
-import java.io.ByteArrayInputStream;
+import io.citadel.core.crypto.pki.X509Certificates;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.cert.CertPath;
-import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.PKIXParameters;
-import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Date;
 import java.util.List;
-import java.util.Set;
 
-/** Certificates as the JDK reads them: PEM or DER in, X509Certificate out, and PKIX path validation for imported CA certificates. */
+/**
+ * Certificates as the JDK reads them (BouncyCastle's provider for SM2 ones, through the core's {@link X509Certificates}):
+ * PEM or DER in, X509Certificate out, and PKIX path validation for imported CA certificates.
+ */
 final class X509 {
 
     private X509() {
@@ -45,7 +41,7 @@ final class X509 {
 
     static X509Certificate parse(byte[] der, String what) {
         try {
-            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+            return X509Certificates.parse(der);
         } catch (CertificateException | RuntimeException e) {
             throw PcaErrors.error(PcaErrors.MALFORMED_CERTIFICATE, what + ": not an X.509 certificate");
         }
@@ -84,11 +80,7 @@ final class X509 {
             List<X509Certificate> path = new ArrayList<>();
             path.add(leaf);
             path.addAll(chain.subList(0, chain.size() - 1));
-            CertPath certPath = CertificateFactory.getInstance("X.509").generateCertPath(path);
-            PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(root, null)));
-            params.setRevocationEnabled(false);
-            params.setDate(Date.from(at));
-            CertPathValidator.getInstance("PKIX").validate(certPath, params);
+            X509Certificates.validate(path, root, at);
             return null;
         } catch (GeneralSecurityException e) {
             return e.getMessage();

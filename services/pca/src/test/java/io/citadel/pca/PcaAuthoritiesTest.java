@@ -100,7 +100,7 @@ class PcaAuthoritiesTest {
         assertThat(code(() -> h().pca.authorities().create(h.a(), new Authorities.CreateInput("ROOT", "EC_prime256v1", "SHA256WITHRSA",
                 List.of(new DistinguishedNames.Attribute(DistinguishedNames.COMMON_NAME, "x")), null, null, null, null, null))))
                 .isEqualTo("InvalidArgsException");
-        assertThat(code(() -> h.pca.authorities().create(h.a(), new Authorities.CreateInput("ROOT", "SM2", "SM3WITHSM2",
+        assertThat(code(() -> h.pca.authorities().create(h.a(), new Authorities.CreateInput("ROOT", "SM2", "SHA256WITHECDSA",
                 List.of(new DistinguishedNames.Attribute(DistinguishedNames.COMMON_NAME, "x")), null, null, null, null, null))))
                 .isEqualTo("InvalidArgsException");
     }

@@ -137,7 +137,7 @@ final class PcaHarness implements AutoCloseable {
         SignatureScheme scheme = switch (type.family()) {
             case RSA -> SignatureScheme.RSA_PKCS1_SHA_256;
             case ML_DSA -> SignatureScheme.ML_DSA;
-            default -> SignatureScheme.ECDSA_SHA_256;
+            default -> type == KeyPairType.SM2 ? SignatureScheme.SM2DSA : SignatureScheme.ECDSA_SHA_256;
         };
         byte[] der = CertificateRequests.create(DistinguishedNames.encode(List.of(new DistinguishedNames.Attribute(DistinguishedNames.COMMON_NAME,
                 commonName))), pair.publicSpki(), sans, CertificateSigner.ofPrivateKey(scheme, pair.privatePkcs8(), random));

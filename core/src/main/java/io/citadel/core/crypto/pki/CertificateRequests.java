@@ -18,6 +18,8 @@ import java.util.Set;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.gm.GMObjectIdentifiers;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.Attribute;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -43,7 +45,7 @@ public final class CertificateRequests {
 
     /**
      * A parsed request: its subject (DER), public key (SubjectPublicKeyInfo DER), requested SANs, the key's algorithm
-     * ("RSA", "EC", "Ed25519" or {@link #ML_DSA}) and whether its self-signature verifies.
+     * ("RSA", "EC", "Ed25519", {@link #ML_DSA} or {@link #SM2}) and whether its self-signature verifies.
      */
     public record CertificateRequest(byte[] subject, byte[] publicKey, List<SubjectAlternativeName> subjectAlternativeNames,
                                      String publicKeyAlgorithm, boolean signatureValid) {
@@ -56,6 +58,9 @@ public final class CertificateRequests {
 
     /** {@link CertificateRequest#publicKeyAlgorithm()} of an ML-DSA key, whatever its parameter set. */
     public static final String ML_DSA = "ML-DSA";
+
+    /** {@link CertificateRequest#publicKeyAlgorithm()} of an SM2 key (an EC key on the sm2p256v1 curve). */
+    public static final String SM2 = "SM2";
 
     /** The SubjectPublicKeyInfo algorithm of each ML-DSA parameter set (FIPS 204; RFC 9881). */
     private static final Set<ASN1ObjectIdentifier> ML_DSA_LEVELS = Set.of(
@@ -96,6 +101,9 @@ public final class CertificateRequests {
             if (ML_DSA_LEVELS.contains(spki.getAlgorithm().getAlgorithm())) {
                 algorithm = ML_DSA;
                 valid = mlDsaSignatureValid(csr, spkiDer);
+            } else if (X509Certificates.isSm2Key(spki)) {
+                algorithm = SM2;
+                valid = sm2SignatureValid(csr, spkiDer);
             } else {
                 PublicKey key = publicKey(spkiDer);
                 algorithm = key.getAlgorithm();
@@ -138,6 +146,24 @@ public final class CertificateRequests {
         try {
             byte[] signed = csr.toASN1Structure().getCertificationRequestInfo().getEncoded(ASN1Encoding.DER);
             return Signatures.verify(SignatureScheme.ML_DSA, spkiDer, signed, SignInput.MESSAGE, csr.getSignature());
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * An SM2 request's signature: SM2-with-SM3 (parameters absent, or NULL as some tools write) with the default user ID
+     * 1234567812345678, verified with BouncyCastle's SM2 through {@link Signatures}; the JDK has no SM2.
+     */
+    private static boolean sm2SignatureValid(PKCS10CertificationRequest csr, byte[] spkiDer) {
+        AlgorithmIdentifier signatureAlgorithm = csr.getSignatureAlgorithm();
+        if (!signatureAlgorithm.getAlgorithm().equals(GMObjectIdentifiers.sm2sign_with_sm3)
+                || !(signatureAlgorithm.getParameters() == null || DERNull.INSTANCE.equals(signatureAlgorithm.getParameters()))) {
+            return false;
+        }
+        try {
+            byte[] signed = csr.toASN1Structure().getCertificationRequestInfo().getEncoded(ASN1Encoding.DER);
+            return Signatures.verify(SignatureScheme.SM2DSA, spkiDer, signed, SignInput.MESSAGE, csr.getSignature());
         } catch (IOException | RuntimeException e) {
             return false;
         }

@@ -5,6 +5,7 @@ import io.citadel.core.crypto.SignatureScheme;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.gm.GMObjectIdentifiers;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.RSASSAPSSparams;
@@ -20,7 +21,8 @@ final class SignatureAlgorithms {
 
     /**
      * The identifier of {@code scheme} with a key of {@code keyType}. ML-DSA is pure ML-DSA with the empty context,
-     * identified by its parameter set with the parameters absent (RFC 9881 section 2).
+     * identified by its parameter set with the parameters absent (RFC 9881 section 2). SM2DSA is SM2-with-SM3
+     * (1.2.156.10197.1.501, GM/T 0006) with the parameters absent, as OpenSSL and BouncyCastle write it.
      */
     static AlgorithmIdentifier identifier(SignatureScheme scheme, KeyPairType keyType) {
         return switch (scheme) {
@@ -40,6 +42,7 @@ final class SignatureAlgorithms {
                 case ML_DSA_87 -> new AlgorithmIdentifier(NISTObjectIdentifiers.id_ml_dsa_87);
                 default -> throw new IllegalArgumentException("signature scheme ML_DSA with a " + keyType + " key");
             };
+            case SM2DSA -> new AlgorithmIdentifier(GMObjectIdentifiers.sm2sign_with_sm3);
             case ED25519_PH -> throw new IllegalArgumentException("signature scheme " + scheme + " is not used for X.509 here");
         };
     }
