@@ -57,16 +57,6 @@ public final class SqliteStorage implements Storage {
     static final long CHECKPOINT_MILLIS = 200;
     /** The writer connection's page cache, in KiB. */
     static final int WRITER_CACHE_KIB = 16_384;
-    /**
-     * How much of the database file a read connection maps into memory ({@code PRAGMA mmap_size}; SQLite's
-     * default is 0, reading every page with a system call into its own cache). A reader's page cache is
-     * discarded whenever another connection has committed since its last read, which every audit group commit
-     * does, so without the mapping each read copies the B-tree's pages from the file again; mapped, a page of the
-     * database file is read in place from the operating system's page cache. Pages still in the write-ahead log
-     * are read from the log as before. Only the query-only readers map the file: a write goes through SQLite's
-     * own I/O as before, so durability and the zeroing of deleted rows are unchanged.
-     */
-    static final long READER_MMAP_BYTES = 1L << 40;
     /** The writer's own automatic checkpoint, a fallback (SQLite's default is 1,000 pages). */
     static final int WRITER_CHECKPOINT_PAGES = 16_384;
 
@@ -374,15 +364,6 @@ public final class SqliteStorage implements Storage {
         }
     }
 
-    /** What {@code PRAGMA mmap_size} says on a read connection: the bytes of the file it may map (for tests). */
-    long readerMappedBytes() {
-        return read(c -> {
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA mmap_size")) {
-                return rs.next() ? rs.getLong(1) : 0L;
-            }
-        });
-    }
-
     /** Checkpoints the write-ahead log into the database and truncates it, so deleted rows' old pages leave the WAL. */
     @Override
     public void purgeDeleted() {
@@ -542,8 +523,6 @@ public final class SqliteStorage implements Storage {
         if (queryOnly) {
             try (Statement st = connection.createStatement()) {
                 st.execute("PRAGMA query_only = ON");
-                // SQLite caps the mapping at its compile-time maximum (SQLITE_MAX_MMAP_SIZE), whatever is asked.
-                st.execute("PRAGMA mmap_size = " + READER_MMAP_BYTES);
             } catch (SQLException e) {
                 closeQuietly(connection);
                 throw e;

@@ -76,23 +76,6 @@ class SqliteStorageTest extends StorageContract {
     }
 
     @Test
-    void readers_mapTheDatabaseFile_andSeeEveryCommit() {
-        assertThat(((SqliteStorage) storage).readerMappedBytes()).as("a reader's mmap_size").isGreaterThanOrEqualTo(1L << 30);
-        for (int i = 0; i < 200; i++) {
-            storage.put("acct/m-" + i, bytes("v" + i));
-            String expected = "v" + i;
-            assertThat(storage.get("acct/m-" + i)).hasValueSatisfying(v -> assertThat(new String(v)).isEqualTo(expected));
-        }
-        storage.purgeDeleted(); // checkpointed into the file: the readers now read the mapped pages
-        for (int i = 0; i < 200; i++) {
-            storage.put("acct/m-" + i, bytes("w" + i));
-            String expected = "w" + i;
-            assertThat(storage.get("acct/m-" + i)).hasValueSatisfying(v -> assertThat(new String(v)).isEqualTo(expected));
-        }
-        assertThat(storage.scan("acct/m-", null, 1000).entries()).hasSize(200);
-    }
-
-    @Test
     void twoStoragesOnOneFile_serializeTheirTransactions() throws Exception {
         try (SqliteStorage second = SqliteStorage.open(dataDir())) {
             storage.put("acct/n", bytes("0"));
