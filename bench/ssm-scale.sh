@@ -5,6 +5,7 @@
 # regions; us-east-1 holds the measured subtree /bench/tree/ plus the rest of its share under /fill/).
 # The fill runs with audit off (it is not what is measured, and 1,000,000 audit events would only
 # slow it); the node is then restarted with audit on for the measurement.
+# SERVER_OPTS replaces the server JVM's options (default -Xmx1g; e.g. SERVER_OPTS="-Xms1g -Xmx1g", design decision 43).
 # Usage: bench/ssm-scale.sh [port] [params] [data-dir]   (needs app/target/citadel.jar and bench/target/citadel-bench.jar)
 # A data dir that already holds a fill (a file "filled" in it) is measured again without refilling.
 set -euo pipefail
@@ -16,7 +17,7 @@ JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 REGIONS=(us-east-1 us-east-2 us-west-1 us-west-2 eu-west-1 eu-west-2 eu-central-1 ap-south-1 ap-northeast-1 sa-east-1)
 SERVER=
 start() {
-  "$JAVA" -Xmx1g -jar app/target/citadel.jar start --port "$PORT" --data-dir "$DATA" "$@" >> "$DATA/server.log" 2>&1 &
+  "$JAVA" ${SERVER_OPTS:--Xmx1g} -jar app/target/citadel.jar start --port "$PORT" --data-dir "$DATA" "$@" >> "$DATA/server.log" 2>&1 &
   SERVER=$!
   for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && return; sleep 0.1; done
   echo "server did not start" >&2; exit 1
