@@ -87,6 +87,16 @@ class RedactionCoverageTest {
     }
 
     @Test
+    void putEvents_recordsEachEntryWithoutItsDetail_asCloudTrailDocuments() throws IOException {
+        assertThat(redact("events", "PutEvents", Redactor.Direction.INPUT,
+                Fixtures.json("{\"Entries\":[{\"Source\":\"app\",\"DetailType\":\"Order\",\"Detail\":\"{\\\"card\\\":\\\"4111\\\"}\","
+                        + "\"EventBusName\":\"default\"},{\"Source\":\"app\",\"DetailType\":\"Order\",\"Detail\":\"{}\"}]}")))
+                .isEqualTo("{\"Entries\":[{\"Source\":\"app\",\"DetailType\":\"Order\",\"Detail\":\"HIDDEN_DUE_TO_SECURITY_REASONS\","
+                        + "\"EventBusName\":\"default\"},{\"Source\":\"app\",\"DetailType\":\"Order\","
+                        + "\"Detail\":\"HIDDEN_DUE_TO_SECURITY_REASONS\"}]}");
+    }
+
+    @Test
     void redactor_hidesSecretsInSampleResponses_andKeepsTheRest() throws IOException {
         assertThat(redact("kms", "Decrypt", Redactor.Direction.OUTPUT,
                 Fixtures.json("{\"KeyId\":\"arn:aws:kms:us-east-1:111122223333:key/k\",\"Plaintext\":\"c2VjcmV0\"}")))

@@ -77,9 +77,18 @@ public final class RedactionListGenerator {
         return out.toString();
     }
 
-    /** Every member path that must be redacted, over every model under {@code modelsDir}. */
+    /**
+     * Members the models do not mark sensitive but CloudTrail documents as hidden: the {@code detail} of every
+     * PutEvents entry is "redacted in CloudTrail data event logs to protect sensitive data" (Amazon EventBridge
+     * User Guide, "Logging Amazon EventBridge API calls using AWS CloudTrail", EventBridge data events in CloudTrail).
+     */
+    static final List<Rule> DOCUMENTED = List.of(new Rule("events", "PutEvents", "input", "Entries[].Detail"));
+
+    /** Every member path that must be redacted, over every model under {@code modelsDir}, and {@link #DOCUMENTED}. */
     public static Set<Rule> required(Path modelsDir) {
-        return forEveryModel(modelsDir, model -> rulesFor(model, false));
+        Set<Rule> rules = forEveryModel(modelsDir, model -> rulesFor(model, false));
+        rules.addAll(DOCUMENTED);
+        return rules;
     }
 
     private static Set<Rule> forEveryModel(Path modelsDir, java.util.function.Function<JsonNode, List<Rule>> rulesOf) {
