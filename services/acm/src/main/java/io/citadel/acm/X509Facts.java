@@ -2,6 +2,7 @@ package io.citadel.acm;
 
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
+import io.citadel.core.crypto.pki.X509Certificates;
 import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -125,7 +126,7 @@ record X509Facts(String serial, String subject, String issuer, String commonName
      * CA of ACM PCA, for which the JDK has no name (it answers the OID).
      */
     private static String signatureAlgorithm(String oid, String jdkName) {
-        if (oid.equals("1.2.156.10197.1.501")) {
+        if (oid.equals(X509Certificates.SM2_WITH_SM3)) {
             return "SM3WITHSM2";
         }
         return jdkName.toUpperCase(Locale.ROOT).replace("RSASSA-PSS", "SHA256WITHRSAANDMGF1");

@@ -38,7 +38,8 @@ public final class X509Certificates {
         static final Provider PROVIDER = new org.bouncycastle.jce.provider.BouncyCastleProvider();
     }
 
-    private static final String SM2_WITH_SM3 = GMObjectIdentifiers.sm2sign_with_sm3.getId();
+    /** The signature algorithm SM2-with-SM3 (GM/T 0006), as {@link X509Certificate#getSigAlgOID()} names it. */
+    public static final String SM2_WITH_SM3 = GMObjectIdentifiers.sm2sign_with_sm3.getId();
 
     private X509Certificates() {
     }
