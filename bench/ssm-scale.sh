@@ -17,6 +17,7 @@ PORT=${1:-4593}
 PARAMS=${2:-1000000}
 DATA=${3:-$(mktemp -d /tmp/citadel-ssm-scale.XXXXXX)}
 JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
+mkdir -p "$DATA"
 REGIONS=(us-east-1 us-east-2 us-west-1 us-west-2 eu-west-1 eu-west-2 eu-central-1 ap-south-1 ap-northeast-1 sa-east-1)
 SERVER=
 start() {
