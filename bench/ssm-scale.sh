@@ -31,6 +31,7 @@ trap stop EXIT
 LOAD=("$JAVA" -jar bench/target/citadel-bench.jar load --endpoint "http://127.0.0.1:$PORT" --credentials-file "$DATA/bootstrap-credentials"
       --service ssm --json)
 put() { # region count name-prefix connections
+  [[ $2 -gt 0 ]] || return 0 # --max-requests 0 would mean no limit
   "${LOAD[@]}" --region "$1" -c "$4" --warmup 0s --duration 2h --max-requests "$2" --json-target AmazonSSM.PutParameter \
     --json-body "{\"Name\":\"$3{seq}\",\"Type\":\"String\",\"Value\":\"a configuration value of some length\",\"Tier\":\"Advanced\"}" \
     > "$DATA/put.json" 2>/dev/null
