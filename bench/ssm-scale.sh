@@ -10,7 +10,8 @@
 # A data dir that already holds a fill (a file "filled" in it) is measured again without refilling. Each measurement
 # starts from the database as the fill left it (kept as filled.db beside it): the measured calls' audit events grow
 # citadel.db by about half a gigabyte per run, and on a machine whose page cache holds about 2 GB a third run on the
-# same file read from the disk (docs/benchmarks.md section 16). KEEP_GROWTH=1 measures the grown file instead.
+# same file read from the disk (docs/benchmarks.md section 16). KEEP_GROWTH=1 measures the grown file instead; a fill
+# made before filled.db existed has no copy and is measured as it is.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 PORT=${1:-4593}
