@@ -150,6 +150,73 @@ class SqliteStorageTest extends StorageContract {
         }
     }
 
+    /**
+     * A caller whose tryLock fails parks without a timeout (design decision 46), so whoever releases the write lock must
+     * wake it, also a write that is not a transaction (purgeDeleted). With one caller and one purger, the caller can only
+     * be refused the lock by a purge: a lost wake-up leaves it parked for good, which the bounded wait shows.
+     */
+    @Test
+    void aCallerRefusedTheLockByAPurge_isWokenWhenThePurgeEnds() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            java.util.concurrent.Future<?> caller = pool.submit(() -> {
+                for (int i = 0; i < 300; i++) {
+                    int round = i;
+                    storage.transaction(tx -> {
+                        tx.put("acct/w", bytes(Integer.toString(round)));
+                        return null;
+                    });
+                }
+                return null;
+            });
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            while (!caller.isDone() && System.nanoTime() < deadline) {
+                storage.purgeDeleted();
+            }
+            caller.get(1, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow(); // a caller parked for good would keep a closing executor waiting forever
+        }
+        assertThat(storage.get("acct/w")).hasValueSatisfying(v -> assertThat(new String(v)).isEqualTo("299"));
+    }
+
+    /**
+     * Callers that queue while close() holds the write lock are woken when it ends, each finds the storage closed and
+     * wakes the next: every one returns (a lost wake-up leaves one parked for good, which the bounded wait shows).
+     */
+    @Test
+    void callersQueuedWhileTheStorageCloses_allReturn() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> callers = new java.util.ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int n = t;
+                callers.add(pool.submit(() -> {
+                    for (int i = 0; ; i++) {
+                        int round = i;
+                        try {
+                            storage.transaction(tx -> {
+                                tx.put("acct/c" + n, bytes(Integer.toString(round)));
+                                return null;
+                            });
+                        } catch (IllegalStateException e) {
+                            assertThat(e).hasMessage("storage: closed");
+                            return i;
+                        }
+                    }
+                }));
+            }
+            Thread.sleep(200);
+            storage.close();
+            for (java.util.concurrent.Future<Integer> c : callers) {
+                assertThat(c.get(30, java.util.concurrent.TimeUnit.SECONDS)).isPositive();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        storage = SqliteStorage.open(dataDir());
+    }
+
     @Test
     void aTransactionInsideATransaction_isRefused_andTheOuterOneRollsBack() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> storage.transaction(tx -> {
