@@ -67,6 +67,7 @@ public final class SqliteStorage implements Storage {
     private final Thread checkpointer;
     private static final int MAX_BATCH = 256;
     private static final int MAX_BATCHES_PER_COMBINER = 8;
+    private static final long WAIT_NANOS = 2_000_000;
 
     private final ReentrantLock writeLock = new ReentrantLock();
     private final ConcurrentLinkedQueue<Pending<?>> pending = new ConcurrentLinkedQueue<>();
@@ -199,23 +200,22 @@ public final class SqliteStorage implements Storage {
         while (!mine.done) {
             if (writeLock.tryLock()) {
                 try {
-                    if (closed) {
-                        pending.remove(mine); // so that unlockWriter wakes the next caller, which fails the same way
-                        checkOpen();
-                    }
+                    checkOpen();
                     // combine: run batches while work is queued (a bounded number, then let a waiter take over)
                     for (int batches = 0; batches < MAX_BATCHES_PER_COMBINER && !pending.isEmpty(); batches++) {
                         commitBatch();
                     }
                 } finally {
-                    unlockWriter();
+                    writeLock.unlock();
+                }
+                // work queued after the last batch started: wake its caller to combine it
+                Pending<?> next = pending.peek();
+                if (next != null) {
+                    LockSupport.unpark(next.caller);
                 }
             } else {
-                // Woken when a batch has done this work, or as the oldest waiter when the lock is released. No wake-up
-                // is lost: this work was queued before tryLock failed, so before the holder's unlock, and every unlock
-                // is followed by a look at the queue (unlockWriter). No timeout either: a timed park costs a timer
-                // entry per wait, and a short one wakes every waiter again and again during a long commit.
-                LockSupport.park(mine);
+                // the combiner unparks this caller when its work is done; the timeout covers a lost wake-up
+                LockSupport.parkNanos(mine, WAIT_NANOS);
             }
         }
         return mine.outcome();
@@ -334,7 +334,7 @@ public final class SqliteStorage implements Storage {
             closeQuietly(writer);
             allReaders.forEach(SqliteStorage::closeQuietly);
         } finally {
-            unlockWriter(); // a queued caller then finds the storage closed, fails, and wakes the next one
+            writeLock.unlock();
         }
     }
 
@@ -382,19 +382,7 @@ public final class SqliteStorage implements Storage {
         } catch (SQLException e) {
             throw new StorageException("sqlite: write failed: " + e.getMessage(), e);
         } finally {
-            unlockWriter();
-        }
-    }
-
-    /**
-     * Releases the write lock, then wakes the oldest queued transaction's caller to combine what is queued: a caller
-     * whose tryLock failed parks without a timeout and relies on this.
-     */
-    private void unlockWriter() {
-        writeLock.unlock();
-        Pending<?> next = pending.peek();
-        if (next != null) {
-            LockSupport.unpark(next.caller);
+            writeLock.unlock();
         }
     }
 
@@ -404,7 +392,7 @@ public final class SqliteStorage implements Storage {
         }
         writeLock.lock();
         if (closed) {
-            unlockWriter();
+            writeLock.unlock();
             checkOpen();
         }
     }
