@@ -29,16 +29,13 @@ if [[ "${NO_RULE:-0}" != 1 ]]; then
 fi
 ENTRY='{"Source":"bench.app","DetailType":"Bench","Detail":"{\"order\":42,\"customer\":\"c-1\",\"items\":[1,2,3]}"}'
 BODY="{\"Entries\":[$ENTRY$(for _ in $(seq 2 10); do printf ',%s' "$ENTRY"; done)]}"
-# the server's CPU time (user + system, clock ticks) at the start and the end of the measured part, sampled beside the
-# generator: CPU per request is the figure that depends least on whatever else shares the machine
-secs() { local v=${1%s}; echo "${v%m}"; }
-( sleep "$(secs "$WARMUP")"; awk '{print $14 + $15}' "/proc/$SERVER/stat" > "$DATA/ticks0"
-  sleep "$(secs "$DURATION")"; awk '{print $14 + $15}' "/proc/$SERVER/stat" > "$DATA/ticks1" ) &
-TICKS=$!
+# the server's CPU time at the start and the end of the measured part, sampled beside the generator
+source bench/server-cpu.sh
+sample_cpu "$SERVER" "$WARMUP" "$DURATION" "$DATA"
 "$JAVA" -jar bench/target/citadel-bench.jar load --endpoint "http://127.0.0.1:$PORT" -c "$CONNECTIONS" --duration "$DURATION" \
   --warmup "$WARMUP" --credentials-file "$DATA/bootstrap-credentials" --service events --json-target "AWSEvents.PutEvents" \
   --json-body "$BODY" --json > "$DATA/put-events.json" 2>/dev/null
-wait "$TICKS" || true
+wait "$CPU_SAMPLER" || true
 python3 - "$DATA/put-events.json" "$(cat "$DATA/ticks0" 2>/dev/null)" "$(cat "$DATA/ticks1" 2>/dev/null)" "$(getconf CLK_TCK)" "$(secs "$DURATION")" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))

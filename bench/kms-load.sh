@@ -32,14 +32,11 @@ MSG=$(printf 'a message of thirty-two bytes!!!' | base64 -w0)
 run() {
   local name=$1 target=$2 body=$3
   if [[ -n "${OPS:-}" && " $OPS " != *" $name "* ]]; then return; fi
-  # the server's CPU time (user + system, clock ticks) at the start and the end of the measured part
-  ( sleep "$(secs "$WARMUP")"; awk '{print $14 + $15}' "/proc/$SERVER/stat" > "$DATA/ticks0"
-    sleep "$(secs "$DURATION")"; awk '{print $14 + $15}' "/proc/$SERVER/stat" > "$DATA/ticks1" ) &
-  local ticks=$!
+  sample_cpu "$SERVER" "$WARMUP" "$DURATION" "$DATA" # the server's CPU time at the start and the end of the measured part
   "$JAVA" -jar bench/target/citadel-bench.jar load --endpoint "http://127.0.0.1:$PORT" -c "${CONNECTIONS:-64}" --duration "$DURATION" \
     --warmup "$WARMUP" --credentials-file "$DATA/bootstrap-credentials" --service kms --json-target "TrentService.$target" \
     --json-body "$body" --json > "$DATA/$name.json" 2>/dev/null
-  wait "$ticks" || true
+  wait "$CPU_SAMPLER" || true
   python3 - "$name" "$DATA/$name.json" "$(cat "$DATA/ticks0" 2>/dev/null)" "$(cat "$DATA/ticks1" 2>/dev/null)" "$(getconf CLK_TCK)" \
     "$(secs "$DURATION")" <<'PY'
 import json, sys
@@ -52,7 +49,7 @@ except (ValueError, ZeroDivisionError):
 print(f"| {sys.argv[1]} | {r['throughputPerSecond']:,.0f} | {l['p50']:.2f} | {l['p99']:.2f} | {r['statuses']} | {r['errors']} | {cpu} |")
 PY
 }
-secs() { local v=${1%s}; echo "${v%m}"; }
+source bench/server-cpu.sh
 echo "| operation | req/s | p50 ms | p99 ms | statuses | errors | server CPU ms/req |"
 echo "|---|---|---|---|---|---|---|"
 run Encrypt-1KB Encrypt "{\"KeyId\":\"$SYM\",\"Plaintext\":\"$PT\"}"
