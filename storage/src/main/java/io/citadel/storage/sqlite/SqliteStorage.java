@@ -45,6 +45,12 @@ import org.sqlite.SQLiteConfig;
  * (a PASSIVE checkpoint every {@value #CHECKPOINT_MILLIS} ms), so a commit only appends to the log
  * and syncs it; the writer checkpoints itself only when the log passes
  * {@value #WRITER_CHECKPOINT_PAGES} pages (the checkpointer fell behind).
+ *
+ * <p>Schema (version {@value #SCHEMA_VERSION} in {@code PRAGMA user_version}): {@code kv (k, v, big)}, a
+ * {@code WITHOUT ROWID} table in key order, holds every key and every value whose row fits in one b-tree cell
+ * ({@link #inline}); a larger value goes to {@code kv_big (id INTEGER PRIMARY KEY, v)}, a rowid table, and its
+ * kv row holds an empty {@code v} and the id in {@code big}. Triggers delete a kv_big row when its kv row is
+ * deleted or points elsewhere, so no write path can leave one behind (design decision 48).
  */
 public final class SqliteStorage implements Storage {
 
@@ -52,6 +58,15 @@ public final class SqliteStorage implements Storage {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteStorage.class);
     private static final int BUSY_TIMEOUT_MILLIS = 10_000;
     private static final long READER_WAIT_SECONDS = 30;
+
+    /** The schema this class writes, in {@code PRAGMA user_version}; 0 is the original two-column kv table. */
+    static final int SCHEMA_VERSION = 1;
+    /**
+     * The largest key-plus-value size kept in the kv row itself: SQLite's largest local payload of a 4 KiB page's
+     * index b-tree cell is 1,002 bytes, less a record header of up to 12. A larger row would spill into overflow
+     * pages, and in a {@code WITHOUT ROWID} b-tree every split copies whole rows into the interior pages.
+     */
+    static final int INLINE_MAX_BYTES = 990;
 
     /** How often the checkpointer copies the log into the database. */
     static final long CHECKPOINT_MILLIS = 200;
@@ -130,8 +145,8 @@ public final class SqliteStorage implements Storage {
         try {
             Connection writer = connect(file, false);
             opened.add(writer);
+            createOrUpgradeSchema(writer, file);
             try (Statement st = writer.createStatement()) {
-                st.executeUpdate("CREATE TABLE IF NOT EXISTS kv (k TEXT NOT NULL PRIMARY KEY, v BLOB NOT NULL) WITHOUT ROWID");
                 st.execute("PRAGMA wal_autocheckpoint = " + WRITER_CHECKPOINT_PAGES);
             }
             Connection checkpoints = connect(file, false);
@@ -147,6 +162,82 @@ public final class SqliteStorage implements Storage {
             opened.forEach(SqliteStorage::closeQuietly);
             throw new StorageException("sqlite: cannot open " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Creates the tables, or brings a version-0 file (kv without {@code big}) to version {@value #SCHEMA_VERSION}:
+     * adding the nullable column rewrites no row, so existing rows stay inline and move to kv_big only when they are
+     * next written. One {@code BEGIN IMMEDIATE} transaction, so two processes opening one file at once do it once.
+     * A file of a newer version is refused rather than misread.
+     */
+    private static void createOrUpgradeSchema(Connection writer, Path file) throws SQLException {
+        try (Statement st = writer.createStatement()) {
+            st.execute("BEGIN IMMEDIATE");
+            try {
+                int version;
+                try (ResultSet rs = st.executeQuery("PRAGMA user_version")) {
+                    version = rs.next() ? rs.getInt(1) : 0;
+                }
+                if (version > SCHEMA_VERSION) {
+                    throw new StorageException("sqlite: " + file + " has schema version " + version
+                            + ", newer than this Citadel's " + SCHEMA_VERSION + " (expected: run a Citadel at least as new as the one that wrote it)");
+                }
+                st.executeUpdate("CREATE TABLE IF NOT EXISTS kv (k TEXT NOT NULL PRIMARY KEY, v BLOB NOT NULL, big INTEGER) WITHOUT ROWID");
+                if (!hasColumn(st, "kv", "big")) {
+                    st.executeUpdate("ALTER TABLE kv ADD COLUMN big INTEGER");
+                }
+                st.executeUpdate("CREATE TABLE IF NOT EXISTS kv_big (id INTEGER PRIMARY KEY, v BLOB NOT NULL)");
+                st.executeUpdate("CREATE TRIGGER IF NOT EXISTS kv_big_on_delete AFTER DELETE ON kv WHEN old.big IS NOT NULL"
+                        + " BEGIN DELETE FROM kv_big WHERE id = old.big; END");
+                st.executeUpdate("CREATE TRIGGER IF NOT EXISTS kv_big_on_update AFTER UPDATE OF big ON kv"
+                        + " WHEN old.big IS NOT NULL AND old.big IS NOT new.big BEGIN DELETE FROM kv_big WHERE id = old.big; END");
+                if (version != SCHEMA_VERSION) {
+                    st.execute("PRAGMA user_version = " + SCHEMA_VERSION);
+                }
+                st.execute("COMMIT");
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    st.execute("ROLLBACK");
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                throw e;
+            }
+        }
+    }
+
+    private static boolean hasColumn(Statement st, String table, String column) throws SQLException {
+        try (ResultSet rs = st.executeQuery("PRAGMA table_info(" + table + ")")) {
+            while (rs.next()) {
+                if (column.equals(rs.getString("name"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether a row of this key and value stays in the kv row ({@value #INLINE_MAX_BYTES} bytes at most). */
+    static boolean inline(String key, byte[] value) {
+        return utf8Length(key) + value.length <= INLINE_MAX_BYTES;
+    }
+
+    private static int utf8Length(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                n += 1;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                n += 4; // with its low surrogate (keys have no unpaired surrogate)
+                i++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
     }
 
     /** The database file; WAL mode adds {@code -wal} and {@code -shm} files beside it. */
@@ -438,11 +529,14 @@ public final class SqliteStorage implements Storage {
         return ps;
     }
 
+    /* Every read takes the value from the kv row or, when big names one, from its kv_big row. */
+    private static final String VALUE_COLUMNS = "kv.v, kv.big, kv_big.v FROM kv LEFT JOIN kv_big ON kv_big.id = kv.big";
+
     private Optional<byte[]> select(Connection c, String key) throws SQLException {
-        PreparedStatement ps = statement(c, "SELECT v FROM kv WHERE k = ?");
+        PreparedStatement ps = statement(c, "SELECT " + VALUE_COLUMNS + " WHERE kv.k = ?");
         ps.setString(1, key);
         try (ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? Optional.of(bytes(rs, 1)) : Optional.empty();
+            return rs.next() ? Optional.of(value(rs, 1, key)) : Optional.empty();
         }
     }
 
@@ -452,7 +546,7 @@ public final class SqliteStorage implements Storage {
             return new ScanPage(List.of(), false);
         }
         ScanRange r = range.get();
-        String sql = "SELECT k, v FROM kv WHERE " + r.sqlCondition("k") + " ORDER BY k LIMIT ?";
+        String sql = "SELECT kv.k, " + VALUE_COLUMNS + " WHERE " + r.sqlCondition("kv.k") + " ORDER BY kv.k LIMIT ?";
         PreparedStatement ps = statement(c, sql);
         int i = 1;
         ps.setString(i++, r.from());
@@ -468,7 +562,8 @@ public final class SqliteStorage implements Storage {
                     more = true;
                     break;
                 }
-                entries.add(new Entry(rs.getString(1), bytes(rs, 2)));
+                String key = rs.getString(1);
+                entries.add(new Entry(key, value(rs, 2, key)));
             }
         }
         return new ScanPage(entries, more);
@@ -477,9 +572,27 @@ public final class SqliteStorage implements Storage {
     /* Writes run only on the writer connection, under the write lock; their statements come from the same cache. */
     private void upsert(Connection c, String key, byte[] value) throws SQLException {
         requireWriter(c);
-        PreparedStatement ps = statement(c, "INSERT INTO kv (k, v) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v");
+        if (inline(key, value)) {
+            PreparedStatement ps = statement(c, "INSERT INTO kv (k, v, big) VALUES (?, ?, NULL)"
+                    + " ON CONFLICT (k) DO UPDATE SET v = excluded.v, big = NULL");
+            ps.setString(1, key);
+            ps.setBytes(2, value);
+            ps.executeUpdate();
+            return;
+        }
+        PreparedStatement big = statement(c, "INSERT INTO kv_big (v) VALUES (?) RETURNING id");
+        big.setBytes(1, value);
+        long id;
+        try (ResultSet rs = big.executeQuery()) {
+            if (!rs.next()) {
+                throw new SQLException("INSERT INTO kv_big returned no id");
+            }
+            id = rs.getLong(1);
+        }
+        PreparedStatement ps = statement(c, "INSERT INTO kv (k, v, big) VALUES (?, x'', ?)"
+                + " ON CONFLICT (k) DO UPDATE SET v = excluded.v, big = excluded.big");
         ps.setString(1, key);
-        ps.setBytes(2, value);
+        ps.setLong(2, id);
         ps.executeUpdate();
     }
 
@@ -496,10 +609,21 @@ public final class SqliteStorage implements Storage {
         }
     }
 
-    /** The column is NOT NULL, so a null from the driver can only be a zero-length blob. */
-    private static byte[] bytes(ResultSet rs, int column) throws SQLException {
-        byte[] value = rs.getBytes(column);
-        return value == null ? new byte[0] : value;
+    /**
+     * The value of a row read with {@link #VALUE_COLUMNS} from {@code column}: the kv row's own (NOT NULL, so a null
+     * from the driver can only be a zero-length blob) or, when big is set, its kv_big row's, which must exist.
+     */
+    private static byte[] value(ResultSet rs, int column, String key) throws SQLException {
+        rs.getLong(column + 1);
+        if (rs.wasNull()) {
+            byte[] value = rs.getBytes(column);
+            return value == null ? new byte[0] : value;
+        }
+        byte[] value = rs.getBytes(column + 2);
+        if (value == null) {
+            throw new StorageException("sqlite: the row of " + key + " refers to a large value that is missing (the database file was altered)");
+        }
+        return value;
     }
 
     private static Connection connect(Path file, boolean queryOnly) throws SQLException {

@@ -158,4 +158,130 @@ class SqliteStorageTest extends StorageContract {
         })).isInstanceOf(IllegalStateException.class).hasMessageContaining("inside a transaction");
         assertThat(storage.get("acct/outer")).isEmpty();
     }
+
+    private static byte[] filled(int length, int seed) {
+        byte[] b = new byte[length];
+        for (int i = 0; i < length; i++) {
+            b[i] = (byte) (i * 31 + seed);
+        }
+        return b;
+    }
+
+    private long sqlCount(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir().resolve(SqliteStorage.FILE_NAME));
+             Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void aRowLargerThanACell_livesInKvBig_andReadsBackThroughGetScanAndTransactions() throws Exception {
+        String key = "acct/big";
+        int inlineMax = SqliteStorage.INLINE_MAX_BYTES - key.length();
+        storage.put("acct/edge", filled(SqliteStorage.INLINE_MAX_BYTES - "acct/edge".length(), 1));
+        storage.put(key, filled(inlineMax + 1, 2));
+        storage.put("acct/huge", filled(300_000, 3));
+
+        assertThat(sqlCount("SELECT count(*) FROM kv WHERE big IS NULL AND k = 'acct/edge'")).as("at the limit: inline").isEqualTo(1);
+        assertThat(sqlCount("SELECT count(*) FROM kv WHERE big IS NOT NULL AND length(v) = 0")).as("kv rows pointing to kv_big").isEqualTo(2);
+        assertThat(sqlCount("SELECT count(*) FROM kv_big")).isEqualTo(2);
+        assertThat(storage.get(key)).hasValueSatisfying(v -> assertThat(v).isEqualTo(filled(inlineMax + 1, 2)));
+        assertThat(storage.get("acct/huge")).hasValueSatisfying(v -> assertThat(v).isEqualTo(filled(300_000, 3)));
+        var page = storage.scan("acct/", null, 10);
+        assertThat(page.entries()).extracting(io.citadel.storage.Entry::key).containsExactly("acct/big", "acct/edge", "acct/huge");
+        assertThat(page.entries().get(0).value()).isEqualTo(filled(inlineMax + 1, 2));
+        assertThat(page.entries().get(2).value()).isEqualTo(filled(300_000, 3));
+        assertThat(storage.transaction(tx -> tx.get("acct/huge").orElseThrow()).length).isEqualTo(300_000);
+        assertThat(java.util.Arrays.equals(storage.transaction(tx -> tx.get("acct/huge").orElseThrow()), filled(300_000, 3))).isTrue();
+    }
+
+    @Test
+    void overwritingAndDeleting_largeValues_leaveNoKvBigRowBehind() throws Exception {
+        storage.put("acct/x", filled(5_000, 1));
+        storage.put("acct/x", filled(6_000, 2)); // big over big
+        assertThat(sqlCount("SELECT count(*) FROM kv_big")).isEqualTo(1);
+        storage.put("acct/x", bytes("small")); // small over big
+        assertThat(sqlCount("SELECT count(*) FROM kv_big")).isZero();
+        assertThat(storage.get("acct/x")).hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes("small")));
+        storage.put("acct/x", filled(7_000, 3)); // big over small
+        assertThat(storage.get("acct/x")).hasValueSatisfying(v -> assertThat(v).isEqualTo(filled(7_000, 3)));
+        assertThat(storage.compareAndSet("acct/x", filled(7_000, 3), filled(8_000, 4))).isTrue();
+        assertThat(sqlCount("SELECT count(*) FROM kv_big")).isEqualTo(1);
+        assertThat(storage.delete("acct/x")).isTrue();
+        assertThat(sqlCount("SELECT count(*) FROM kv_big")).isZero();
+        assertThat(storage.get("acct/x")).isEmpty();
+    }
+
+    @Test
+    void aRolledBackWork_inAGroupCommit_leavesNoKvBigRow() throws Exception {
+        storage.put("acct/keep", filled(4_000, 1));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> storage.transaction(tx -> {
+            tx.put("acct/keep", filled(9_000, 2));
+            tx.put("acct/new", filled(9_000, 3));
+            throw new IllegalStateException("refused");
+        })).hasMessage("refused");
+        assertThat(sqlCount("SELECT count(*) FROM kv_big")).isEqualTo(1);
+        assertThat(storage.get("acct/keep")).hasValueSatisfying(v -> assertThat(v).isEqualTo(filled(4_000, 1)));
+        assertThat(storage.get("acct/new")).isEmpty();
+    }
+
+    @Test
+    void aVersion0File_opens_readsItsRows_andMovesALargeRowOutWhenItIsWrittenAgain() throws Exception {
+        storage.close();
+        Path file = dataDir().resolve(SqliteStorage.FILE_NAME);
+        Files.delete(file);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement()) {
+            // the original schema, as every file before schema version 1 has it
+            st.executeUpdate("CREATE TABLE kv (k TEXT NOT NULL PRIMARY KEY, v BLOB NOT NULL) WITHOUT ROWID");
+            st.executeUpdate("INSERT INTO kv VALUES ('acct/small', x'0102'), ('acct/large', zeroblob(6000))");
+        }
+
+        storage = SqliteStorage.open(dataDir());
+
+        assertThat(sqlCount("PRAGMA user_version")).isEqualTo(SqliteStorage.SCHEMA_VERSION);
+        assertThat(storage.get("acct/small")).hasValueSatisfying(v -> assertThat(v).containsExactly(1, 2));
+        assertThat(storage.get("acct/large")).hasValueSatisfying(v -> assertThat(v).isEqualTo(new byte[6000]));
+        assertThat(sqlCount("SELECT count(*) FROM kv_big")).as("nothing moved at open").isZero();
+        storage.put("acct/large", filled(6_000, 5));
+        assertThat(sqlCount("SELECT count(*) FROM kv WHERE k = 'acct/large' AND big IS NOT NULL")).isEqualTo(1);
+        assertThat(storage.get("acct/large")).hasValueSatisfying(v -> assertThat(v).isEqualTo(filled(6_000, 5)));
+        storage.close();
+        storage = SqliteStorage.open(dataDir()); // a second open of a version-1 file changes nothing
+        assertThat(storage.scan("acct/", null, 10).entries()).hasSize(2);
+    }
+
+    @Test
+    void aFileOfANewerSchemaVersion_isRefused_withoutChangingIt() throws Exception {
+        storage.put("acct/a", bytes("one"));
+        storage.close();
+        Path file = dataDir().resolve(SqliteStorage.FILE_NAME);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement()) {
+            st.execute("PRAGMA user_version = " + (SqliteStorage.SCHEMA_VERSION + 1));
+        }
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SqliteStorage.open(dataDir()))
+                .isInstanceOf(io.citadel.storage.StorageException.class)
+                .hasMessageContaining("schema version " + (SqliteStorage.SCHEMA_VERSION + 1))
+                .hasMessageContaining("newer than this Citadel's " + SqliteStorage.SCHEMA_VERSION);
+        assertThat(sqlCount("PRAGMA user_version")).isEqualTo(SqliteStorage.SCHEMA_VERSION + 1);
+        assertThat(sqlCount("SELECT count(*) FROM kv")).isEqualTo(1);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement()) {
+            st.execute("PRAGMA user_version = " + SqliteStorage.SCHEMA_VERSION);
+        }
+        storage = SqliteStorage.open(dataDir());
+    }
+
+    @Test
+    void aKvRowWhoseLargeValueIsMissing_failsTheRead_namingTheKey() throws Exception {
+        storage.put("acct/big", filled(5_000, 1));
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir().resolve(SqliteStorage.FILE_NAME));
+             Statement st = c.createStatement()) {
+            st.execute("DROP TRIGGER kv_big_on_delete"); // so that deleting only the kv_big row is possible below
+            st.executeUpdate("DELETE FROM kv_big");
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> storage.get("acct/big"))
+                .isInstanceOf(io.citadel.storage.StorageException.class)
+                .hasMessageContaining("acct/big").hasMessageContaining("missing");
+    }
 }
