@@ -48,6 +48,7 @@ except (ValueError, ZeroDivisionError):
     cpu = "?"
 print(f"| {sys.argv[1]} | {r['throughputPerSecond']:,.0f} | {l['p50']:.2f} | {l['p99']:.2f} | {r['statuses']} | {r['errors']} | {cpu} |")
 PY
+  thread_split "$DATA" "$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(r["throughputPerSecond"] * float(sys.argv[2]))' "$DATA/$name.json" "$(secs "$DURATION")")" "$name" >> "$DATA/threads.txt"
 }
 source bench/server-cpu.sh
 echo "| operation | req/s | p50 ms | p99 ms | statuses | errors | server CPU ms/req |"
@@ -58,6 +59,7 @@ run GenerateDataKey-1KB GenerateDataKey "{\"KeyId\":\"$SYM\",\"NumberOfBytes\":1
 run Sign-P256 Sign "{\"KeyId\":\"$P256\",\"Message\":\"$MSG\",\"SigningAlgorithm\":\"ECDSA_SHA_256\"}"
 run Sign-RSA2048-PSS Sign "{\"KeyId\":\"$RSA\",\"Message\":\"$MSG\",\"SigningAlgorithm\":\"RSASSA_PSS_SHA_256\"}"
 run DescribeKey DescribeKey "{\"KeyId\":\"$SYM\"}"
+sed 's/^/    /' "$DATA/threads.txt" 2>/dev/null || true
 if [[ "${AUDIT_OFF:-0}" != 1 ]]; then
   # a group commit starts a chunk row at its first record (and another every 64 records), so records / chunk rows is
   # about the records per group commit while they stay under 64
