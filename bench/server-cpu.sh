@@ -25,6 +25,9 @@ for tid in os.listdir(f"/proc/{pid}/task"):
     ticks[group] += int(fields[11]) + int(fields[12])
 for group, _ in groups + [("other", "")]:
     print(group.replace(" ", "_"), ticks[group])
+cpu = open("/proc/stat").readline().split()[1:]
+print("machine_idle", int(cpu[3]) + int(cpu[4]))  # idle + iowait, all CPUs
+print("machine_all", sum(int(v) for v in cpu[:8]))
 PY
 }
 
@@ -38,7 +41,8 @@ sample_cpu() {
 }
 
 # thread_split DIR REQUESTS LABEL: the measured part's CPU per request by thread group, in microseconds, as one line
-# (a JIT share above a few µs means the warmup was too short for the compiler to settle).
+# and how idle the whole machine was (a JIT share above a few µs means the warmup was too short for the compiler to
+# settle; an idle machine means the load did not saturate the CPUs).
 thread_split() {
   python3 - "$1/threads0" "$1/threads1" "$2" "$(getconf CLK_TCK)" "$3" <<'PY'
 import sys
@@ -46,8 +50,10 @@ try:
     before = dict(line.split() for line in open(sys.argv[1]))
     after = dict(line.split() for line in open(sys.argv[2]))
     requests, hz = float(sys.argv[3]), int(sys.argv[4])
-    parts = [f"{g.replace('_', ' ')} {(int(after[g]) - int(before[g])) / hz * 1e6 / requests:.1f}" for g in after]
-    print(f"{sys.argv[5]}: server CPU by thread, µs per request: " + ", ".join(parts))
+    delta = {g: int(after[g]) - int(before[g]) for g in after}
+    idle = 100 * delta.pop("machine_idle") / max(1, delta.pop("machine_all"))
+    parts = [f"{g.replace('_', ' ')} {d / hz * 1e6 / requests:.1f}" for g, d in delta.items()]
+    print(f"{sys.argv[5]}: server CPU by thread, µs per request: " + ", ".join(parts) + f"; machine idle {idle:.0f}%")
 except (OSError, ValueError, KeyError, ZeroDivisionError):
     print(f"{sys.argv[5]}: server CPU by thread not sampled")
 PY
