@@ -48,7 +48,7 @@ except (ValueError, ZeroDivisionError):
     cpu = "?"
 print(f"| {sys.argv[1]} | {r['throughputPerSecond']:,.0f} | {l['p50']:.2f} | {l['p99']:.2f} | {r['statuses']} | {r['errors']} | {cpu} |")
 PY
-  thread_split "$DATA" "$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(r["throughputPerSecond"] * float(sys.argv[2]))' "$DATA/$name.json" "$(secs "$DURATION")")" "$name" >> "$DATA/threads.txt"
+  thread_split "$DATA" "$DATA/$name.json" "$(secs "$DURATION")" "$name" >> "$DATA/threads.txt"
 }
 source bench/server-cpu.sh
 echo "| operation | req/s | p50 ms | p99 ms | statuses | errors | server CPU ms/req |"

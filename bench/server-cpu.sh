@@ -40,21 +40,24 @@ sample_cpu() {
   CPU_SAMPLER=$!
 }
 
-# thread_split DIR REQUESTS LABEL: the measured part's CPU per request by thread group, in microseconds, as one line
+# thread_split DIR REPORT SECONDS LABEL: the measured part's CPU per request (REPORT: the load generator's JSON, over
+# SECONDS measured) by thread group, in microseconds, as one line
 # and how idle the whole machine was (a JIT share above a few µs means the warmup was too short for the compiler to
 # settle; an idle machine means the load did not saturate the CPUs).
 thread_split() {
-  python3 - "$1/threads0" "$1/threads1" "$2" "$(getconf CLK_TCK)" "$3" <<'PY'
-import sys
+  python3 - "$1/threads0" "$1/threads1" "$2" "$3" "$(getconf CLK_TCK)" "$4" <<'PY'
+import json, sys
+label = sys.argv[6]
 try:
     before = dict(line.split() for line in open(sys.argv[1]))
     after = dict(line.split() for line in open(sys.argv[2]))
-    requests, hz = float(sys.argv[3]), int(sys.argv[4])
+    requests = json.load(open(sys.argv[3]))["throughputPerSecond"] * float(sys.argv[4])
+    hz = int(sys.argv[5])
     delta = {g: int(after[g]) - int(before[g]) for g in after}
     idle = 100 * delta.pop("machine_idle") / max(1, delta.pop("machine_all"))
     parts = [f"{g.replace('_', ' ')} {d / hz * 1e6 / requests:.1f}" for g, d in delta.items()]
-    print(f"{sys.argv[5]}: server CPU by thread, µs per request: " + ", ".join(parts) + f"; machine idle {idle:.0f}%")
+    print(f"{label}: server CPU by thread, µs per request: " + ", ".join(parts) + f"; machine idle {idle:.0f}%")
 except (OSError, ValueError, KeyError, ZeroDivisionError):
-    print(f"{sys.argv[5]}: server CPU by thread not sampled")
+    print(f"{label}: server CPU by thread not sampled")
 PY
 }
