@@ -5,7 +5,8 @@
 # A duration as the load generator takes it (20s, 2m) in its number alone.
 secs() { local v=${1%s}; echo "${v%m}"; }
 
-# thread_ticks PID: one line per thread-name group, "<group> <clock ticks of user + system time>", from /proc/PID/task.
+# thread_ticks PID: one line per thread-name group, "<group> <clock ticks of user + system time>", from /proc/PID/task,
+# then the whole machine's idle + iowait ticks and all its ticks (machine_idle, machine_all) from /proc/stat.
 thread_ticks() {
   python3 - "$1" <<'PY'
 import collections, os, re, sys
@@ -40,10 +41,10 @@ sample_cpu() {
   CPU_SAMPLER=$!
 }
 
-# thread_split DIR REPORT SECONDS LABEL: the measured part's CPU per request (REPORT: the load generator's JSON, over
-# SECONDS measured) by thread group, in microseconds, as one line
-# and how idle the whole machine was (a JIT share above a few µs means the warmup was too short for the compiler to
-# settle; an idle machine means the load did not saturate the CPUs).
+# thread_split DIR REPORT SECONDS LABEL: one line with the measured part's server CPU per request by thread group, in
+# microseconds (REPORT: the load generator's JSON, over SECONDS measured), and how idle the whole machine was. A JIT
+# share above a few µs means the warmup was too short for the compiler to settle; an idle machine means the load did
+# not saturate the CPUs.
 thread_split() {
   python3 - "$1/threads0" "$1/threads1" "$2" "$3" "$(getconf CLK_TCK)" "$4" <<'PY'
 import json, sys
